@@ -646,11 +646,17 @@ async function renderPair(token) {
   const pair = state.pair;
   const to = endDay();
   const from = addDays(to, -(SERIES_DAYS - 1));
-  const [detail, series] = await Promise.all([
+  // A pair without evidence (404) still gets its page: the statements and an article may be asked for.
+  const [detailResult, seriesResult] = await Promise.allSettled([
     api(`dyads/${enc(pair)}`, { model: currentModel(), ...timeParams() }),
     api(`dyads/${enc(pair)}/series`, { model: currentModel(), from: isoDate(from), to: isoDate(to), asOf: timeParams().asOf }),
   ]);
   if (stale(token)) return;
+  for (const r of [detailResult, seriesResult]) {
+    if (r.status === 'rejected' && !(r.reason instanceof HttpError && r.reason.status === 404)) throw r.reason;
+  }
+  const detail = detailResult.status === 'fulfilled' ? detailResult.value : { pair, tension: null, directed: [] };
+  const series = seriesResult.status === 'fulfilled' ? seriesResult.value : { points: [] };
   const key = detail.pair || pair;
   $('pair-title').textContent = `${pairLabel(key, detail.countries)} (${key})`;
   document.title = `${key} · TensionTracker`;
