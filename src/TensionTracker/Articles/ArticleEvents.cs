@@ -1,0 +1,37 @@
+using TensionTracker.Text.Scoring;
+
+namespace TensionTracker.Articles;
+
+// The events on an article's stream. They are a contract: once landed, a shape changes only through a new
+// version with an upcaster. Each carries the time it was recorded, so projections never read the clock.
+
+public sealed record ArticleIngested(
+    Guid ArticleId, string Url, string? CanonicalUrl, string Outlet, DateTimeOffset PublishedAt,
+    string Title, string Body, string Language, string ContentHash, DateTimeOffset RecordedAt);
+
+/// <summary>The same URL came again with changed content: the new text replaces the old from now on.</summary>
+public sealed record ArticleRevised(
+    Guid ArticleId, int Revision, DateTimeOffset PublishedAt, string Title, string Body, string ContentHash,
+    DateTimeOffset RecordedAt);
+
+public sealed record ArticleRetracted(Guid ArticleId, string Reason, DateTimeOffset RecordedAt);
+
+/// <summary>Statements found in one revision. Offsets point into title + blank line + body; no text copied.</summary>
+public sealed record StatementsExtracted(
+    Guid ArticleId, int Revision, string ExtractorVersion, StatementRecord[] Statements, DateTimeOffset RecordedAt);
+
+public sealed record StatementRecord(
+    int Start, int Length, string Section, string? Speaker, string SpeakerRole, string? SpeakerCountry,
+    string[] Targets, bool Direct);
+
+/// <summary>One model's scores for every statement of one revision, aligned with the extracted statements.</summary>
+public sealed record StatementsScored(
+    Guid ArticleId, int Revision, string ExtractorVersion, string Model, StatementScore[] Scores,
+    DateTimeOffset RecordedAt);
+
+/// <summary>Stored, but not scored (a language not yet supported, say), with the reason.</summary>
+public sealed record ArticleNotScored(Guid ArticleId, int Revision, string Reason, DateTimeOffset RecordedAt);
+
+/// <summary>A syndicated copy of an article already known: its statements count once, under the original.</summary>
+public sealed record ArticleLinkedAsCopy(
+    Guid ArticleId, Guid OriginalArticleId, double Similarity, DateTimeOffset RecordedAt);

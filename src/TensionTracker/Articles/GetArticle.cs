@@ -1,0 +1,26 @@
+using Marten;
+using TensionTracker.Text.Extraction;
+
+namespace TensionTracker.Articles;
+
+/// <summary>GET /api/articles/{id}: the article, its processing status and its statements under every model.</summary>
+public static class GetArticle
+{
+    public static void MapGetArticle(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/articles/{id:guid}", async (Guid id, IQuerySession session, CancellationToken ct) =>
+        {
+            var view = await session.LoadAsync<ArticleView>(id, ct);
+            if (view is null) return Results.Problem(statusCode: 404, title: $"no article {id}", detail: "not ingested (yet), or rejected before it reached the bus");
+            var text = ArticleDocument.Text(view.Title, view.Body);
+            return Results.Ok(new
+            {
+                view.Id, view.Url, view.Outlet, view.Title, view.Body, view.PublishedAt, view.Language, view.Status, view.Reason,
+                view.Revision, view.RecordedAt, view.RetractedAt, view.CopyOf, view.ExtractorVersion,
+                statements = view.Statements.Select(s => new
+                {
+                    text = text[s.Start..s.End], s.Start, s.End, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct,
+                    scores = s.Scores.ToDictionary(kv => kv.Key, kv => new { kv.Value.Tone, kv.Value.Stance, kv.Value.Class }),
+                }),
+            });
+        });
+}

@@ -1,0 +1,77 @@
+using TensionTracker.Pipeline;
+
+namespace TensionTracker.Dyads;
+
+public sealed record DyadSummary(
+    string Pair, string[] Countries, double? Tension, double Confidence, int Statements,
+    double? Trend7d, double? Trend30d, DateTimeOffset? LastStatementAt);
+
+public sealed record DirectedComponent(string From, string To, double? Tension, double Confidence, int Statements);
+
+/// <summary>GET /api/dyads (ranked) and GET /api/dyads/{pair} (one pair with its directed components).</summary>
+public static class GetDyads
+{
+    public static void MapGetDyads(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/dyads", async (string? model, int? top, string? at, string? asOf, EvidenceQuery query,
+            ModelCatalog models, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (ReadTimes(at, asOf, clock, out var atTime, out var asOfTime) is { } bad) return bad;
+            var name = model ?? await models.DefaultName(ct);
+            var rows = await query.Load(name, atTime, asOfTime, null, ct);
+            var items = rows.GroupBy(r => r.Evidence.Pair)
+                .Select(g => Summarise(g.Key, g.Select(r => r.Evidence).ToList(), atTime))
+                .Where(s => s.Tension is not null)
+                .OrderByDescending(s => s.Tension).ThenByDescending(s => s.Confidence).ThenBy(s => s.Pair, StringComparer.Ordinal)
+                .Take(Math.Clamp(top ?? 50, 1, 1000))
+                .ToList();
+            return Results.Ok(new { model = name, at = atTime, asOf = asOfTime, items });
+        });
+
+        app.MapGet("/api/dyads/{pair}", async (string pair, string? model, string? at, string? asOf, EvidenceQuery query,
+            ModelCatalog models, TimeProvider clock, CancellationToken ct) =>
+        {
+            var key = TensionIndex.ParsePair(pair);
+            if (key is null) return Results.Problem(statusCode: 400, title: "Invalid pair", detail: $"'{pair}' is not two ISO 3166-1 alpha-3 codes joined by '-'");
+            if (ReadTimes(at, asOf, clock, out var atTime, out var asOfTime) is { } bad) return bad;
+            var name = model ?? await models.DefaultName(ct);
+            var evidence = (await query.Load(name, atTime, asOfTime, key, ct)).Select(r => r.Evidence).ToList();
+            var summary = Summarise(key, evidence, atTime);
+            var countries = key.Split('-');
+            var directed = new[] { (countries[0], countries[1]), (countries[1], countries[0]) }
+                .Select(d =>
+                {
+                    var value = TensionIndex.Compute(evidence.Where(e => e.From == d.Item1 && e.To == d.Item2), atTime);
+                    return new DirectedComponent(d.Item1, d.Item2, value?.Tension, value?.Confidence ?? 0, value?.Statements ?? 0);
+                }).ToArray();
+            return Results.Ok(new
+            {
+                model = name, at = atTime, asOf = asOfTime, summary.Pair, summary.Countries, summary.Tension, summary.Confidence,
+                summary.Statements, summary.Trend7d, summary.Trend30d, summary.LastStatementAt, directed,
+            });
+        });
+    }
+
+    public static DyadSummary Summarise(string pair, IReadOnlyList<Evidence> evidence, DateTimeOffset at)
+    {
+        var now = TensionIndex.Compute(evidence, at);
+        var week = TensionIndex.Compute(evidence, at.AddDays(-7));
+        var month = TensionIndex.Compute(evidence, at.AddDays(-30));
+        return new DyadSummary(pair, pair.Split('-'), now?.Tension, now?.Confidence ?? 0, now?.Statements ?? 0,
+            Trend(now, week), Trend(now, month), now?.LastStatementAt);
+    }
+
+    static double? Trend(IndexValue? now, IndexValue? then) =>
+        now is null || then is null ? null : Math.Round(now.Tension - then.Tension, 2);
+
+    public static IResult? ReadTimes(string? at, string? asOf, TimeProvider clock, out DateTimeOffset atTime, out DateTimeOffset asOfTime)
+    {
+        var now = clock.GetUtcNow();
+        asOfTime = now;
+        if (!Moments.TryParse(at, now, out atTime))
+            return Results.Problem(statusCode: 400, title: "Invalid at", detail: "at must be an ISO 8601 instant or date");
+        if (!Moments.TryParse(asOf, now, out asOfTime))
+            return Results.Problem(statusCode: 400, title: "Invalid asOf", detail: "asOf must be an ISO 8601 instant or date");
+        return null;
+    }
+}

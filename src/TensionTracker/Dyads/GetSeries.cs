@@ -1,0 +1,38 @@
+using TensionTracker.Pipeline;
+
+namespace TensionTracker.Dyads;
+
+public sealed record SeriesPoint(DateOnly Date, double? Tension, double Confidence, int Statements);
+
+/// <summary>GET /api/dyads/{pair}/series: the index at the end of each UTC day, and the statements published that day.</summary>
+public static class GetSeries
+{
+    public static void MapGetSeries(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/dyads/{pair}/series", async (string pair, string? model, string? from, string? to, string? asOf,
+            EvidenceQuery query, ModelCatalog models, TimeProvider clock, CancellationToken ct) =>
+        {
+            var key = TensionIndex.ParsePair(pair);
+            if (key is null) return Results.Problem(statusCode: 400, title: "Invalid pair", detail: $"'{pair}' is not two ISO 3166-1 alpha-3 codes joined by '-'");
+            if (GetDyads.ReadTimes(to, asOf, clock, out var toTime, out var asOfTime) is { } bad) return bad;
+            if (!Moments.TryParse(from, toTime.AddDays(-90), out var fromTime, dateMeansEnd: false))
+                return Results.Problem(statusCode: 400, title: "Invalid from", detail: "from must be an ISO 8601 instant or date");
+            if ((toTime - fromTime).TotalDays > 3660) return Results.Problem(statusCode: 400, title: "Range too long", detail: "from..to may span at most ten years");
+            var name = model ?? await models.DefaultName(ct);
+            var evidence = (await query.Load(name, toTime, asOfTime, key, ct)).Select(r => r.Evidence).ToList();
+            return Results.Ok(new { pair = key, model = name, asOf = asOfTime, points = Series(evidence, fromTime, toTime) });
+        });
+
+    public static List<SeriesPoint> Series(IReadOnlyList<Evidence> evidence, DateTimeOffset from, DateTimeOffset to)
+    {
+        var points = new List<SeriesPoint>();
+        var perDay = evidence.Where(e => e.Weight > 0).GroupBy(e => DateOnly.FromDateTime(e.PublishedAt.UtcDateTime)).ToDictionary(g => g.Key, g => g.Count());
+        for (var day = DateOnly.FromDateTime(from.UtcDateTime); day <= DateOnly.FromDateTime(to.UtcDateTime); day = day.AddDays(1))
+        {
+            var endOfDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+            var value = TensionIndex.Compute(evidence, endOfDay < to ? endOfDay : to);
+            if (value is null) continue;
+            points.Add(new SeriesPoint(day, value.Tension, value.Confidence, perDay.GetValueOrDefault(day)));
+        }
+        return points;
+    }
+}

@@ -1,0 +1,34 @@
+using TensionTracker.Pipeline;
+
+namespace TensionTracker.Dyads;
+
+public sealed record StatementEvidence(
+    string Text, string? Speaker, string SpeakerRole, string? SpeakerCountry, string? TargetCountry,
+    float Tone, float Stance, double Weight, double Contribution, Guid ArticleId, string Outlet, string Url, string Title,
+    DateTimeOffset PublishedAt, int Start, int End);
+
+/// <summary>GET /api/dyads/{pair}/statements: the weighted statements behind a pair's number, heaviest first.</summary>
+public static class GetStatements
+{
+    public static void MapGetStatements(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/dyads/{pair}/statements", async (string pair, string? model, string? from, string? to, string? asOf, int? limit,
+            EvidenceQuery query, ModelCatalog models, TimeProvider clock, CancellationToken ct) =>
+        {
+            var key = TensionIndex.ParsePair(pair);
+            if (key is null) return Results.Problem(statusCode: 400, title: "Invalid pair", detail: $"'{pair}' is not two ISO 3166-1 alpha-3 codes joined by '-'");
+            if (GetDyads.ReadTimes(to, asOf, clock, out var toTime, out var asOfTime) is { } bad) return bad;
+            if (!Moments.TryParse(from, DateTimeOffset.MinValue, out var fromTime, dateMeansEnd: false))
+                return Results.Problem(statusCode: 400, title: "Invalid from", detail: "from must be an ISO 8601 instant or date");
+            var name = model ?? await models.DefaultName(ct);
+            var rows = await query.Load(name, toTime, asOfTime, key, ct);
+            var items = rows.Where(r => r.Evidence.PublishedAt >= fromTime)
+                .Select(r => new StatementEvidence(r.Evidence.Text, r.Evidence.Speaker, r.Evidence.SpeakerRole, r.Evidence.SpeakerCountry,
+                    r.Evidence.TargetCountry, r.Evidence.Tone, r.Evidence.Stance, r.Evidence.Weight,
+                    Math.Round(r.Evidence.Weight * TensionIndex.Decay(r.Evidence.PublishedAt, toTime), 4),
+                    r.ArticleId, r.Outlet, r.Url, r.Title, r.Evidence.PublishedAt, r.Evidence.Start, r.Evidence.End))
+                .OrderByDescending(s => s.Contribution).ThenByDescending(s => s.PublishedAt).ThenBy(s => s.Start)
+                .Take(Math.Clamp(limit ?? 100, 1, 5000))
+                .ToList();
+            return Results.Ok(new { pair = key, model = name, items });
+        });
+}

@@ -1,0 +1,32 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using TensionTracker.Pipeline;
+
+namespace TensionTracker.Hosting;
+
+/// <summary>OpenTelemetry (ASP.NET Core, Wolverine, Marten, the text pipeline) and health checks, in one place.</summary>
+public static class ServiceDefaults
+{
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var console = builder.Configuration.GetValue("Telemetry:Console", false);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("TensionTracker"))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation().AddSource("Wolverine", "Marten", TextPipeline.Activity.Name);
+                if (!string.IsNullOrEmpty(otlp)) t.AddOtlpExporter();
+                if (console) t.AddConsoleExporter();
+            })
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation().AddMeter("Wolverine", "Marten", TextPipeline.Activity.Name);
+                if (!string.IsNullOrEmpty(otlp)) m.AddOtlpExporter();
+            });
+        builder.Services.AddHealthChecks();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+}

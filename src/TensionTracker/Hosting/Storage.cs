@@ -1,0 +1,82 @@
+using JasperFx;
+using JasperFx.Events.Projections;
+using JasperFx.Resources;
+using Marten;
+using Npgsql;
+using TensionTracker.Articles;
+using TensionTracker.Dyads;
+using TensionTracker.Pipeline;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Marten;
+using Wolverine.Postgresql;
+using Wolverine.Postgresql.Transport;
+
+namespace TensionTracker.Hosting;
+
+public sealed record StorageNames(string Schema)
+{
+    public string ArticleTable => $"{Schema}.mt_doc_articleview";
+}
+
+/// <summary>Marten (event store, projections) and Wolverine (durable bus on PostgreSQL queues), wired once.</summary>
+public static class Storage
+{
+    public const string Schema = "tension";
+    public const string QueueSchema = "wolverine_queues";
+    public const string IngestQueue = "ingest";
+
+    public static string ConnectionString(IConfiguration config) =>
+        config.GetConnectionString("Marten")
+        ?? "Host=127.0.0.1;Port=55432;Database=tension;Username=postgres;Maximum Pool Size=50";
+
+    public static void ConfigureArticles(this StoreOptions opts)
+    {
+        opts.DatabaseSchemaName = Schema;
+        opts.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
+        opts.Projections.Add<ArticleViewProjection>(ProjectionLifecycle.Inline);
+    }
+
+    public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
+    {
+        var connection = ConnectionString(builder.Configuration);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connection));
+        builder.Services.AddSingleton(new StorageNames(Schema));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<PipelineOptions>(builder.Configuration.GetSection("TensionTracker"));
+        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Api"));
+        builder.Services.AddSingleton<TextPipeline>();
+        builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddSingleton<EvidenceQuery>();
+
+        builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(connection);
+                opts.ConfigureArticles();
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(integration => integration.TransportSchemaName = QueueSchema);
+        builder.Services.AddResourceSetupOnStartup();
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.ApplicationAssembly = typeof(Storage).Assembly;
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.Durability.Mode = DurabilityMode.Solo;
+
+            opts.Transports.GetOrCreate<PostgresqlTransport>().EnableQueueNotifications = true;
+            opts.PublishMessage<IngestArticle>().ToPostgresqlQueue(IngestQueue);
+            opts.ListenToPostgresqlQueue(IngestQueue)
+                .PollingInterval(TimeSpan.FromMilliseconds(100))
+                .MaximumMessagesToReceive(200);
+
+            // A message that can never succeed goes to the dead-letter queue with its reason; a conflict is retried.
+            opts.OnException<InvalidArticleException>().MoveToErrorQueue();
+            opts.OnException<JasperFx.ConcurrencyException>().RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
+            opts.OnException<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
+        });
+        return builder;
+    }
+}
