@@ -51,6 +51,19 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ArtifactsDir);
+        try
+        {
+            await StartAsync(chromium);
+        }
+        catch
+        {
+            await DisposeAsync(); // never leave a host process behind
+            throw;
+        }
+    }
+
+    private async Task StartAsync(string chromium)
+    {
         var external = Environment.GetEnvironmentVariable("TT_BROWSER_BASE_URL");
         if (!string.IsNullOrWhiteSpace(external))
         {
@@ -77,7 +90,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
+        Browser = null!;
         _playwright?.Dispose();
+        _playwright = null;
         Http?.Dispose();
         if (_host is { HasExited: false })
         {
@@ -92,9 +107,10 @@ public sealed class DashboardFixture : IAsyncLifetime
             }
         }
         _host?.Dispose();
+        _host = null;
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(ArtifactsDir, "host.log"), HostLog());
+            await File.WriteAllTextAsync(Path.Combine(ArtifactsDir, "host.log"), FullHostLog());
         }
         catch (IOException)
         {
@@ -102,11 +118,15 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The host's output so far, for failure messages.</summary>
-    public string HostLog()
+    /// <summary>The end of the host's output so far, for failure messages (the whole log goes to artifacts/host.log).</summary>
+    public string HostLog() => Tail(FullHostLog(), 6000);
+
+    private string FullHostLog()
     {
         lock (_hostLog) return _hostLog.ToString();
     }
+
+    private static string Tail(string s, int max) => s.Length <= max ? s : "...\n" + s[^max..];
 
     private async Task StartHostAsync()
     {
