@@ -20,8 +20,9 @@ public class publishing_articles(HostFixture host)
         var answer = await host.PostArticle(Support.Articles.Make("chl-per", "Chile warns Peru over border troops", ChilePeru));
         Assert.Equal("accepted", answer.GetProperty("status").GetString());
         var id = answer.GetProperty("articleId").GetString();
+        await host.WaitFor($"/api/articles/{id}", a => a.GetProperty("status").GetString() == "scored");
 
-        var pair = await host.WaitFor("/api/dyads/per-chl", d => d.GetProperty("statements").GetInt32() > 0);
+        var pair = await host.Get("/api/dyads/per-chl");
         Assert.Equal("CHL-PER", pair.GetProperty("pair").GetString());
         Assert.True(pair.GetProperty("tension").GetDouble() is >= 0 and <= 100);
         Assert.True(pair.GetProperty("confidence").GetDouble() > 0);

@@ -25,7 +25,7 @@ public sealed class HostFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
 
     public HostFixture() : this([]) { }
-    public HostFixture(Dictionary<string, string> extraEnvironment) => this.extraEnvironment = extraEnvironment;
+    internal HostFixture(Dictionary<string, string> extraEnvironment) => this.extraEnvironment = extraEnvironment;
 
     public async Task InitializeAsync()
     {
