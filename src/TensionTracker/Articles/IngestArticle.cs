@@ -17,9 +17,9 @@ public static class IngestArticleHandler
     public static Task<ArticleView?> LoadAsync(IngestArticle message, IQuerySession session, CancellationToken ct) =>
         session.LoadAsync<ArticleView>(message.ArticleId, ct);
 
-    public static IMartenOp Handle(IngestArticle message, ArticleView? current, TextPipeline pipeline, TimeProvider clock)
+    public static IMartenOp Handle(IngestArticle message, ArticleView? current, TextPipeline pipeline, ModelCatalog models, TimeProvider clock)
     {
-        var events = Decide(message, current, pipeline, clock.GetUtcNow());
+        var events = Decide(message, current, pipeline, models.ScoringModels(), clock.GetUtcNow());
         if (events.Length == 0) return MartenOps.Nothing();
         return current is null
             ? MartenOps.StartStream<ArticleView>(message.ArticleId, events)
@@ -27,7 +27,7 @@ public static class IngestArticleHandler
     }
 
     /// <summary>New article, duplicate (nothing to record) or revision; the text pipeline runs on anything new.</summary>
-    public static object[] Decide(IngestArticle m, ArticleView? current, TextPipeline pipeline, DateTimeOffset now)
+    public static object[] Decide(IngestArticle m, ArticleView? current, TextPipeline pipeline, IReadOnlyCollection<string> scoringModels, DateTimeOffset now)
     {
         // Publishers on the broker may skip the HTTP checks, so the handler holds the line too.
         if (m.Title.Length == 0 || m.Body.Length == 0 || m.Title.Contains('\0') || m.Body.Contains('\0'))
@@ -41,6 +41,6 @@ public static class IngestArticleHandler
         object first = current is null
             ? new ArticleIngested(m.ArticleId, m.Url, m.CanonicalUrl, m.Outlet, m.PublishedAt, m.Title, m.Body, m.Language, m.ContentHash, now)
             : new ArticleRevised(m.ArticleId, revision, m.PublishedAt, m.Title, m.Body, m.ContentHash, now);
-        return [first, .. pipeline.Analyse(m.ArticleId, revision, m.Title, m.Body, m.PublishedAt, m.Language, [pipeline.DefaultModel], now)];
+        return [first, .. pipeline.Analyse(m.ArticleId, revision, m.Title, m.Body, m.PublishedAt, m.Language, scoringModels, now)];
     }
 }

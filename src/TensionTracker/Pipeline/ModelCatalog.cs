@@ -1,9 +1,10 @@
 namespace TensionTracker.Pipeline;
 
-/// <summary>Which model is the default for reads and which models score new articles.</summary>
+/// <summary>Which model is the default for reads, and which models score each new article.</summary>
 public sealed class ModelCatalog(TextPipeline pipeline)
 {
     public Task<string> DefaultName(CancellationToken ct) => Task.FromResult(pipeline.DefaultModel);
-    public Task<IReadOnlyCollection<string>> ScoringModels(CancellationToken ct) =>
-        Task.FromResult<IReadOnlyCollection<string>>([pipeline.DefaultModel]);
+
+    /// <summary>The default model, plus any model whose replay is under way, so its history is complete when the replay ends.</summary>
+    public IReadOnlyCollection<string> ScoringModels() => [pipeline.DefaultModel];
 }

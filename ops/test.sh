@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The test command: PostgreSQL up, a fresh test database (never the one ops/run.sh serves), build, every
+# test project. Safe to run while ops/run.sh is serving: the test hosts take free ports of their own.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+"$root/ops/postgres.sh" start >/dev/null
+db=${TT_TEST_DB:-tension_test}
+psql_() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- psql "$@"; else psql "$@"; fi; }
+psql_ -h 127.0.0.1 -p "$pg_port" -U postgres -qAt -c "drop database if exists $db with (force)" -c "create database $db" >/dev/null
+export TT_TEST_CONNECTION=$(connection_for "$db")
+build
+cd "$root"
+dotnet test TensionTracker.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
