@@ -3,7 +3,12 @@ using TensionTracker.Articles;
 using TensionTracker.Dyads;
 using TensionTracker.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // The dashboard (wwwroot/) is copied next to the binary at build time: served whatever the working directory.
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 builder.AddServiceDefaults().AddStorage();
 
 var app = builder.Build();

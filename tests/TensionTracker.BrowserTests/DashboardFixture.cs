@@ -150,8 +150,8 @@ public sealed class DashboardFixture : IAsyncLifetime
 
         var psi = new ProcessStartInfo("dotnet")
         {
-            // Content root = the host's project folder, so wwwroot/ is served from the sources.
-            WorkingDirectory = Path.Combine(RepoRoot, "src", "TensionTracker"),
+            // The host serves wwwroot/ from its build output; seeds/ (gazetteer, models) from the repository.
+            WorkingDirectory = RepoRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -160,6 +160,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add(BaseUrl);
         psi.Environment["ConnectionStrings__Marten"] = database;
+        psi.Environment["TensionTracker__Seeds"] = Environment.GetEnvironmentVariable("TensionTracker__Seeds") is { Length: > 0 } seeds ? seeds : Path.Combine(RepoRoot, "seeds");
         psi.Environment["ASPNETCORE_URLS"] = BaseUrl;
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         psi.Environment["DOTNET_ENVIRONMENT"] = "Development";
