@@ -662,6 +662,7 @@ async function renderPair(token) {
   const detail = detailResult.status === 'fulfilled' ? detailResult.value : { pair, tension: null, directed: [] };
   const series = seriesResult.status === 'fulfilled' ? seriesResult.value : { points: [] };
   const key = detail.pair || pair;
+  lastPairSignature = JSON.stringify([state.pair, currentModel(), state.at, state.known, detail, series.points]);
   $('pair-title').textContent = `${pairLabel(key, detail.countries)} (${key})`;
   document.title = `${key} · TensionTracker`;
   renderPairSummary(detail);
@@ -792,7 +793,7 @@ async function renderStatements(token, pair) {
       el('blockquote', { class: 'quote' }, st.text ?? ''),
       el('div', { class: 'statement-meta' },
         el('span', { class: 'speaker' }, st.speaker || 'unattributed'),
-        st.speakerRole ? el('span', { class: 'role' }, st.speakerRole) : null,
+        st.speakerRole && !(st.speakerRole === 'unattributed' && !st.speaker) ? el('span', { class: 'role' }, st.speakerRole) : null,
         el('span', { class: 'country' }, `${st.speakerCountry ? countryName(st.speakerCountry) : 'no state'} → ${st.targetCountry ? countryName(st.targetCountry) : '?'}`),
         el('span', { class: 'tone ' + toneClass(st.tone) }, 'tone ', fmt2(st.tone)),
         el('span', { class: 'stance ' + toneClass(st.stance) }, 'stance ', fmt2(st.stance)),
@@ -927,6 +928,7 @@ function renderMetrics(names) {
 // ---------------------------------------------------------------- live refresh
 
 let pollTimer = null;
+let lastPairSignature = '';
 let events = null;
 let liveBusy = false;
 
@@ -944,9 +946,15 @@ async function refreshQuietly() {
         api(`dyads/${enc(state.pair)}/series`, { model: currentModel(), from: isoDate(from), to: isoDate(to), asOf: timeParams().asOf }),
       ]);
       if (stale(token)) return;
-      renderPairSummary(detail);
-      renderSeries(series.points || [], from, SERIES_DAYS, detail.pair || state.pair);
-      renderDirected(detail);
+      const signature = JSON.stringify([state.pair, currentModel(), state.at, state.known, detail, series.points]);
+      if (signature !== lastPairSignature) {
+        lastPairSignature = signature;
+        const focused = document.activeElement?.getAttribute?.('data-date');
+        renderPairSummary(detail);
+        renderSeries(series.points || [], from, SERIES_DAYS, detail.pair || state.pair);
+        renderDirected(detail);
+        if (focused) document.querySelector(`#series circle[data-date="${CSS.escape(focused)}"]`)?.focus();
+      }
       setStatus(`${currentModel() || ''} · updated ${new Date().toISOString().slice(11, 19)} UTC`);
     }
   } catch (err) {
