@@ -1,0 +1,36 @@
+namespace TensionTracker.Text.Extraction;
+
+/// <summary>The statements of one article and the pair it is mainly about (the two most mentioned countries).</summary>
+public sealed record ArticleExtraction(IReadOnlyList<ExtractedStatement> Statements, string[] MainPair)
+{
+    /// <summary>The main pair as a pair key ("COL-USA"), or null when the article names fewer than two countries.</summary>
+    public string? MainPairKey => MainPair.Length == 2 ? string.Join('-', MainPair.Order(StringComparer.Ordinal)) : null;
+}
+
+/// <summary>
+/// Splits an article into statements and works out, for each, who spoke, for which country, about which countries.
+/// Stateless apart from the read-only gazetteer, so one instance serves every thread. Rules, not a model: the
+/// version below is stamped on the events it derives, and must change whenever the rules or the gazetteer change.
+/// </summary>
+public sealed class StatementExtractor
+{
+    public const string Version = "extractor-1";
+    readonly Gazetteer _g;
+
+    public StatementExtractor(Gazetteer g) => _g = g;
+
+    /// <summary>The statements to count: headline, body and bullets, without captions, pull quotes or a headline that only
+    /// repeats the body. Offsets are into <see cref="ArticleDocument.Text"/>.</summary>
+    public IReadOnlyList<ExtractedStatement> Extract(string title, string body, DateTimeOffset publishedAt) =>
+        Analyse(title, body, publishedAt).Statements;
+
+    /// <summary>As <see cref="Extract(string,string,DateTimeOffset)"/>, plus the main pair; with
+    /// <paramref name="includeUncounted"/> also captions and duplicates (marked <c>Counted = false</c>) for display.</summary>
+    public ArticleExtraction Analyse(string title, string body, DateTimeOffset publishedAt, bool includeUncounted = false)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(body);
+        var a = new ArticleAnalysis(_g, title, body, DateOnly.FromDateTime(publishedAt.UtcDateTime));
+        return a.Run(includeUncounted);
+    }
+}
