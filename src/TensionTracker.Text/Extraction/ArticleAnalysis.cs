@@ -25,6 +25,7 @@ sealed class ArticleAnalysis
     readonly List<Seg> _segs = [];
     string[] _mainPair = [];
     string? _topCountry;
+    string? _home; // the dateline's country ("BOGOTA — ..."): where unnamed officials usually belong
 
     // discourse state, in reading order
     Speaker? _lastPerson, _lastSpeaker, _lastOrg;
@@ -44,6 +45,10 @@ sealed class ArticleAnalysis
     public ArticleExtraction Run(bool includeUncounted)
     {
         ResolveMentions();
+        _home = Dateline(out int datelineEnd);
+        if (datelineEnd > 0)
+            foreach (var sg in _segs.Where(x => x.S.Section == Sections.Body).Take(1))
+                sg.Mentions.RemoveAll(m => sg.Toks[m.TokStart].Start < datelineEnd);
         ComputeMainPair();
         foreach (var s in _segs) s.InQuote = QuoteMask(s);
         Speaker? headlineSpeaker = null;
@@ -104,6 +109,8 @@ sealed class ArticleAnalysis
             if (score > bestScore) { best = e; bestScore = score; }
         }
         if (best is null) return null;
+        // a country name is a country, whatever old person rows share it
+        if (best.Priority == 0 && best.Kind == ActorKind.Person && es.FirstOrDefault(e => e.Kind is ActorKind.Country or ActorKind.Demonym && e.Priority > 0) is { } c) best = c;
         if (best.Ambiguous && (best.Country is null || !evidence.Contains(best.Country) || NextToName(s, m))) return null;
         // a city or province that opens a sentence is more often an ordinary capitalised word
         if (best.Kind == ActorKind.Place && m.TokStart == firstWord && m.TokEnd - m.TokStart == 1) return null;
@@ -123,6 +130,24 @@ sealed class ArticleAnalysis
     {
         bool Cap(int i) => i >= 0 && i < s.Toks.Count && s.Toks[i].IsWord && s.Toks[i].Cap && !RoleWords.IsRoleWord(s.Toks[i].Norm);
         return Cap(m.TokEnd) || (Cap(m.TokStart - 1) && m.TokStart - 1 > 0);
+    }
+
+    string? Dateline(out int end)
+    {
+        end = -1;
+        var b = _segs.FirstOrDefault(x => x.S.Section == Sections.Body);
+        if (b is null) return null;
+        // up to five words in capitals before a dash or "(Reuters)": "BOGOTA —", "NEW DELHI, Sept. 3 (AP) —"
+        int i = b.S.Start, lim = Math.Min(b.S.End, i + 60);
+        int k = i;
+        while (k < lim && (char.IsUpper(_text[k]) || _text[k] is ' ' or '.' or '\'' || !char.IsAscii(_text[k]) && char.IsLetter(_text[k]))) k++;
+        if (k - i < 3 || k >= lim || !(_text[k] is ',' or '(' or '\u2014' or '\u2013' or '-' || _text[k - 1] == ' ' && _text[k] is '\u2014' or '\u2013' or '-')) return null;
+        var toks = Tokens.Tokenize(_text, i, k);
+        end = k;
+        foreach (var m in _g.FindAll(_text, toks, 0, toks.Count))
+            foreach (var e in m.Entries.OrderByDescending(e => e.Priority))
+                if (e.Country is not null && e.Kind is ActorKind.Capital or ActorKind.Place or ActorKind.Country) return e.Country;
+        return null;
     }
 
     void ComputeMainPair()
@@ -192,7 +217,8 @@ sealed class ArticleAnalysis
             if (p >= 0 && (t[p].Kind == TokenKind.Quote || t[p].Is(",")))
             {
                 var (c, d) = RightPhrase(s, i + 1);
-                if (d > c && Analyse(s, c, d, nearestLast: false) is { } sp2) return sp2;
+                bool closes = d >= n || t[d].Kind is TokenKind.Punct or TokenKind.Quote || t[d].Norm is "who" or "which" or "in" or "on" or "adding";
+                if (d > c && closes && Analyse(s, c, d, nearestLast: false) is { } sp2) return sp2;
             }
         }
         // "Petro: 'We will not kneel'" (headlines, transcripts)
@@ -224,6 +250,11 @@ sealed class ArticleAnalysis
         while (j >= 0 && t[j].IsWord && !t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm)) j--;
         // "Petro on Tuesday said", "Petro, in a statement, said"
         while (j >= 1 && t[j].IsWord && t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm) && t[j - 1].Is("on")) j -= 2;
+        if (j >= 0 && t[j].Is(","))
+        {
+            for (int k = j - 1; k > 0 && k > j - 20 && !s.InQuote[k] && t[k].Kind != TokenKind.Quote; k--)
+                if (t[k].Norm is "who" or "which" && t[k - 1].Is(",")) { j = k - 2; break; }
+        }
         int end = j + 1;
         int commas = 0;
         while (j >= 0)
@@ -232,7 +263,10 @@ sealed class ArticleAnalysis
             if (s.InQuote[j] || x.Kind == TokenKind.Quote) break;
             if (x.Is(","))
             {
-                if (++commas > 2 || j == 0 || !NounPhraseWord(t[j - 1])) break;
+                if (++commas > 2 || j == 0) break;
+                int prevComma = AppositionStart(s, j);
+                if (prevComma >= 0) { j = prevComma; continue; }
+                if (!NounPhraseTok(t, j - 1)) break;
                 j--;
                 continue;
             }
@@ -242,6 +276,19 @@ sealed class ArticleAnalysis
         int start = j + 1;
         while (start < end && t[start].Is(",")) start++;
         return (start, end);
+    }
+
+    /// <summary>For a comma at <paramref name="j"/> closing ", a regional analyst,": the index of the opening comma, else -1.</summary>
+    static int AppositionStart(Seg s, int j)
+    {
+        var t = s.Toks;
+        for (int k = j - 1; k > 0 && j - k < 14; k--)
+        {
+            if (t[k].Kind is TokenKind.Quote || s.InQuote[k]) return -1;
+            if (t[k].Kind == TokenKind.Punct && !t[k].Is(",") && !NounPhraseTok(t, k)) return -1;
+            if (t[k].Is(",")) return k + 1 < j && t[k + 1].Norm is "a" or "an" or "the" or "who" ? k : -1;
+        }
+        return -1;
     }
 
     /// <summary>The noun phrase (with one apposition) that starts at token <paramref name="a"/>.</summary>
@@ -255,7 +302,16 @@ sealed class ArticleAnalysis
             if (x.Kind == TokenKind.Quote) break;
             if (x.Is(","))
             {
-                if (++commas > 2 || j + 1 >= t.Count || !NounPhraseWord(t[j + 1]) || t[j + 1].Norm is "who" or "which") break;
+                if (++commas > 2 || j + 1 >= t.Count || t[j + 1].Norm is "who" or "which") break;
+                if (t[j + 1].Norm is "a" or "an" or "the")
+                {
+                    // ", a maritime security analyst at Stanford University." runs to the next comma or the end
+                    int k = j + 1;
+                    while (k < t.Count && k - j < 14 && !t[k].Is(",") && t[k].Kind != TokenKind.Quote && !(t[k].Kind == TokenKind.Punct && !NounPhraseTok(t, k))) k++;
+                    j = k;
+                    continue;
+                }
+                if (!NounPhraseTok(t, j + 1)) break;
                 j++;
                 continue;
             }
@@ -311,7 +367,7 @@ sealed class ArticleAnalysis
         // a state role word with no country anywhere: the article's own country ("the president said")
         if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official
             && head.IsPerson == false && !mentions.Any(m => m.Kind == ActorKind.NonState))
-            country = _topCountry;
+            country = _home ?? _topCountry;
         if (finalRole is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
         var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
         if (sp.IsPerson) Remember(sp);
@@ -376,6 +432,8 @@ sealed class ArticleAnalysis
             while (ns > a && (NameTok(ns - 1) || (RoleWords.NameConnectors.Contains(t[ns - 1].Norm) && ns - 1 > a && NameTok(ns - 2))
                               || (t[ns - 1].Is(".") && ns - 1 > a && NameTok(ns - 2) && t[ns - 2].End == t[ns - 1].Start))) ns--;
             var name = Slice(ns, ne);
+            bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "the" || IsInstitutionWord(t[ns - 1].Norm));
+            if (institutional) goto institutions;
             if (_names.TryGetValue(Tokens.Key(name), out var known) || _names.TryGetValue(t[ne - 1].Norm, out known)) { score = 4; return known; }
             int words = 0;
             for (int i = ns; i < ne; i++) if (t[i].IsWord && t[i].End - t[i].Start > 1) words++;
@@ -386,6 +444,7 @@ sealed class ArticleAnalysis
             }
         }
         // 4. an institution, an organisation, a capital or a country speaking as an actor
+        institutions:
         var org = inPart.LastOrDefault(m => m.Kind is ActorKind.Institution or ActorKind.NonState or ActorKind.Capital)
                   ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.TokEnd == b);
         if (org is not null)
@@ -399,6 +458,10 @@ sealed class ArticleAnalysis
     }
 
     static bool IsNameLike(List<Token> t, Resolved m) => t[m.TokStart].Cap && m.TokEnd - m.TokStart >= 2 && m.Role is not null && m.Role != SpeakerRoles.Organisation ? true : m.Role == SpeakerRoles.Organisation && char.IsUpper(m.Name[0]) && m.Name.Contains(' ') && !m.Name.Contains("Union");
+
+    static bool IsInstitutionWord(string norm) => norm is "department" or "ministry" or "office" or "agency" or "embassy"
+        or "council" or "committee" or "institute" or "university" or "party" or "group" or "center" or "centre" or "forces"
+        or "force" or "guard" or "army" or "navy" or "command" or "foreign" or "defence" or "defense" or "affairs";
 
     static bool IsFunctionWord(string norm) => norm is "the" or "in" or "on" or "but" or "and" or "after" or "when" or "while"
         or "as" or "if" or "meanwhile" or "however" or "still" or "yet" or "asked" or "speaking" or "this" or "that";
@@ -423,8 +486,10 @@ sealed class ArticleAnalysis
         if (key.Length == 0) return;
         if (sp.Country is null && _names.ContainsKey(key)) return;
         _names[key] = sp;
-        var last = key[(key.LastIndexOf(' ') + 1)..];
-        if (last.Length > 2) _names[last] = sp;
+        // "Petro" after "Gustavo Petro", and "Guo" after "Guo Jiakun" (family name first)
+        var parts = key.Split(' ');
+        if (parts[^1].Length > 2) _names[parts[^1]] = sp;
+        if (parts.Length > 1 && parts[0].Length > 1 && !_names.ContainsKey(parts[0])) _names[parts[0]] = sp;
     }
 
     void UpdateState(Seg s, bool speakerOnly)
@@ -489,6 +554,13 @@ sealed class ArticleAnalysis
         }
     }
 
+    static bool Locative(Seg s, int i)
+    {
+        int k = i - 1;
+        if (k >= 0 && s.Toks[k].Is("the")) k--;
+        return k >= 0 && s.Toks[k].Norm is "in" or "at" or "inside" or "outside" or "near";
+    }
+
     static bool MostlyQuoted(Seg s)
     {
         int q = 0, w = 0;
@@ -505,7 +577,8 @@ sealed class ArticleAnalysis
         foreach (var m in s.Mentions)
         {
             if (m.Country is null) continue;
-            if (sp is not null && m.TokStart >= sp.TokFrom && m.TokEnd <= sp.TokTo && sp.TokTo > sp.TokFrom) continue;
+            if (sp is not null && sp.Country is null && m.TokStart >= sp.TokFrom && m.TokEnd <= sp.TokTo && sp.TokTo > sp.TokFrom) continue;
+            if (m.Kind is ActorKind.Capital or ActorKind.Institution or ActorKind.Place && Locative(s, m.TokStart)) continue;
             if (!explicitTargets.Contains(m.Country)) explicitTargets.Add(m.Country);
         }
         string[] targets;
@@ -519,9 +592,10 @@ sealed class ArticleAnalysis
         }
         else
         {
+            // the speaker's own country is never a target; with no other country named, the statement is about the
+            // speaker's counterpart in the article's main pair, or about nobody (a country speaking about itself)
             var others = explicitTargets.Where(c => c != sp.Country).ToArray();
             if (others.Length > 0) { targets = others; direct = true; }
-            else if (explicitTargets.Count > 0) { targets = []; direct = false; } // a country speaking about itself
             else
             {
                 direct = false;

@@ -210,6 +210,8 @@ public sealed class Gazetteer
         {
             if (r.Length < 5 || FixCode(r[3]) is not { } code) continue;
             var role = r[4];
+            // the file also lists countries and territories under empty or unusual roles: only actors are kept
+            if (!(role.StartsWith("GOV") || role.StartsWith("MIL") || role is "ELI" or "LEG" or "SPY" or "COP" or "OPP" or "REB")) continue;
             var keyName = r[0];
             bool institution = Tokens.Key(keyName).Split(' ').Any(w => InstitutionWords.Contains(w));
             var aliases = r[1].Length > 0 ? r[1].Split('|') : [];
