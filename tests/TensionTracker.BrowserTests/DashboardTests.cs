@@ -155,6 +155,50 @@ public sealed class DashboardTests(DashboardFixture fx, ITestOutputHelper output
     private static string Normalise(string s) => Regex.Replace(s, @"\s+", " ").Trim();
 
     [Fact]
+    public async Task The_date_control_sets_at_and_as_known_then_sets_asOf()
+    {
+        var requests = new List<string>();
+        _page.Request += (_, r) => { if (r.Url.Contains("/api/dyads?", StringComparison.Ordinal)) lock (requests) requests.Add(r.Url); };
+        await _page.GotoAsync("/");
+        await WaitReadyAsync();
+
+        // Three days back: only what was published by the end of that UTC day counts.
+        var day = DateTime.UtcNow.Date.AddDays(-3).ToString("yyyy-MM-dd");
+        await _page.FillAsync("#at-input", day);
+        await _page.DispatchEventAsync("#at-input", "change");
+        await _page.WaitForFunctionAsync("d => location.hash.includes('at=' + d)", day);
+        await WaitReadyAsync();
+        lock (requests) Assert.Contains(requests, u => u.Contains("at=" + day) && !u.Contains("asOf="));
+        var end = DateTimeOffset.Parse(day + "T23:59:59.9999999Z", System.Globalization.CultureInfo.InvariantCulture);
+        var rows = _page.Locator("#ranking-body tr.pair-row");
+        Assert.True(await rows.CountAsync() >= 1, "the seeded articles from three days ago and earlier should rank");
+        var apiAt = await Json.GetAsync(fx.Http, $"api/dyads?top=500&at={day}");
+        foreach (var item in apiAt.GetProperty("items").EnumerateArray())
+        {
+            if (item.TryGetProperty("lastStatementAt", out var last) && last.ValueKind == JsonValueKind.String)
+                Assert.True(last.GetDateTimeOffset() <= end, $"{item.GetProperty("pair")} has a statement after {day}");
+        }
+        Assert.Equal(apiAt.GetProperty("items").GetArrayLength() > 25 ? 25 : apiAt.GetProperty("items").GetArrayLength(), await rows.CountAsync());
+        await ScreenshotAsync("at-three-days-ago");
+
+        // As known then: everything was recorded today, so nothing was known three days ago.
+        await _page.CheckAsync("#known-then");
+        await _page.WaitForFunctionAsync("() => location.hash.includes('known=1')");
+        await WaitReadyAsync();
+        lock (requests) Assert.Contains(requests, u => u.Contains("at=" + day) && u.Contains("asOf=" + day));
+        await _page.Locator("#ranking-empty").WaitForAsync();
+        Assert.Equal(0, await rows.CountAsync());
+        await ScreenshotAsync("as-known-then");
+
+        // Now: back to live
+        await _page.ClickAsync("#now-button");
+        await _page.WaitForFunctionAsync("() => !location.hash.includes('at=')");
+        await WaitReadyAsync();
+        Assert.True(await rows.CountAsync() >= 2);
+        AssertNothingRan();
+    }
+
+    [Fact]
     public async Task Model_selector_changes_the_numbers()
     {
         using var modelsResponse = await fx.Http.GetAsync("api/models");
