@@ -119,6 +119,12 @@ function fmtTime(value) {
   return d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
 
+/** "11-20 10:00" (UTC), for narrow columns; the full time goes in a title. */
+function fmtShortTime(value) {
+  const full = fmtTime(value);
+  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/.test(full) ? full.slice(5, 16) : full;
+}
+
 function isoDate(d) {
   return d.toISOString().slice(0, 10);
 }
@@ -443,7 +449,7 @@ function renderRanking(rows) {
       el('td', { class: 'num ' + trendClass(d.trend7d) }, fmtSigned(d.trend7d)),
       el('td', { class: 'num ' + trendClass(d.trend30d) }, fmtSigned(d.trend30d)),
       el('td', { class: 'num statements-count' }, d.statements ?? '—'),
-      el('td', { class: 'time' }, fmtTime(d.lastStatementAt)));
+      el('td', { class: 'time', title: fmtTime(d.lastStatementAt) }, fmtShortTime(d.lastStatementAt)));
     activatable(tr, () => go({ view: 'pair', pair: d.pair, day: '', article: '', hl: '' }),
       `${pairLabel(d.pair, d.countries)}: tension ${fmt1(d.tension)}, confidence ${fmt2(d.confidence)}. Open pair.`);
     tr.setAttribute('role', 'link');
