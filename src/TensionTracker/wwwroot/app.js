@@ -778,7 +778,7 @@ function renderDirected(detail) {
 }
 
 async function renderStatements(token, pair) {
-  const params = { model: currentModel(), limit: 100 };
+  const params = { model: currentModel(), limit: 100, asOf: timeParams().asOf };
   if (state.day) {
     params.from = state.day + 'T00:00:00Z';
     params.to = state.day + 'T23:59:59.999Z';
@@ -790,7 +790,7 @@ async function renderStatements(token, pair) {
   const items = Array.isArray(data.items) ? data.items : [];
   $('statements-scope').textContent = state.day
     ? `Statements published on ${state.day} (UTC), ${items.length} shown. Select one (Enter) to read it in its article.`
-    : `Statements behind the index${state.at ? ' up to ' + state.at : ''}, ${items.length} shown. Select one (Enter) to read it in its article.`;
+    : `Statements behind the index${state.at ? ' up to ' + state.at : ''}, heaviest first, ${items.length} shown. Select one (Enter) to read it in its article.`;
   $('all-statements').hidden = !state.day;
   $('statements-empty').hidden = items.length > 0;
   const list = clear($('statements'));
@@ -803,7 +803,8 @@ async function renderStatements(token, pair) {
         el('span', { class: 'country' }, `${st.speakerCountry ? countryName(st.speakerCountry) : 'no state'} → ${st.targetCountry ? countryName(st.targetCountry) : '?'}`),
         el('span', { class: 'tone ' + toneClass(st.tone) }, 'tone ', fmt2(st.tone)),
         el('span', { class: 'stance ' + toneClass(st.stance) }, 'stance ', fmt2(st.stance)),
-        el('span', { class: 'weight' }, 'weight ', fmt2(st.weight)),
+        el('span', { class: 'weight', title: 'salience × directness × section' }, 'weight ', fmt2(st.weight)),
+        isNum(st.contribution) ? el('span', { class: 'weight', title: 'weight after recency decay at the chosen time' }, 'now ', fmt2(st.contribution)) : null,
         el('span', { class: 'outlet' }, st.outlet || 'unknown outlet'),
         el('span', { class: 'source' }, linkOrText(st.url, st.title || st.url || '')),
         el('time', { datetime: st.publishedAt || '' }, fmtTime(st.publishedAt))));
