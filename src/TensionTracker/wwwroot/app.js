@@ -79,13 +79,6 @@ function linkOrText(url, label) {
   return a;
 }
 
-/** An internal link to a dashboard state (hash). */
-function hashLink(params, label, attrs) {
-  const a = el('a', attrs, label);
-  a.href = '#' + hashFor(params);
-  return a;
-}
-
 /** Makes a non-interactive element behave like a button: focusable, Enter/Space activate. */
 function activatable(node, action, label) {
   node.tabIndex = 0;
