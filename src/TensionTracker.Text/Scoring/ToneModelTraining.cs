@@ -24,12 +24,14 @@ public sealed record TrainOptions
     /// <summary>Example weight of news-domain tone rows (NYT editorial) against 1 for tweets and reviews.</summary>
     public float NewsWeight { get; init; } = 3f;
     /// <summary>Weight of each CAMEO weak-label sentence in the stance head (0 turns them off).</summary>
-    public float CameoWeakWeight { get; init; } = 0.2f;
+    public float CameoWeakWeight { get; init; } = 0f;
     /// <summary>Weight of tone rows reused as weak stance labels (0 turns them off).</summary>
     public float ToneAsStanceWeight { get; init; } = 0f;
     /// <summary>Tenths of NYT articles / stance sources held out for validation.</summary>
     public int HeldOutTenths { get; init; } = 3;
-    public float L2 { get; init; } = 0f;
+    /// <summary>SDCA L2 regularisation of each head (L1 is 0).</summary>
+    public float ToneL2 { get; init; } = 0.01f;
+    public float StanceL2 { get; init; } = 0.01f;
     public int MaxIterations { get; init; } = 0;
     /// <summary>The command line as the caller ran it; written into the card (reconstructed when empty).</summary>
     public string? Command { get; init; }
@@ -47,7 +49,8 @@ public sealed record TrainOptions
         if (CameoWeakWeight != d.CameoWeakWeight) parts.AddRange(["--cameo-weak-weight", F(CameoWeakWeight)]);
         if (ToneAsStanceWeight != d.ToneAsStanceWeight) parts.AddRange(["--tone-as-stance-weight", F(ToneAsStanceWeight)]);
         if (HeldOutTenths != d.HeldOutTenths) parts.AddRange(["--held-out-tenths", HeldOutTenths.ToString(CultureInfo.InvariantCulture)]);
-        if (L2 != d.L2) parts.AddRange(["--l2", F(L2)]);
+        if (ToneL2 != d.ToneL2) parts.AddRange(["--tone-l2", F(ToneL2)]);
+        if (StanceL2 != d.StanceL2) parts.AddRange(["--stance-l2", F(StanceL2)]);
         if (MaxIterations != d.MaxIterations) parts.AddRange(["--max-iterations", MaxIterations.ToString(CultureInfo.InvariantCulture)]);
         parts.Add("--data");
         parts.AddRange(Data);
@@ -113,11 +116,11 @@ public static class ToneModelTraining
         // 4. Train the two heads on the shared features.
         log.WriteLine($"4. train: tone head {o.ToneTrainer}, stance head {o.StanceTrainer} (seed {o.Seed})");
         var toneFeatures = featurizer.Transform(toneView);
-        var toneHead = Trainer(ml, o.ToneTrainer, o).Fit(toneFeatures);
+        var toneHead = Trainer(ml, o.ToneTrainer, o.ToneL2, o).Fit(toneFeatures);
         var toneScored = toneHead.Transform(toneFeatures);
         var copyTone = ml.Transforms.CopyColumns(ModelRow.ToneColumn, "Score").Fit(toneScored);
         var stanceFeatures = featurizer.Transform(stanceView);
-        var stanceHead = Trainer(ml, o.StanceTrainer, o).Fit(stanceFeatures);
+        var stanceHead = Trainer(ml, o.StanceTrainer, o.StanceL2, o).Fit(stanceFeatures);
         var copyStance = ml.Transforms.CopyColumns(ModelRow.StanceColumn, "Score").Fit(stanceHead.Transform(stanceFeatures));
         var chain = new TransformerChain<ITransformer>(featurizer, toneHead, copyTone, stanceHead, copyStance);
         log.WriteLine($"   trained in {clock.Elapsed.TotalSeconds:0.0} s");
@@ -170,7 +173,8 @@ public static class ToneModelTraining
                 ["cameo_weak_weight"] = o.CameoWeakWeight.ToString(CultureInfo.InvariantCulture),
                 ["cameo_weak_rows"] = weak.Count.ToString(CultureInfo.InvariantCulture),
                 ["tone_as_stance_weight"] = o.ToneAsStanceWeight.ToString(CultureInfo.InvariantCulture),
-                ["l2"] = o.L2.ToString(CultureInfo.InvariantCulture),
+                ["tone_l2"] = o.ToneL2.ToString(CultureInfo.InvariantCulture),
+                ["stance_l2"] = o.StanceL2.ToString(CultureInfo.InvariantCulture),
                 ["max_iterations"] = o.MaxIterations.ToString(CultureInfo.InvariantCulture),
             },
             Metrics = metrics,
@@ -205,7 +209,7 @@ public static class ToneModelTraining
             .Append(ml.Transforms.NormalizeMeanVariance("HandNorm", nameof(ModelRow.Hand)))
             .Append(ml.Transforms.Concatenate("Features", "TextFeatures", "HandNorm"));
 
-    private static IEstimator<ITransformer> Trainer(MLContext ml, string name, TrainOptions o) => name.ToLowerInvariant() switch
+    private static IEstimator<ITransformer> Trainer(MLContext ml, string name, float l2, TrainOptions o) => name.ToLowerInvariant() switch
     {
         "sdca" => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
         {
@@ -213,13 +217,14 @@ public static class ToneModelTraining
             FeatureColumnName = "Features",
             ExampleWeightColumnName = nameof(ModelRow.Weight),
             NumberOfThreads = 1,
-            L2Regularization = o.L2 > 0 ? o.L2 : null,
+            L2Regularization = l2,
+            L1Regularization = 0f,
             MaximumNumberOfIterations = o.MaxIterations > 0 ? o.MaxIterations : null,
         }),
         "fasttree" => ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
         {
             LabelColumnName = nameof(ModelRow.Label),
-            FeatureColumnName = "Features",
+            FeatureColumnName = "HandNorm", // trees on the dense hand features; n-grams stay with SDCA
             ExampleWeightColumnName = nameof(ModelRow.Weight),
             NumberOfThreads = 1,
             NumberOfTrees = 300,
