@@ -11,14 +11,14 @@ public static class SeedArticles
 {
     /// <summary>Title and body of the article that tries to inject markup and script into the page.</summary>
     public const string HostileTitle =
-        "Pentagon <script>alert(1)</script> says China drills <img src=x onerror=alert(2)> threaten the United States";
+        "Pentagon <script>alert(1)</script> welcomes talks <img src=x onerror=alert(2)> with China";
 
     public const string HostileBody =
-        "The Pentagon said China's military drills near Taiwan were a dangerous threat to the United States. " +
+        "The Pentagon said the United States welcomed the military talks with China and praised Beijing's cooperation. " +
         "<a href=\"javascript:alert(3)\">Read the statement</a> " +
         "&lt;script&gt;alert(4)&lt;/script&gt; &lt;img src=x onerror=alert(5)&gt; " +
         "<svg onload=alert(6)></svg> javascript:alert(7) " +
-        "\"We condemn these provocations,\" Defense Secretary Lloyd Austin said of China. " +
+        "\"We appreciate this constructive dialogue,\" Defense Secretary Lloyd Austin said of China. " +
         "<iframe src=\"javascript:alert(8)\"></iframe>";
 
     private static readonly string[] PendingStatuses = ["accepted", "pending", "queued", "processing", "received", "new"];

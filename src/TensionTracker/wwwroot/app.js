@@ -741,6 +741,7 @@ function renderSeries(points, from, days, pair) {
     const c = svg('circle', {
       cx: x(i), cy: y(p.tension), r: day === state.day ? 6 : 4,
       fill: tensionColour(p.tension), class: 'point' + (day === state.day ? ' selected' : ''), 'data-date': day,
+      'data-statements': p.statements ?? 0,
     });
     const label = `${day}: tension ${fmt1(p.tension)}, confidence ${fmt2(p.confidence)}, ${p.statements ?? 0} statements`;
     c.append(svg('title', null, label));
