@@ -47,7 +47,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         {
             throw new InvalidOperationException(
                 $"Chromium not found at '{chromium}'. The browser tests use the system browser and never download one: " +
-                "install Debian's package (apt-get install -y chromium) or set TT_CHROMIUM to a Chromium executable.");
+                "run ops/install-chromium.sh (Debian's chromium package) or set TT_CHROMIUM to a Chromium executable.");
         }
 
         Directory.CreateDirectory(ArtifactsDir);

@@ -274,8 +274,12 @@ function pick(obj, keys) {
 
 function go(changes) {
   const h = hashFor(changes);
-  if (location.hash.replace(/^#/, '') === h) route();
-  else location.hash = h;
+  if (location.hash.replace(/^#/, '') === h) {
+    route();
+  } else {
+    document.body.dataset.state = 'loading'; // until the hashchange's render ends (tests wait on this)
+    location.hash = h;
+  }
 }
 
 /** The time parameters every read takes. */
