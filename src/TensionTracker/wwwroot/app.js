@@ -82,7 +82,7 @@ function linkOrText(url, label) {
 /** Makes a non-interactive element behave like a button: focusable, Enter/Space activate. */
 function activatable(node, action, label) {
   node.tabIndex = 0;
-  if (!node.getAttribute('role')) node.setAttribute('role', 'button');
+  if (!node.getAttribute('role') && node.tagName !== 'TR') node.setAttribute('role', 'button'); // rows stay rows
   if (label) node.setAttribute('aria-label', label);
   node.addEventListener('click', (e) => {
     if (e.target instanceof Element && e.target.closest('a')) return; // real links keep their own click
@@ -434,7 +434,7 @@ function renderRanking(rows) {
   $('ranking-empty').hidden = rows.length > 0;
   rows.forEach((d, i) => {
     const spark = el('td', { class: 'spark', 'data-pair': d.pair });
-    const conf = el('meter', { min: 0, max: 1, value: isNum(d.confidence) ? d.confidence : 0, title: 'confidence ' + fmt2(d.confidence) });
+    const conf = el('meter', { min: 0, max: 1, value: isNum(d.confidence) ? d.confidence : 0, title: 'confidence ' + fmt2(d.confidence), 'aria-label': 'confidence' });
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.backgroundColor = tensionColour(d.tension);
     const tr = el('tr', { class: 'pair-row', 'data-pair': d.pair },
@@ -449,7 +449,6 @@ function renderRanking(rows) {
       el('td', { class: 'time', title: fmtTime(d.lastStatementAt) }, fmtShortTime(d.lastStatementAt)));
     activatable(tr, () => go({ view: 'pair', pair: d.pair, day: '', article: '', hl: '' }),
       `${pairLabel(d.pair, d.countries)}: tension ${fmt1(d.tension)}, confidence ${fmt2(d.confidence)}. Open pair.`);
-    tr.setAttribute('role', 'link');
     body.append(tr);
   });
 }
@@ -901,7 +900,6 @@ async function renderCompare(token) {
       el('td', null, bars));
     activatable(tr, () => go({ view: 'pair', pair: it.pair, model: candidate, day: '', article: '', hl: '' }),
       `${it.pair}: ${base} ${fmt1(it.base)}, ${candidate} ${fmt1(it.candidate)}. Open pair under ${candidate}.`);
-    tr.setAttribute('role', 'link');
     body.append(tr);
   }
 }
