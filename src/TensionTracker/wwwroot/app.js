@@ -664,6 +664,10 @@ async function renderPair(token) {
   const detail = detailResult.status === 'fulfilled' ? detailResult.value : { pair, tension: null, directed: [] };
   const series = seriesResult.status === 'fulfilled' ? seriesResult.value : { points: [] };
   const key = detail.pair || pair;
+  if (!state.models.length && detail.model && state.defaultModel !== detail.model) {
+    state.defaultModel = detail.model;
+    syncControls();
+  }
   lastPairSignature = JSON.stringify([state.pair, currentModel(), state.at, state.known, detail, series.points]);
   $('pair-title').textContent = `${pairLabel(key, detail.countries)} (${key})`;
   document.title = `${key} · TensionTracker`;
