@@ -794,6 +794,9 @@ async function renderStatements(token, pair) {
     : `Statements behind the index${state.at ? ' up to ' + state.at : ''}, heaviest first, ${items.length} shown. Select one (Enter) to read it in its article.`;
   $('all-statements').hidden = !state.day;
   $('statements-empty').hidden = items.length > 0;
+  $('statements-empty').textContent = state.day
+    ? `No statements were published on ${state.day}: that day's index carries earlier evidence forward (with decay).`
+    : 'No statements in this range.';
   const list = clear($('statements'));
   for (const st of items) {
     const li = el('li', { class: 'statement' + (state.article === st.articleId && state.hl === `${st.start}-${st.end}` ? ' current' : '') },
