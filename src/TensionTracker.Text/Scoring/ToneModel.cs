@@ -41,7 +41,10 @@ public sealed class ToneModel
         var model = ml.Model.Load(modelZipPath, out _);
         var name = Path.GetFileName(modelZipPath);
         if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) name = name[..^4];
-        return new ToneModel(name, ml, model, HandFeatures.Load(lexiconDir));
+        var features = HandFeatures.Load(lexiconDir);
+        var words = WordRatings.PathFor(modelZipPath);
+        if (File.Exists(words)) features = features.WithWords(WordRatings.Load(words));
+        return new ToneModel(name, ml, model, features);
     }
 
     public static string ClassOf(float stance) =>
@@ -64,18 +67,26 @@ public sealed class ToneModel
                 rows[i] = new ModelRow { Text = text, Hand = Features.Compute(text) };
             }
             var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows, _schema));
-            var toneCol = scored.Schema[ModelRow.ToneColumn];
+            // Tone is the mean of the tone heads the zip has (a linear head on n-grams and hand features,
+            // and a tree ensemble on the hand features); stance comes from its own head.
+            var toneCols = ModelRow.ToneColumns.Where(c => scored.Schema.GetColumnOrNull(c) is not null)
+                .Select(c => scored.Schema[c]).ToArray();
             var stanceCol = scored.Schema[ModelRow.StanceColumn];
-            using var cursor = scored.GetRowCursor([toneCol, stanceCol]);
-            var toneGetter = cursor.GetGetter<float>(toneCol);
+            using var cursor = scored.GetRowCursor([.. toneCols, stanceCol]);
+            var toneGetters = toneCols.Select(c => cursor.GetGetter<float>(c)).ToArray();
             var stanceGetter = cursor.GetGetter<float>(stanceCol);
             float tone = 0, stance = 0;
             var k = start;
             while (cursor.MoveNext())
             {
-                toneGetter(ref tone);
+                float toneSum = 0;
+                foreach (var g in toneGetters)
+                {
+                    g(ref tone);
+                    toneSum += tone;
+                }
                 stanceGetter(ref stance);
-                var t = Clamp(tone);
+                var t = Clamp(toneSum / Math.Max(1, toneGetters.Length));
                 var s = Clamp(stance);
                 result[k++] = new StatementScore(t, s, ClassOf(s));
             }
@@ -90,6 +101,8 @@ public sealed class ToneModel
 internal sealed class ModelRow
 {
     public const string ToneColumn = "Tone";
+    public const string ToneTreesColumn = "ToneTrees";
+    public static readonly string[] ToneColumns = [ToneColumn, ToneTreesColumn];
     public const string StanceColumn = "Stance";
 
     public string Text { get; set; } = "";
