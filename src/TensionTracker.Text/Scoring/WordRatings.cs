@@ -4,7 +4,8 @@ using System.Text;
 namespace TensionTracker.Text.Scoring;
 
 /// <summary>
-/// A lexicon the training learns from the rated sentences: each word's smoothed mean rating
+/// A lexicon the training learns from the rated sentences: each word's and word pair's (adjacent
+/// words, "not good") smoothed mean rating
 /// (sum of weighted labels / (weight + alpha)), in the manner of a target encoding. It is part of
 /// the model (saved beside the zip as <c>NAME.words.tsv</c>), not a third-party lexicon: per-word
 /// figures, never sentences. Features: mean, sum, min and max over the words of a sentence.
@@ -29,7 +30,7 @@ public sealed class WordRatings
     {
         var acc = new Dictionary<string, (double S, double W)>(StringComparer.Ordinal);
         foreach (var (text, label, weight) in rows)
-            foreach (var w in TextTokens.Of(text).Lower.Distinct())
+            foreach (var w in Terms(TextTokens.Of(text)).Distinct())
             {
                 acc.TryGetValue(w, out var x);
                 acc[w] = (x.S + weight * label, x.W + weight);
@@ -59,12 +60,20 @@ public sealed class WordRatings
         File.WriteAllText(path, sb.ToString());
     }
 
+    /// <summary>The words of a sentence and its adjacent word pairs.</summary>
+    private static IEnumerable<string> Terms(TextTokens tokens)
+    {
+        var words = tokens.Lower;
+        for (var i = 0; i < words.Length; i++) yield return words[i];
+        for (var i = 0; i + 1 < words.Length; i++) yield return string.Concat(words[i], " ", words[i + 1]);
+    }
+
     public void Write(TextTokens tokens, Span<float> dest)
     {
         dest[..FeatureCount].Clear();
         float sum = 0, min = 0, max = 0;
         var k = 0;
-        foreach (var w in tokens.Lower)
+        foreach (var w in Terms(tokens))
         {
             if (!_scores.TryGetValue(w, out var v)) continue;
             sum += v;
