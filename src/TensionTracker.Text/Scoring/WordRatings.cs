@@ -73,9 +73,22 @@ public sealed class WordRatings
         dest[..FeatureCount].Clear();
         float sum = 0, min = 0, max = 0;
         var k = 0;
-        foreach (var w in Terms(tokens))
+        var words = tokens.Lower;
+        var lookup = _scores.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> pair = stackalloc char[128];
+        for (var i = 0; i < words.Length; i++)
         {
-            if (!_scores.TryGetValue(w, out var v)) continue;
+            if (_scores.TryGetValue(words[i], out var v)) Add(v);
+            if (i + 1 >= words.Length || words[i].Length + words[i + 1].Length + 1 > pair.Length) continue;
+            // Word pairs looked up without allocating a string.
+            words[i].AsSpan().CopyTo(pair);
+            pair[words[i].Length] = ' ';
+            words[i + 1].AsSpan().CopyTo(pair[(words[i].Length + 1)..]);
+            if (lookup.TryGetValue(pair[..(words[i].Length + 1 + words[i + 1].Length)], out v)) Add(v);
+        }
+
+        void Add(float v)
+        {
             sum += v;
             min = Math.Min(min, v);
             max = Math.Max(max, v);
