@@ -202,7 +202,7 @@ sealed class ArticleAnalysis
         for (int i = 0; i + 2 < n; i++)
             if (!s.InQuote[i] && t[i].Is("according") && t[i + 1].Is("to"))
             {
-                var (a, b) = RightPhrase(s, i + 2);
+                var (a, b) = RightPhrase(s, i + 2, bareCommas: false);
                 if (b > a && Analyse(s, a, b, nearestLast: false) is { } sp) return sp;
             }
         for (int i = 0; i < n; i++)
@@ -232,7 +232,7 @@ sealed class ArticleAnalysis
     }
 
     static bool NounPhraseTok(List<Token> t, int j) =>
-        NounPhraseWord(t[j]) || (t[j].Is(".") && j > 0 && t[j - 1].IsWord && t[j - 1].Cap && t[j - 1].End == t[j].Start
+        NounPhraseWord(t[j]) || (t[j].Hyphenated && j > 0 && t[j - 1].IsWord && t[j - 1].Cap) || (t[j].Is(".") && j > 0 && t[j - 1].IsWord && t[j - 1].Cap && t[j - 1].End == t[j].Start
                                  && t[j - 1].End - t[j - 1].Start <= 4);
 
     static bool NounPhraseWord(Token t) =>
@@ -292,7 +292,7 @@ sealed class ArticleAnalysis
     }
 
     /// <summary>The noun phrase (with one apposition) that starts at token <paramref name="a"/>.</summary>
-    (int, int) RightPhrase(Seg s, int a)
+    (int, int) RightPhrase(Seg s, int a, bool bareCommas = true)
     {
         var t = s.Toks;
         int j = a, commas = 0;
@@ -309,9 +309,9 @@ sealed class ArticleAnalysis
                     int k = j + 1;
                     while (k < t.Count && k - j < 14 && !t[k].Is(",") && t[k].Kind != TokenKind.Quote && !(t[k].Kind == TokenKind.Punct && !NounPhraseTok(t, k))) k++;
                     j = k;
-                    continue;
+                    break;
                 }
-                if (!NounPhraseTok(t, j + 1)) break;
+                if (!bareCommas || !NounPhraseTok(t, j + 1)) break;
                 j++;
                 continue;
             }
@@ -422,8 +422,8 @@ sealed class ArticleAnalysis
             return new Speaker(person.Name, person.Country, person.Role ?? SpeakerRoles.Official, true, a, b);
         }
         // 3. a name the gazetteer does not know: a run of capitalised words that are not role or function words
-        bool NameTok(int i) => t[i].IsWord && t[i].Cap && !RoleWords.IsRoleWord(t[i].Norm) && !Covered(inPart, i)
-                               && !IsFunctionWord(t[i].Norm) && !RoleWords.Pronouns.Contains(t[i].Norm);
+        bool NameTok(int i) => t[i].IsWord && (t[i].Cap || t[i].Hyphenated && i > a && t[i - 1].Cap) && !RoleWords.IsRoleWord(t[i].Norm)
+                               && !Covered(inPart, i) && !IsFunctionWord(t[i].Norm) && !RoleWords.Pronouns.Contains(t[i].Norm);
         int ne = b;
         while (ne > a && !NameTok(ne - 1)) ne--;
         if (ne > a)
@@ -501,6 +501,8 @@ sealed class ArticleAnalysis
             if (sp.IsPerson && sp.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) _byRole[sp.Role] = sp;
         }
         if (speakerOnly) return;
+        if (s.Speaker is null && s.Mentions.FirstOrDefault(m => m.Kind == ActorKind.Person) is { } pm)
+            _lastPerson = new Speaker(pm.Name, pm.Country, pm.Role ?? SpeakerRoles.Official, true, 0, 0);
         foreach (var m in s.Mentions)
         {
             if (m.Country is not null) _lastCountry = m.Country;
@@ -516,11 +518,12 @@ sealed class ArticleAnalysis
         var t = s.Toks;
         for (int i = 0; i < t.Count; i++)
         {
-            if (!t[i].IsWord || !RoleWords.IsRoleWord(t[i].Norm) || !t[i].Cap) continue;
+            if (!t[i].IsWord || !RoleWords.IsRoleWord(t[i].Norm)) continue;
             int j = i;
             while (j < t.Count && t[j].IsWord && RoleWords.IsRoleWord(t[j].Norm)) j++;
             int ns = j;
-            while (j < t.Count && t[j].IsWord && (t[j].Cap || RoleWords.NameConnectors.Contains(t[j].Norm)) && !Covered(s.Mentions, j)) j++;
+            while (j < t.Count && t[j].IsWord && (t[j].Cap || t[j].Hyphenated || RoleWords.NameConnectors.Contains(t[j].Norm))
+                   && !RoleWords.IsRoleWord(t[j].Norm) && !Covered(s.Mentions, j)) j++;
             if (j - ns < 2) { i = Math.Max(i, j - 1); continue; }
             var role = RoleWords.RoleIn(t, Math.Max(0, i - 1), ns) ?? SpeakerRoles.Official;
             string? country = s.Mentions.LastOrDefault(m => m.TokEnd <= i && m.TokEnd >= i - 2 && m.Country is not null)?.Country;

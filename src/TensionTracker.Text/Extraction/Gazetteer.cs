@@ -90,11 +90,16 @@ public sealed class Gazetteer
         n.Entries ??= [];
         var letters = name.Where(char.IsLetter).ToArray();
         if (letters.Length is >= 2 and <= 6 && letters.All(char.IsUpper)) e = e with { Acronym = true };
-        if (!n.Entries.Any(x => x.Country == e.Country && x.Kind == e.Kind && x.From == e.From && x.Role == e.Role && x.Name == e.Name && x.Acronym == e.Acronym))
-        {
-            n.Entries.Add(e);
-            Count++;
-        }
+        // a curated "ambiguous" flag applies to the name, whichever source also lists it
+        if (e.Ambiguous)
+            for (int k = 0; k < n.Entries.Count; k++)
+                if (n.Entries[k].Country == e.Country) n.Entries[k] = n.Entries[k] with { Ambiguous = true };
+        bool ambiguous = e.Ambiguous || n.Entries.Any(x => x.Ambiguous && x.Country == e.Country);
+        e = e with { Ambiguous = ambiguous };
+        int same = n.Entries.FindIndex(x => x.Country == e.Country && x.Kind == e.Kind && x.From == e.From && x.Role == e.Role
+                                            && x.Name == e.Name && x.Acronym == e.Acronym);
+        if (same < 0) { n.Entries.Add(e); Count++; }
+        else if (n.Entries[same].Priority < e.Priority) n.Entries[same] = e;
     }
 
     /// <summary>Entries stored under exactly this name (for tests and diagnostics).</summary>
@@ -119,7 +124,7 @@ public sealed class Gazetteer
             if (t.Kind is not (TokenKind.Word or TokenKind.Possessive)) break;
             if (n.Next is null || !n.Next.TryGetValue(t.Norm, out var c)) break;
             // words after a sentence-final dot belong to the next sentence
-            if (j > i && toks[j - 1].End < t.Start && text.AsSpan(toks[j - 1].End, t.Start - toks[j - 1].End).Trim().Length > 0) break;
+            if (j > i && toks[j - 1].End < t.Start && !t.Hyphenated && text.AsSpan(toks[j - 1].End, t.Start - toks[j - 1].End).Trim().Length > 0) break;
             n = c;
             if (n.Entries is { Count: > 0 }) best = new Mention(i, j + 1, t0.Start, t.End, n.Entries);
         }

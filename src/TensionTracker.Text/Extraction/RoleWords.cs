@@ -17,7 +17,7 @@ static class RoleWords
         "confirmed", "confirms", "described", "labelled", "labeled", "branded", "questioned", "mocked", "countered",
         "retorted", "lamented", "complained", "protested", "emphasised", "emphasized", "reiterated", "reaffirmed",
         "expressed", "summoned", "appealed", "proposed", "offered", "declined", "ordered", "recalled", "wrote", "believes",
-        "thinks", "tweeted", "posted", "charged", "predicted", "conceded", "admitted", "accusing", "warning", "saying", "voiced", "signalled", "argued", "maintained", "added",
+        "thinks", "tweeted", "posted", "charged", "predicted", "conceded", "admitted", "accusing", "warning", "saying", "voiced", "signalled", "argued", "maintained", "added", "respond", "answered", "briefed",
     };
 
     /// <summary>Verbs whose subject is the speaker even when the sentence has no quote: "X accused Y of ...".</summary>

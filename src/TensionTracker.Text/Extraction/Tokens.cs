@@ -8,6 +8,9 @@ public enum TokenKind { Word, Possessive, Punct, Quote }
 /// <summary>A token of news prose with its offsets; <see cref="Norm"/> is the key the gazetteer is indexed by.</summary>
 public readonly record struct Token(int Start, int End, TokenKind Kind, string Norm, bool Cap)
 {
+    /// <summary>Glued to the previous word by a hyphen: the "te" of "Lai Ching-te", the "un" of "Kim Jong-un".</summary>
+    public bool Hyphenated { get; init; }
+
     public bool Is(string norm) => Norm == norm;
     public bool IsWord => Kind == TokenKind.Word;
 }
@@ -52,7 +55,8 @@ public static class Tokens
                     }
                     break;
                 }
-                list.Add(new Token(s, i, TokenKind.Word, Normalize(text, s, i), char.IsUpper(c)));
+                bool hy = s >= 2 && text[s - 1] is '-' or '\u2010' or '\u2011' && char.IsLetter(text[s - 2]);
+                list.Add(new Token(s, i, TokenKind.Word, Normalize(text, s, i), char.IsUpper(c)) { Hyphenated = hy });
                 continue;
             }
             if ((c == '\'' || c == '\u2019') && IsPossessiveAt(text, i, end))
