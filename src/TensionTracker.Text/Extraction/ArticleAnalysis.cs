@@ -63,6 +63,16 @@ sealed class ArticleAnalysis
         foreach (var s in _segs)
         {
             if (!s.Counted && !includeUncounted) continue;
+            if (!s.Counted && s.Speaker is null && Source(s) is { } src)
+            {
+                // a pull quote or headline repeating the body: shown with the statement it repeats
+                var orig = Build(src);
+                if (orig is not null)
+                {
+                    list.Add(orig with { Start = s.S.Start, Length = s.S.Length, Text = _text.Substring(s.S.Start, s.S.Length), Section = s.S.Section, Counted = false });
+                    continue;
+                }
+            }
             var st = Build(s);
             if (st is not null) list.Add(st);
         }
@@ -555,6 +565,13 @@ sealed class ArticleAnalysis
                 s.Speaker = ps with { TokFrom = 0, TokTo = 0 };
             prev = s;
         }
+    }
+
+    Seg? Source(Seg dup)
+    {
+        var n = Segmenter.Norm(_text, dup.S.Start, dup.S.End);
+        if (n.Length < 10) return null;
+        return _segs.FirstOrDefault(x => x.Counted && x != dup && Segmenter.Norm(_text, x.S.Start, x.S.End).Contains(n, StringComparison.Ordinal));
     }
 
     static bool Locative(Seg s, int i)
