@@ -1,7 +1,7 @@
 namespace TensionTracker.Text.Extraction;
 
 /// <summary>An actor found in the text, resolved against the gazetteer for the article's date and context.</summary>
-sealed record Resolved(int TokStart, int TokEnd, string? Country, ActorKind Kind, string? Role, string Name);
+sealed record Resolved(int TokStart, int TokEnd, string? Country, ActorKind Kind, string? Role, string Name, string Key);
 
 /// <summary>Who speaks in a sentence; [TokFrom, TokTo) is the phrase that named them, excluded from the targets.</summary>
 sealed record Speaker(string Text, string? Country, string Role, bool IsPerson, int TokFrom, int TokTo);
@@ -126,7 +126,7 @@ sealed class ArticleAnalysis
         if (best.Kind == ActorKind.Place && m.TokStart == firstWord && m.TokEnd - m.TokStart == 1) return null;
         bool outOfTerm = (best.From is not null || best.To is not null) && !best.ValidOn(_date);
         var role = outOfTerm && best.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister ? SpeakerRoles.Official : best.Role;
-        return new Resolved(m.TokStart, m.TokEnd, best.Country, best.Kind, role, best.Name);
+        return new Resolved(m.TokStart, m.TokEnd, best.Country, best.Kind, role, best.Name, best.Key);
     }
 
     bool AllCaps(int s, int e)
@@ -427,8 +427,7 @@ sealed class ArticleAnalysis
         if (person is not null)
         {
             score = 5;
-            var key = Tokens.Key(person.Name);
-            if (_names.TryGetValue(key, out var known) && known.Country == person.Country) return known;
+            if (_names.TryGetValue(person.Key, out var known) && known.Country == person.Country) return known;
             return new Speaker(person.Name, person.Country, person.Role ?? SpeakerRoles.Official, true, a, b);
         }
         // 3. a name the gazetteer does not know: a run of capitalised words that are not role or function words
@@ -476,7 +475,11 @@ sealed class ArticleAnalysis
     static bool IsFunctionWord(string norm) => norm is "the" or "in" or "on" or "but" or "and" or "after" or "when" or "while"
         or "as" or "if" or "meanwhile" or "however" or "still" or "yet" or "asked" or "speaking" or "this" or "that";
 
-    static bool Covered(List<Resolved> ms, int i) => ms.Any(m => m.TokStart <= i && i < m.TokEnd);
+    static bool Covered(List<Resolved> ms, int i)
+    {
+        foreach (var m in ms) if (m.TokStart <= i && i < m.TokEnd) return true;
+        return false;
+    }
 
     /// <summary>A role with no name: "the foreign minister", "a ministry spokesperson", "the president".</summary>
     Speaker? RolePhrase(Seg s, int a, int b, string role, List<Resolved> mentions)

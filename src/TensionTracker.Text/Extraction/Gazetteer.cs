@@ -10,6 +10,9 @@ public enum ActorKind { Country, Demonym, Capital, Place, Institution, Person, N
 public sealed record GazetteerEntry(
     string Name, string? Country, ActorKind Kind, string? Role, DateOnly? From, DateOnly? To, bool Ambiguous, int Priority)
 {
+    /// <summary>The normalised key of <see cref="Name"/> ("gustavo petro"), for matching surnames later in an article.</summary>
+    public string Key { get; init; } = "";
+
     /// <summary>Stored under an all-capitals alias ("US", "WHO", "RAND"): matches only text in capitals, never "us" or "Rand".</summary>
     public bool Acronym { get; init; }
 
@@ -37,6 +40,7 @@ public sealed class Gazetteer
     readonly Dictionary<string, string> _countryNames = new(StringComparer.Ordinal);
 
     public int Count { get; private set; }
+    readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal); // load-time cache of name keys
 
     /// <summary>The common English name of a code, for display ("USA" -> "United States").</summary>
     public string NameOf(string alpha3) => _countryNames.TryGetValue(alpha3, out var n) ? n : alpha3;
@@ -88,6 +92,7 @@ public sealed class Gazetteer
             n = c;
         }
         n.Entries ??= [];
+        e = e with { Key = _keys.TryGetValue(e.Name, out var k0) ? k0 : _keys[e.Name] = Tokens.Key(e.Name) };
         var letters = name.Where(char.IsLetter).ToArray();
         if (letters.Length is >= 2 and <= 6 && letters.All(char.IsUpper)) e = e with { Acronym = true };
         // a curated "ambiguous" flag applies to the name, whichever source also lists it

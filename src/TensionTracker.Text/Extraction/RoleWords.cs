@@ -89,6 +89,10 @@ static class RoleWords
         ["foreign ministry"] = SpeakerRoles.Official, ["foreign office"] = SpeakerRoles.Official, ["white house"] = SpeakerRoles.Official,
     };
 
+    static readonly Dictionary<string, Dictionary<string, string>> TwoByFirst = Two
+        .GroupBy(kv => kv.Key[..kv.Key.IndexOf(' ')])
+        .ToDictionary(g => g.Key, g => g.ToDictionary(kv => kv.Key[(kv.Key.IndexOf(' ') + 1)..], kv => kv.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+
     /// <summary>The strongest role cue in tokens [from, to), or null. Person titles outrank institutions.</summary>
     public static string? RoleIn(List<Token> toks, int from, int to)
     {
@@ -98,7 +102,7 @@ static class RoleWords
         {
             if (!toks[i].IsWord) continue;
             string? r = null;
-            if (i + 1 < to && toks[i + 1].IsWord && Two.TryGetValue(toks[i].Norm + " " + toks[i + 1].Norm, out var r2)) { r = r2; i++; }
+            if (i + 1 < to && toks[i + 1].IsWord && TwoByFirst.TryGetValue(toks[i].Norm, out var seconds) && seconds.TryGetValue(toks[i + 1].Norm, out var r2)) { r = r2; i++; }
             else if (One.TryGetValue(toks[i].Norm, out var r1)) r = r1;
             if (r is null) continue;
             int rank = Rank(r);

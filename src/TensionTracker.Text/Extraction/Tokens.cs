@@ -88,16 +88,38 @@ public static class Tokens
         _ => c.ToString(),
     };
 
+    // Token norms repeat across articles ("said", "the", "minister"): one shared string each, found by span without
+    // allocating. Bounded so that a flood of unusual words cannot grow it without limit.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Interned = new(StringComparer.Ordinal);
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> InternedBySpan =
+        Interned.GetAlternateLookup<ReadOnlySpan<char>>();
+    const int MaxInterned = 200_000;
+
     /// <summary>Lower case, no dots, no diacritics, apostrophes unified: "U.S." -> "us", "Bogotá" -> "bogota".</summary>
     public static string Normalize(string text, int s, int e)
     {
-        bool simple = true;
-        for (int k = s; k < e; k++)
+        if (e - s <= 48)
         {
-            char ch = text[k];
-            if (ch > 127 || ch == '.' || ch == '\'' || char.IsUpper(ch)) { simple = false; break; }
+            Span<char> buf = stackalloc char[48];
+            int n = 0;
+            for (int k = s; k < e; k++)
+            {
+                char ch = text[k];
+                if (ch > 127) return NormalizeSlow(text, s, e);
+                if (ch == '.') continue;
+                buf[n++] = char.ToLowerInvariant(ch);
+            }
+            var span = buf[..n];
+            if (InternedBySpan.TryGetValue(span, out var hit)) return hit;
+            var str = span.ToString();
+            if (Interned.Count < MaxInterned) Interned.TryAdd(str, str);
+            return str;
         }
-        if (simple) return text.Substring(s, e - s);
+        return NormalizeSlow(text, s, e);
+    }
+
+    static string NormalizeSlow(string text, int s, int e)
+    {
         var sb = new StringBuilder(e - s);
         for (int k = s; k < e; k++)
         {
