@@ -16,6 +16,7 @@ sealed class ArticleAnalysis
         public List<Resolved> Mentions = [];
         public bool[] InQuote = [];
         public Speaker? Speaker;
+        public string[]? Targets; // as built, so the speaker's next sentence can continue them
         public bool Counted => S.Section != Sections.Caption && !S.Duplicate;
     }
 
@@ -296,7 +297,7 @@ sealed class ArticleAnalysis
         {
             if (t[k].Kind is TokenKind.Quote || s.InQuote[k]) return -1;
             if (t[k].Kind == TokenKind.Punct && !t[k].Is(",") && !NounPhraseTok(t, k)) return -1;
-            if (t[k].Is(",")) return k + 1 < j && t[k + 1].Norm is "a" or "an" or "the" or "who" ? k : -1;
+            if (t[k].Is(",")) return k + 1 < j && t[k + 1].IsWord && !t[k + 1].Cap ? k : -1;
         }
         return -1;
     }
@@ -423,7 +424,7 @@ sealed class ArticleAnalysis
             };
         }
         // 2. a known person (the rightmost, nearest the verb)
-        var person = inPart.LastOrDefault(m => m.Kind == ActorKind.Person || (m.Kind == ActorKind.NonState && IsNameLike(t, m)));
+        var person = inPart.LastOrDefault(m => m.Kind == ActorKind.Person);
         if (person is not null)
         {
             score = 5;
@@ -466,8 +467,6 @@ sealed class ArticleAnalysis
         return null;
     }
 
-    static bool IsNameLike(List<Token> t, Resolved m) => t[m.TokStart].Cap && m.TokEnd - m.TokStart >= 2 && m.Role is not null && m.Role != SpeakerRoles.Organisation ? true : m.Role == SpeakerRoles.Organisation && char.IsUpper(m.Name[0]) && m.Name.Contains(' ') && !m.Name.Contains("Union");
-
     static bool IsInstitutionWord(string norm) => norm is "department" or "ministry" or "office" or "agency" or "embassy"
         or "council" or "committee" or "institute" or "university" or "party" or "group" or "center" or "centre" or "forces"
         or "force" or "guard" or "army" or "navy" or "command" or "foreign" or "defence" or "defense" or "affairs";
@@ -485,7 +484,9 @@ sealed class ArticleAnalysis
     Speaker? RolePhrase(Seg s, int a, int b, string role, List<Resolved> mentions)
     {
         var t = s.Toks;
-        var text = _text[t[a].Start..t[b - 1].End];
+        int e = a;
+        while (e < b && !t[e].Is(",")) e++; // "a senior U.S. official, speaking on condition of anonymity," -> the first part
+        var text = _text[t[a].Start..t[Math.Max(a, e - 1)].End];
         var country = mentions.FirstOrDefault(m => m.Country is not null)?.Country;
         // "the president" after a president was named: the same person
         bool definite = t[a].Is("the") && country is null && !HasPossessivePronoun(t, a, b);
@@ -514,7 +515,7 @@ sealed class ArticleAnalysis
             if (sp.IsPerson && sp.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) _byRole[sp.Role] = sp;
         }
         if (speakerOnly) return;
-        if (s.Speaker is null && s.Mentions.FirstOrDefault(m => m.Kind == ActorKind.Person) is { } pm)
+        if (s.Speaker is null && s.Mentions.FirstOrDefault(m => m.Kind == ActorKind.Person && !s.InQuote[m.TokStart]) is { } pm)
             _lastPerson = new Speaker(pm.Name, pm.Country, pm.Role ?? SpeakerRoles.Official, true, 0, 0);
         foreach (var m in s.Mentions)
         {
@@ -570,6 +571,19 @@ sealed class ArticleAnalysis
         }
     }
 
+    Seg? PreviousBySameSpeaker(Seg s)
+    {
+        int i = _segs.IndexOf(s);
+        for (int k = i - 1; k >= 0; k--)
+        {
+            var p = _segs[k];
+            if (p.S.Section != Sections.Body || !p.Counted || p.Speaker is null) continue;
+            if (s.S.Paragraph - p.S.Paragraph > 1) return null;
+            return p.Speaker.Text == s.Speaker!.Text && p.Speaker.Country == s.Speaker.Country ? p : null;
+        }
+        return null;
+    }
+
     Seg? Source(Seg dup)
     {
         var n = Segmenter.Norm(_text, dup.S.Start, dup.S.End);
@@ -622,12 +636,15 @@ sealed class ArticleAnalysis
             else
             {
                 direct = false;
-                if (sp.Country is not null && _mainPair.Length == 2 && _mainPair.Contains(sp.Country))
+                // a speaker who goes on without naming anyone is still talking about whom they just named
+                if (PreviousBySameSpeaker(s) is { Targets.Length: > 0 } prev) targets = prev.Targets!;
+                else if (sp.Country is not null && _mainPair.Length == 2 && _mainPair.Contains(sp.Country))
                     targets = [_mainPair[0] == sp.Country ? _mainPair[1] : _mainPair[0]];
                 else if (sp.Country is null && _mainPair.Length == 2) targets = [.. _mainPair];
                 else targets = [];
             }
         }
+        s.Targets = targets;
         return new ExtractedStatement(s.S.Start, s.S.Length, _text.Substring(s.S.Start, s.S.Length), s.S.Section,
             sp?.Text, sp?.Role ?? SpeakerRoles.Unattributed, sp?.Country, targets, direct) { Counted = s.Counted };
     }

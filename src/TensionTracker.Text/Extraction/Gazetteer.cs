@@ -276,7 +276,7 @@ public sealed class Gazetteer
                 _ => SpeakerRoles.Official,
             };
             var country = r[2] is "-" or "" ? null : r[2];
-            var kind = country is null ? ActorKind.NonState : ActorKind.Person;
+            var kind = ActorKind.Person; // a person of an international organisation is a person without a country
             foreach (var n in SplitAliases(r[0], r[1]))
                 Add(n, new(r[0], country, kind, role, ParseDate(r[4]), ParseDate(r.Length > 5 ? r[5] : ""), false, 3));
         }

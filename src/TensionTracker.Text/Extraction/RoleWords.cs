@@ -85,7 +85,7 @@ static class RoleWords
         ["air force"] = SpeakerRoles.Military, ["armed forces"] = SpeakerRoles.Military, ["coast guard"] = SpeakerRoles.Military,
         ["defence forces"] = SpeakerRoles.Military, ["defense forces"] = SpeakerRoles.Military, ["joint chiefs"] = SpeakerRoles.Military,
         ["rights group"] = SpeakerRoles.Organisation, ["aid group"] = SpeakerRoles.Organisation, ["secretary general"] = SpeakerRoles.Organisation,
-        ["house speaker"] = SpeakerRoles.Legislator, ["defence ministry"] = SpeakerRoles.Military, ["defense ministry"] = SpeakerRoles.Military,
+        ["house speaker"] = SpeakerRoles.Legislator, ["defence ministry"] = SpeakerRoles.Official, ["defense ministry"] = SpeakerRoles.Official,
         ["foreign ministry"] = SpeakerRoles.Official, ["foreign office"] = SpeakerRoles.Official, ["white house"] = SpeakerRoles.Official,
     };
 
@@ -126,5 +126,11 @@ static class RoleWords
     public static bool IsRoleWord(string norm) => One.ContainsKey(norm) || norm is "foreign" or "defence" or "defense" or "prime"
         or "vice" or "deputy" or "chief" or "head" or "mr" or "mrs" or "ms" or "dr" or "sir" or "dame" or "lord" or "field"
         or "supreme" or "crown" or "prince" or "princess" or "sheikh" or "state" or "interior" or "finance" or "trade"
-        or "press" or "senior" or "top" or "acting" or "new" or "then" or "leader" or "speaker" or "national" or "security";
+        or "press" or "senior" or "top" or "acting" or "new" or "then" or "leader" or "speaker" or "national" or "security"
+        // institution nouns and their modifiers, so "India's external affairs ministry" is one phrase
+        or "force" or "forces" or "service" or "services" or "media" or "television" or "tv" or "news" or "external"
+        or "affairs" or "home" or "guard" or "council" or "committee" or "command" or "staff" or "intelligence" or "air"
+        or "coast" or "border" or "military's" or "junior" or "deputy" or "assistant" or "special" or "chief's"
+        or "anonymous" or "unnamed" or "regional" or "local" or "provincial" or "federal" or "central" or "western"
+        or "european" or "israeli" or "spokespeople" or "representatives" or "representative" or "counterpart";
 }
