@@ -151,7 +151,7 @@ sealed class ArticleAnalysis
         // up to five words in capitals before a dash or "(Reuters)": "BOGOTA —", "NEW DELHI, Sept. 3 (AP) —"
         int i = b.S.Start, lim = Math.Min(b.S.End, i + 60);
         int k = i;
-        while (k < lim && (char.IsUpper(_text[k]) || _text[k] is ' ' or '.' or '\'' || !char.IsAscii(_text[k]) && char.IsLetter(_text[k]))) k++;
+        while (k < lim && (char.IsUpper(_text[k]) || _text[k] is ' ' or '.' or '\'' or '/' || !char.IsAscii(_text[k]) && char.IsLetter(_text[k]))) k++;
         if (k - i < 3 || k >= lim || !(_text[k] is ',' or '(' or '\u2014' or '\u2013' or '-' || _text[k - 1] == ' ' && _text[k] is '\u2014' or '\u2013' or '-')) return null;
         var toks = Tokens.Tokenize(_text, i, k);
         end = k;
@@ -281,7 +281,13 @@ sealed class ArticleAnalysis
                 j--;
                 continue;
             }
-            if (!NounPhraseTok(t, j)) break;
+            if (!NounPhraseTok(t, j))
+            {
+                bool modifier = x.IsWord && !x.Cap && j + 1 < end && (IsInstitutionWord(t[j + 1].Norm) || j + 2 < end && IsInstitutionWord(t[j + 2].Norm) && !t[j + 1].Cap);
+                // "Egypt and Qatar said": one coordinated subject, so neither is the other's target
+                bool coordination = x.Is("and") && j > 0 && t[j - 1].IsWord && t[j - 1].Cap && j + 1 < end && t[j + 1].Cap;
+                if (!modifier && !coordination) break;
+            }
             j--;
         }
         int start = j + 1;
@@ -351,9 +357,9 @@ sealed class ArticleAnalysis
         // the best head wins (a known person over a local name over an institution), ties go to the part nearest the verb
         Speaker? head = null;
         int bestScore = 0;
-        for (int k = 0; k < parts.Count; k++)
+        for (int p = 0; p < parts.Count; p++)
         {
-            int p = nearestLast ? parts.Count - 1 - k : k;
+            if (parts.Count > 1 && t[parts[p].Item1].Norm is "in" or "at" or "on" or "from" or "after" or "during" or "before" or "by" or "while") continue;
             var h = HeadOf(s, parts[p].Item1, parts[p].Item2, mentions, out int score);
             if (h is not null && score > bestScore) { head = h; bestScore = score; }
         }
@@ -591,6 +597,13 @@ sealed class ArticleAnalysis
         return _segs.FirstOrDefault(x => x.Counted && x != dup && Segmenter.Norm(_text, x.S.Start, x.S.End).Contains(n, StringComparison.Ordinal));
     }
 
+    static bool AfterRelationalPreposition(Seg s, int i)
+    {
+        int k = i - 1;
+        if (k >= 0 && s.Toks[k].Is("the")) k--;
+        return k >= 0 && s.Toks[k].Norm is "to" or "for" or "on" or "with" or "in";
+    }
+
     static bool Locative(Seg s, int i)
     {
         int k = i - 1;
@@ -614,7 +627,8 @@ sealed class ArticleAnalysis
         foreach (var m in s.Mentions)
         {
             if (m.Country is null) continue;
-            if (sp is not null && sp.Country is null && m.TokStart >= sp.TokFrom && m.TokEnd <= sp.TokTo && sp.TokTo > sp.TokFrom) continue;
+            if (sp is not null && m.TokStart >= sp.TokFrom && m.TokEnd <= sp.TokTo && sp.TokTo > sp.TokFrom
+                && (sp.Country is null || !AfterRelationalPreposition(s, m.TokStart))) continue;
             if (m.Kind is ActorKind.Capital or ActorKind.Institution or ActorKind.Place && Locative(s, m.TokStart)) continue;
             if (!explicitTargets.Contains(m.Country)) explicitTargets.Add(m.Country);
         }
