@@ -32,6 +32,7 @@ sealed class ArticleAnalysis
     Speaker? _lastPerson, _lastSpeaker, _lastOrg;
     string? _lastCountry;
     readonly Dictionary<string, Speaker> _byRole = new(StringComparer.Ordinal);
+    readonly List<Speaker> _recent = []; // speakers and named institutions, in reading order, for "the ministry said"
     readonly Dictionary<string, Speaker> _names = new(StringComparer.Ordinal); // surname or full-name key -> person
 
     public ArticleAnalysis(Gazetteer g, string title, string body, DateOnly date)
@@ -52,11 +53,11 @@ sealed class ArticleAnalysis
                 sg.Mentions.RemoveAll(m => sg.Toks[m.TokStart].Start < datelineEnd);
         ComputeMainPair();
         foreach (var s in _segs) s.InQuote = QuoteMask(s);
-        Speaker? headlineSpeaker = null;
         foreach (var s in _segs)
         {
+            // a headline is the outlet's summary, not a quotation: narration, counted when it relates two countries
+            if (s.S.Section == Sections.Headline) continue;
             s.Speaker = FindSpeaker(s);
-            if (s.S.Section == Sections.Headline) { headlineSpeaker = s.Speaker; UpdateState(s, speakerOnly: true); _lastPerson = _lastSpeaker = _lastOrg = null; continue; }
             UpdateState(s, speakerOnly: false);
         }
         PropagateQuotes();
@@ -214,14 +215,14 @@ sealed class ArticleAnalysis
             if (!s.InQuote[i] && t[i].Is("according") && t[i + 1].Is("to"))
             {
                 var (a, b) = RightPhrase(s, i + 2, bareCommas: false);
-                if (b > a && Analyse(s, a, b, nearestLast: false) is { } sp) return sp;
+                if (b > a && Analyse(s, a, b) is { } sp) return sp;
             }
         for (int i = 0; i < n; i++)
         {
             if (s.InQuote[i] || !t[i].IsWord || !RoleWords.SpeechVerbs.Contains(t[i].Norm)) continue;
             if (i == 0 && t[i].Cap) continue;
             var (a, b) = LeftPhrase(s, i);
-            if (b > a && Analyse(s, a, b) is { } sp) return sp;
+            if (b > a && Analyse(s, a, b, i) is { } sp) return sp;
             // inverted: '"...," said Petro' / '..., said the ministry.'
             int p = i - 1;
             while (p >= 0 && t[p].IsWord && RoleWords.Auxiliaries.Contains(t[p].Norm)) p--;
@@ -229,7 +230,7 @@ sealed class ArticleAnalysis
             {
                 var (c, d) = RightPhrase(s, i + 1);
                 bool closes = d >= n || t[d].Kind is TokenKind.Punct or TokenKind.Quote || t[d].Norm is "who" or "which" or "in" or "on" or "adding";
-                if (d > c && closes && Analyse(s, c, d, nearestLast: false) is { } sp2) return sp2;
+                if (d > c && closes && Analyse(s, c, d, i) is { } sp2) return sp2;
             }
         }
         // "Petro: 'We will not kneel'" (headlines, transcripts)
@@ -283,7 +284,7 @@ sealed class ArticleAnalysis
             }
             if (!NounPhraseTok(t, j))
             {
-                bool modifier = x.IsWord && !x.Cap && j + 1 < end && (IsInstitutionWord(t[j + 1].Norm) || j + 2 < end && IsInstitutionWord(t[j + 2].Norm) && !t[j + 1].Cap);
+                bool modifier = x.IsWord && !x.Cap && ModifiesHead(t, j, end);
                 // "Egypt and Qatar said": one coordinated subject, so neither is the other's target
                 bool coordination = x.Is("and") && j > 0 && t[j - 1].IsWord && t[j - 1].Cap && j + 1 < end && t[j + 1].Cap;
                 if (!modifier && !coordination) break;
@@ -293,6 +294,17 @@ sealed class ArticleAnalysis
         int start = j + 1;
         while (start < end && t[start].Is(",")) start++;
         return (start, end);
+    }
+
+    /// <summary>Is the lower-case word at <paramref name="j"/> a modifier of a role noun within the next three words?</summary>
+    static bool ModifiesHead(List<Token> t, int j, int end)
+    {
+        for (int k = j + 1; k < end && k <= j + 3; k++)
+        {
+            if (!t[k].IsWord || t[k].Cap) return false;
+            if (RoleWords.IsHeadNoun(t[k].Norm)) return true;
+        }
+        return false;
     }
 
     /// <summary>For a comma at <paramref name="j"/> closing ", a regional analyst,": the index of the opening comma, else -1.</summary>
@@ -341,7 +353,7 @@ sealed class ArticleAnalysis
     }
 
     /// <summary>Works out who a phrase names: a known person, a local name, a pronoun, an institution, a country, a role.</summary>
-    Speaker? Analyse(Seg s, int a, int b, bool nearestLast = true)
+    Speaker? Analyse(Seg s, int a, int b, int verb = -1)
     {
         var t = s.Toks;
         // split into comma parts; the part nearest the verb with a head is the speaker, the others describe it
@@ -372,7 +384,11 @@ sealed class ArticleAnalysis
 
         // country: the head's own, else a country named in the phrase ("Colombia's foreign minister, X"), else context
         string? country = head.Country;
-        var stateMention = mentions.FirstOrDefault(m => m.Country is not null && m.Kind is not ActorKind.Person);
+        var stateMention = mentions.FirstOrDefault(m => m.Country is not null && m.Kind is not ActorKind.Person && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at" or "to"));
+        // "Pakistan's Foreign Office", "the Chinese Embassy in Washington": the possessor or demonym names the state
+        if (!head.IsPerson && head.Country is not null && mentions.FirstOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.Country is not null
+                && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at" or "to")) is { } owner)
+            country = owner.Country;
         if (country is null && !head.IsPerson || country is null && head.IsPerson && head.Role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation))
             country = stateMention?.Country ?? country;
         if (country is null && HasPossessivePronoun(t, a, b)) country = _lastCountry;
@@ -381,14 +397,35 @@ sealed class ArticleAnalysis
         if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) finalRole = role;
         else if (role is not null && (head.Role == SpeakerRoles.Official || !head.IsPerson)) finalRole = Stronger(role, head.Role);
         if (former && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) finalRole = SpeakerRoles.Official;
-        // a state role word with no country anywhere: the article's own country ("the president said")
-        if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official
-            && head.IsPerson == false && !mentions.Any(m => m.Kind == ActorKind.NonState))
-            country = _home ?? _topCountry;
+        // a state role with no country anywhere: where it was said ("said in Tehran"), else the article's own country
+        if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official or SpeakerRoles.Legislator
+            && (role is not null || !head.IsPerson) && !mentions.Any(m => m.Kind == ActorKind.NonState) && !HasUnresolvedModifier(t, a, b, mentions))
+            country = SaidIn(s, verb) ?? _home ?? _topCountry;
         if (finalRole is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
         var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
         if (sp.IsPerson) Remember(sp);
         return sp;
+    }
+
+    /// <summary>"... said in Tehran": the country of a capital or place right after the verb.</summary>
+    string? SaidIn(Seg s, int verb)
+    {
+        if (verb < 0) return null;
+        for (int k = verb + 1; k < s.Toks.Count && k <= verb + 5; k++)
+            if (s.Toks[k].Is("in") && k + 1 < s.Toks.Count)
+                foreach (var m in s.Mentions)
+                    if (m.TokStart == k + 1 && m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null) return m.Country;
+        return null;
+    }
+
+    /// <summary>"European diplomats", "Western officials": a supranational modifier means no single country.</summary>
+    static bool HasUnresolvedModifier(List<Token> t, int a, int b, List<Resolved> mentions)
+    {
+        for (int i = a; i < b; i++)
+            if (t[i].IsWord && t[i].Cap && !Covered(mentions, i)
+                && t[i].Norm is "european" or "western" or "arab" or "gulf" or "african" or "asian" or "latin" or "nordic" or "baltic")
+                return true;
+        return false;
     }
 
     static string Stronger(string a, string b)
@@ -448,7 +485,7 @@ sealed class ArticleAnalysis
             while (ns > a && (NameTok(ns - 1) || (RoleWords.NameConnectors.Contains(t[ns - 1].Norm) && ns - 1 > a && NameTok(ns - 2))
                               || (t[ns - 1].Is(".") && ns - 1 > a && NameTok(ns - 2) && t[ns - 2].End == t[ns - 1].Start))) ns--;
             var name = Slice(ns, ne);
-            bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "the" || IsInstitutionWord(t[ns - 1].Norm));
+            bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "the" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm));
             if (institutional) goto institutions;
             if (_names.TryGetValue(Tokens.Key(name), out var known) || _names.TryGetValue(t[ne - 1].Norm, out known)) { score = 4; return known; }
             int words = 0;
@@ -461,7 +498,8 @@ sealed class ArticleAnalysis
         }
         // 4. an institution, an organisation, a capital or a country speaking as an actor
         institutions:
-        var org = inPart.LastOrDefault(m => m.Kind is ActorKind.Institution or ActorKind.NonState or ActorKind.Capital)
+        var org = inPart.LastOrDefault(m => m.Kind is ActorKind.Institution or ActorKind.NonState
+                                            || m.Kind == ActorKind.Capital && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at"))
                   ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.TokEnd == b);
         if (org is not null)
         {
@@ -494,10 +532,29 @@ sealed class ArticleAnalysis
         while (e < b && !t[e].Is(",")) e++; // "a senior U.S. official, speaking on condition of anonymity," -> the first part
         var text = _text[t[a].Start..t[Math.Max(a, e - 1)].End];
         var country = mentions.FirstOrDefault(m => m.Country is not null)?.Country;
-        // "the president" after a president was named: the same person
+        int noun = -1;
+        for (int i = a; i < b; i++) if (t[i].IsWord && (RoleWords.IsHeadNoun(t[i].Norm) || RoleWords.IsPersonNoun(t[i].Norm))) noun = i;
+        // "the ministry", "the agency", "the spokesperson": the one named most recently
         bool definite = t[a].Is("the") && country is null && !HasPossessivePronoun(t, a, b);
+        if (definite && noun >= 0)
+            for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
+                if (ContainsWord(_recent[k].Text, t[noun].Norm)) return _recent[k];
         if (definite && _byRole.TryGetValue(role, out var prev) && (role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister)) return prev;
-        return new Speaker(text, country, role, false, a, b);
+        bool person = noun >= 0 && RoleWords.IsPersonNoun(t[noun].Norm);
+        return new Speaker(text, country, role, person, a, b);
+    }
+
+    static bool ContainsWord(string text, string word)
+    {
+        int i = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+        while (i >= 0)
+        {
+            bool left = i == 0 || !char.IsLetter(text[i - 1]);
+            bool right = i + word.Length >= text.Length || !char.IsLetter(text[i + word.Length]);
+            if (left && right) return true;
+            i = text.IndexOf(word, i + 1, StringComparison.OrdinalIgnoreCase);
+        }
+        return false;
     }
 
     void Remember(Speaker sp)
@@ -516,6 +573,7 @@ sealed class ArticleAnalysis
     {
         if (s.Speaker is { } sp)
         {
+            _recent.Add(sp);
             _lastSpeaker = sp;
             if (sp.IsPerson) _lastPerson = sp; else _lastOrg = sp;
             if (sp.IsPerson && sp.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) _byRole[sp.Role] = sp;
@@ -525,6 +583,9 @@ sealed class ArticleAnalysis
             _lastPerson = new Speaker(pm.Name, pm.Country, pm.Role ?? SpeakerRoles.Official, true, 0, 0);
         foreach (var m in s.Mentions)
         {
+            if (m.Kind is ActorKind.Institution or ActorKind.NonState && (s.Speaker is null || m.TokStart >= s.Speaker.TokTo || m.TokEnd <= s.Speaker.TokFrom))
+                _recent.Add(new Speaker(_text[s.Toks[m.TokStart].Start..s.Toks[m.TokEnd - 1].End], m.Country,
+                    m.Role ?? (m.Kind == ActorKind.NonState ? SpeakerRoles.Organisation : SpeakerRoles.Official), false, 0, 0));
             if (m.Country is not null) _lastCountry = m.Country;
             if (m.Kind == ActorKind.Person && m.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister)
                 _byRole[m.Role] = new Speaker(m.Name, m.Country, m.Role, true, m.TokStart, m.TokEnd);

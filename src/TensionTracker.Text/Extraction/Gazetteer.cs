@@ -175,16 +175,17 @@ public sealed class Gazetteer
             var code = FixCode(r[1]);
             if (code is null) continue;
             _alpha2To3[r[0]] = code;
+            int pri = r[10] == "True" || code is "TWN" or "XKX" or "PSE" or "HKG" ? 1 : 0;
             _countryNames[code] = r[4];
-            Add(r[4], new(r[4], code, ActorKind.Country, null, null, null, false, 1));
-            Add(r[5], new(r[4], code, ActorKind.Country, null, null, null, false, 1));
-            foreach (var a in r[6].Split('|').Where(Usable)) Add(a, new(r[4], code, ActorKind.Country, null, null, null, false, 1));
+            Add(r[4], new(r[4], code, ActorKind.Country, null, null, null, false, pri));
+            Add(r[5], new(r[4], code, ActorKind.Country, null, null, null, false, pri));
+            foreach (var a in r[6].Split('|').Where(Usable)) Add(a, new(r[4], code, ActorKind.Country, null, null, null, false, pri));
             foreach (var cap in r[7].Split('|').Where(s => s.Length > 2))
-                Add(cap, new(cap, code, ActorKind.Capital, SpeakerRoles.Official, null, null, false, 1));
+                Add(cap, new(cap, code, ActorKind.Capital, SpeakerRoles.Official, null, null, false, pri));
             foreach (var dem in new[] { r[8], r[9] }.Distinct().Where(s => s.Length > 2))
             {
-                Add(dem, new(dem, code, ActorKind.Demonym, null, null, null, false, 1));
-                if (dem.EndsWith('n') || dem.EndsWith('i')) Add(dem + "s", new(dem + "s", code, ActorKind.Demonym, null, null, null, false, 1));
+                Add(dem, new(dem, code, ActorKind.Demonym, null, null, null, false, pri));
+                if (dem.EndsWith('n') || dem.EndsWith('i')) Add(dem + "s", new(dem + "s", code, ActorKind.Demonym, null, null, null, false, pri));
             }
         }
     }
@@ -240,7 +241,8 @@ public sealed class Gazetteer
             var to = ParseDate(r.Length > 6 ? r[6] : "");
             var kind = institution ? ActorKind.Institution : ActorKind.Person;
             if (country is null && !institution) kind = ActorKind.NonState;
-            foreach (var n in aliases.Prepend(keyName).Where(a => a.Length > 2))
+            // a bare generic word ("Military", "Senate") is no name: every country has one
+            foreach (var n in aliases.Prepend(keyName).Where(a => a.Length > 2 && !(Tokens.Key(a) is var k && !k.Contains(' ') && (InstitutionWords.Contains(k) || RoleWords.IsRoleWord(k)))))
                 Add(n, new(keyName, country ?? (institution ? code : null), kind, speakerRole, from, to, false, 0));
         }
     }

@@ -72,7 +72,11 @@ static class RoleWords
         ["institute"] = SpeakerRoles.Analyst, ["columnist"] = SpeakerRoles.Analyst,
         ["organization"] = SpeakerRoles.Organisation, ["organisation"] = SpeakerRoles.Organisation, ["ngo"] = SpeakerRoles.Organisation,
         ["charity"] = SpeakerRoles.Organisation, ["watchdog"] = SpeakerRoles.Organisation, ["activists"] = SpeakerRoles.Organisation,
-        ["activist"] = SpeakerRoles.Organisation, ["opposition"] = SpeakerRoles.Organisation, ["rebels"] = SpeakerRoles.Organisation,
+        ["activist"] = SpeakerRoles.Organisation, ["rebels"] = SpeakerRoles.Organisation, ["specialist"] = SpeakerRoles.Analyst,
+        ["forum"] = SpeakerRoles.Analyst, ["studies"] = SpeakerRoles.Analyst, ["foundation"] = SpeakerRoles.Analyst, ["scientist"] = SpeakerRoles.Analyst,
+        ["chairman"] = SpeakerRoles.Official, ["chairwoman"] = SpeakerRoles.Official, ["chair"] = SpeakerRoles.Official,
+        ["commissioner"] = SpeakerRoles.Official, ["ombudsman"] = SpeakerRoles.Official, ["governor"] = SpeakerRoles.Official,
+        ["mayor"] = SpeakerRoles.Official, ["head"] = SpeakerRoles.Official, ["chief"] = SpeakerRoles.Official,
     };
 
     // two-word cues win over their parts ("prime minister" is not a minister, "think tank" is an analyst)
@@ -132,5 +136,20 @@ static class RoleWords
         or "affairs" or "home" or "guard" or "council" or "committee" or "command" or "staff" or "intelligence" or "air"
         or "coast" or "border" or "military's" or "junior" or "deputy" or "assistant" or "special" or "chief's"
         or "anonymous" or "unnamed" or "regional" or "local" or "provincial" or "federal" or "central" or "western"
-        or "european" or "israeli" or "spokespeople" or "representatives" or "representative" or "counterpart";
+        or "spokespeople" or "representatives" or "representative" or "counterpart" or "opposition" or "ruling" or "governing";
+
+    /// <summary>Nouns a role phrase ends in; lower-case words before them are modifiers ("Norway's fisheries minister").</summary>
+    public static bool IsHeadNoun(string norm) => norm is "minister" or "ministers" or "ministry" or "secretary" or "spokesman"
+        or "spokeswoman" or "spokesperson" or "commissioner" or "envoy" or "ambassador" or "official" or "officials" or "office"
+        or "department" or "agency" or "embassy" or "council" or "committee" or "commission" or "service" or "forces" or "force"
+        or "chairman" or "chairwoman" or "chair" or "authorities" or "authority" or "lawmaker" or "lawmakers" or "party"
+        or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "regulator" or "ombudsman" or "army"
+        or "navy" or "guard" or "command" or "media" or "agency's" or "government";
+
+    /// <summary>Role nouns that denote one person, so a later "he" or "she" can refer back to the phrase.</summary>
+    public static bool IsPersonNoun(string norm) => norm is "minister" or "secretary" or "spokesman" or "spokeswoman"
+        or "spokesperson" or "president" or "premier" or "chancellor" or "king" or "queen" or "commissioner" or "envoy"
+        or "ambassador" or "official" or "lawmaker" or "senator" or "general" or "commander" or "chairman" or "chairwoman"
+        or "chair" or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "analyst" or "expert"
+        or "professor" or "researcher" or "fellow" or "diplomat" or "governor" or "mayor" or "counterpart" or "emir" or "prince";
 }
