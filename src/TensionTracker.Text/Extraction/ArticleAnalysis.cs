@@ -4,7 +4,11 @@ namespace TensionTracker.Text.Extraction;
 sealed record Resolved(int TokStart, int TokEnd, string? Country, ActorKind Kind, string? Role, string Name, string Key);
 
 /// <summary>Who speaks in a sentence; [TokFrom, TokTo) is the phrase that named them, excluded from the targets.</summary>
-sealed record Speaker(string Text, string? Country, string Role, bool IsPerson, int TokFrom, int TokTo);
+sealed record Speaker(string Text, string? Country, string Role, bool IsPerson, int TokFrom, int TokTo)
+{
+    /// <summary>Found by reference ("he", "the ministry", a surname): keeps the country and role it was given.</summary>
+    public bool Ref { get; init; }
+}
 
 /// <summary>The per-article working state of <see cref="StatementExtractor"/>: one instance per call, never shared.</summary>
 sealed class ArticleAnalysis
@@ -215,7 +219,7 @@ sealed class ArticleAnalysis
             if (!s.InQuote[i] && t[i].Is("according") && t[i + 1].Is("to"))
             {
                 var (a, b) = RightPhrase(s, i + 2, bareCommas: false);
-                if (b > a && Analyse(s, a, b) is { } sp) return sp;
+                if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } sp) return sp;
             }
         for (int i = 0; i < n; i++)
         {
@@ -230,7 +234,7 @@ sealed class ArticleAnalysis
             {
                 var (c, d) = RightPhrase(s, i + 1);
                 bool closes = d >= n || t[d].Kind is TokenKind.Punct or TokenKind.Quote || t[d].Norm is "who" or "which" or "in" or "on" or "adding";
-                if (d > c && closes && Analyse(s, c, d, i) is { } sp2) return sp2;
+                if (d > c && closes && Analyse(s, c, d, i, leftOfVerb: false) is { } sp2) return sp2;
             }
         }
         // "Petro: 'We will not kneel'" (headlines, transcripts)
@@ -311,7 +315,7 @@ sealed class ArticleAnalysis
     static int AppositionStart(Seg s, int j)
     {
         var t = s.Toks;
-        for (int k = j - 1; k > 0 && j - k < 14; k--)
+        for (int k = j - 1; k > 0 && j - k < 26; k--)
         {
             if (t[k].Kind is TokenKind.Quote || s.InQuote[k]) return -1;
             if (t[k].Kind == TokenKind.Punct && !t[k].Is(",") && !NounPhraseTok(t, k)) return -1;
@@ -353,58 +357,95 @@ sealed class ArticleAnalysis
     }
 
     /// <summary>Works out who a phrase names: a known person, a local name, a pronoun, an institution, a country, a role.</summary>
-    Speaker? Analyse(Seg s, int a, int b, int verb = -1)
+    Speaker? Analyse(Seg s, int a, int b, int verb = -1, bool leftOfVerb = true)
     {
         var t = s.Toks;
-        // split into comma parts; the part nearest the verb with a head is the speaker, the others describe it
-        var parts = new List<(int, int)>();
+        // comma parts: the part next to the verb is the subject unless it is an apposition of a named neighbour
+        // ("Petro, the Colombian president, said"); fronted adverbials ("In Beijing, ...") are context, not speakers
+        var parts = new List<(int From, int To)>();
         int ps = a;
         for (int i = a; i <= b; i++)
             if (i == b || t[i].Is(",")) { if (i > ps) parts.Add((ps, i)); ps = i + 1; }
-        var mentions = s.Mentions.Where(m => m.TokStart >= a && m.TokEnd <= b).ToList();
-        var role = RoleWords.RoleIn(t, a, b);
-        bool former = false;
-        for (int i = a; i < b; i++) if (t[i].Is("former") || t[i].Is("ex")) former = true;
-
-        // the best head wins (a known person over a local name over an institution), ties go to the part nearest the verb
-        Speaker? head = null;
-        int bestScore = 0;
+        if (parts.Count == 0) return null;
+        var all = s.Mentions.Where(m => m.TokStart >= a && m.TokEnd <= b).ToList();
+        var heads = new (Speaker? H, int Score)[parts.Count];
         for (int p = 0; p < parts.Count; p++)
         {
-            if (parts.Count > 1 && t[parts[p].Item1].Norm is "in" or "at" or "on" or "from" or "after" or "during" or "before" or "by" or "while") continue;
-            var h = HeadOf(s, parts[p].Item1, parts[p].Item2, mentions, out int score);
-            if (h is not null && score > bestScore) { head = h; bestScore = score; }
+            bool adverbial = parts.Count > 1 && t[parts[p].From].Norm is "in" or "at" or "on" or "from" or "after" or "during" or "before" or "by" or "while" or "speaking" or "asked" or "announcing" or "addressing" or "writing";
+            heads[p] = adverbial ? (null, -1) : (HeadOf(s, parts[p].From, parts[p].To, all, out int sc) is { } h ? (h, sc) : (null, 0));
         }
+        int adj = leftOfVerb ? parts.Count - 1 : 0, step = leftOfVerb ? -1 : 1;
+        while (heads[adj].Score < 0 && adj + step >= 0 && adj + step < parts.Count) adj += step; // skip ", in an address on television,"
+        int nb = adj + step;
+        bool nbOk = nb >= 0 && nb < parts.Count;
+        string? adjRole = RoleWords.RoleIn(t, parts[adj].From, parts[adj].To);
+        int chosen = -1, apposition = -1;
+        if (heads[adj].Score >= 2)
+        {
+            chosen = adj;
+            // "A State Department spokesperson, Thomas Reyburn, said": the role part before the name describes it
+            if (nbOk && heads[nb].Score is >= 0 and <= 2 && RoleWords.RoleIn(t, parts[nb].From, parts[nb].To) is not null) apposition = nb;
+        }
+        else if (nbOk && heads[nb].Score >= 3 && adjRole is not null) { chosen = nb; apposition = adj; }
+        else if (heads[adj].Score > 0 || adjRole is not null) chosen = adj;
+        else
+        {
+            for (int p = 0; p < parts.Count; p++) if (heads[p].Score > 0 && (chosen < 0 || heads[p].Score > heads[chosen].Score)) chosen = p;
+            if (chosen < 0) return null;
+        }
+        int from = parts[chosen].From, to = parts[chosen].To;
+        if (apposition >= 0) { from = Math.Min(from, parts[apposition].From); to = Math.Max(to, parts[apposition].To); }
+        var mentions = all.Where(m => m.TokStart >= from && m.TokEnd <= to).ToList();
+        var role = RoleWords.RoleIn(t, from, to);
+        var head = heads[chosen].H;
+        if (head is { Ref: true }) return head with { TokFrom = a, TokTo = b }; // "he", "the ministry", a surname: as known
         if (head is null)
         {
             if (role is null) return null;
-            head = RolePhrase(s, a, b, role, mentions);
+            head = RolePhrase(s, parts[chosen].From, parts[chosen].To, role, mentions);
             if (head is null) return null;
+            if (head.Ref) return head with { TokFrom = a, TokTo = b };
         }
+        bool former = false;
+        for (int i = from; i < to; i++) if (t[i].Is("former") || t[i].Is("ex")) former = true;
 
         // country: the head's own, else a country named in the phrase ("Colombia's foreign minister, X"), else context
+        bool NotLocative(Resolved m) => !(m.TokStart > from && t[m.TokStart - 1].Norm is "in" or "at" or "to");
         string? country = head.Country;
-        var stateMention = mentions.FirstOrDefault(m => m.Country is not null && m.Kind is not ActorKind.Person && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at" or "to"));
+        var stateMention = mentions.FirstOrDefault(m => m.Country is not null && m.Kind is not ActorKind.Person && NotLocative(m));
         // "Pakistan's Foreign Office", "the Chinese Embassy in Washington": the possessor or demonym names the state
-        if (!head.IsPerson && head.Country is not null && mentions.FirstOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.Country is not null
-                && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at" or "to")) is { } owner)
+        if (!head.IsPerson && head.Country is not null && mentions.FirstOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.Country is not null && NotLocative(m)) is { } owner)
             country = owner.Country;
         if (country is null && !head.IsPerson || country is null && head.IsPerson && head.Role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation))
             country = stateMention?.Country ?? country;
-        if (country is null && HasPossessivePronoun(t, a, b)) country = _lastCountry;
-        if (country is null && role is SpeakerRoles.Legislator && HasUsLegislatorCue(t, a, b)) country = "USA";
+        if (country is null && HasPossessivePronoun(t, from, to)) country = _lastCountry;
+        if (country is null && role is SpeakerRoles.Legislator && HasUsLegislatorCue(t, from, to)) country = "USA";
         var finalRole = head.Role;
         if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) finalRole = role;
         else if (role is not null && (head.Role == SpeakerRoles.Official || !head.IsPerson)) finalRole = Stronger(role, head.Role);
         if (former && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) finalRole = SpeakerRoles.Official;
-        // a state role with no country anywhere: where it was said ("said in Tehran"), else the article's own country
+        // a state role with no country in the phrase: where it was said ("In Beijing, ...", "said in Tehran"), else the
+        // country of the institution it belongs to ("a ministry spokesperson" after "China's Commerce Ministry"), else home
         if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official or SpeakerRoles.Legislator
-            && (role is not null || !head.IsPerson) && !mentions.Any(m => m.Kind == ActorKind.NonState) && !HasUnresolvedModifier(t, a, b, mentions))
-            country = SaidIn(s, verb) ?? _home ?? _topCountry;
+            && (role is not null || !head.IsPerson) && !mentions.Any(m => m.Kind == ActorKind.NonState) && !HasUnresolvedModifier(t, from, to, mentions))
+            country = all.FirstOrDefault(m => m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to))?.Country
+                      ?? SaidIn(s, verb) ?? InstitutionCountry(t, from, to) ?? _home ?? _topCountry;
         if (finalRole is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
         var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
         if (sp.IsPerson) Remember(sp);
         return sp;
+    }
+
+    /// <summary>"a ministry spokesperson": the country of the last institution named with the same noun.</summary>
+    string? InstitutionCountry(List<Token> t, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (!t[i].IsWord || !IsInstitutionWord(t[i].Norm) || t[i].Norm is "foreign" or "defence" or "defense" or "affairs") continue;
+            for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
+                if (_recent[k].Country is not null && !_recent[k].IsPerson && ContainsWord(_recent[k].Text, t[i].Norm)) return _recent[k].Country;
+        }
+        return null;
     }
 
     /// <summary>"... said in Tehran": the country of a capital or place right after the verb.</summary>
@@ -458,20 +499,21 @@ sealed class ArticleAnalysis
         if (b - a == 1 && t[a].IsWord && RoleWords.Pronouns.Contains(t[a].Norm))
         {
             score = 4;
-            return t[a].Norm switch
+            var r = t[a].Norm switch
             {
                 "he" or "she" => _lastPerson,
                 "it" => _lastOrg ?? (_lastSpeaker is { IsPerson: false } ? _lastSpeaker : null),
                 "they" => _lastSpeaker,
                 _ => null,
             };
+            return r is null ? null : r with { Ref = true };
         }
         // 2. a known person (the rightmost, nearest the verb)
         var person = inPart.LastOrDefault(m => m.Kind == ActorKind.Person);
         if (person is not null)
         {
             score = 5;
-            if (_names.TryGetValue(person.Key, out var known) && known.Country == person.Country) return known;
+            if (_names.TryGetValue(person.Key, out var known) && known.Country == person.Country) return known with { Ref = true };
             return new Speaker(person.Name, person.Country, person.Role ?? SpeakerRoles.Official, true, a, b);
         }
         // 3. a name the gazetteer does not know: a run of capitalised words that are not role or function words
@@ -487,7 +529,7 @@ sealed class ArticleAnalysis
             var name = Slice(ns, ne);
             bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "the" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm));
             if (institutional) goto institutions;
-            if (_names.TryGetValue(Tokens.Key(name), out var known) || _names.TryGetValue(t[ne - 1].Norm, out known)) { score = 4; return known; }
+            if (_names.TryGetValue(Tokens.Key(name), out var known) || _names.TryGetValue(t[ne - 1].Norm, out known)) { score = 4; return known with { Ref = true }; }
             int words = 0;
             for (int i = ns; i < ne; i++) if (t[i].IsWord && t[i].End - t[i].Start > 1) words++;
             if (words >= 1 && !(words == 1 && t[ns].End - t[ns].Start <= 2))
@@ -538,8 +580,8 @@ sealed class ArticleAnalysis
         bool definite = t[a].Is("the") && country is null && !HasPossessivePronoun(t, a, b);
         if (definite && noun >= 0)
             for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
-                if (ContainsWord(_recent[k].Text, t[noun].Norm)) return _recent[k];
-        if (definite && _byRole.TryGetValue(role, out var prev) && (role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister)) return prev;
+                if (ContainsWord(_recent[k].Text, t[noun].Norm)) return _recent[k] with { Ref = true };
+        if (definite && _byRole.TryGetValue(role, out var prev) && (role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister)) return prev with { Ref = true };
         bool person = noun >= 0 && RoleWords.IsPersonNoun(t[noun].Norm);
         return new Speaker(text, country, role, person, a, b);
     }
