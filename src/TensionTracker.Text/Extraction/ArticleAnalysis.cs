@@ -268,7 +268,7 @@ sealed class ArticleAnalysis
         while (j >= 1 && t[j].IsWord && t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm) && t[j - 1].Is("on")) j -= 2;
         if (j >= 0 && t[j].Is(","))
         {
-            for (int k = j - 1; k > 0 && k > j - 20 && !s.InQuote[k] && t[k].Kind != TokenKind.Quote; k--)
+            for (int k = j - 1; k > 0 && k > j - 32 && !s.InQuote[k] && t[k].Kind != TokenKind.Quote; k--)
                 if (t[k].Norm is "who" or "which" && t[k - 1].Is(",")) { j = k - 2; break; }
         }
         int end = j + 1;
@@ -535,7 +535,8 @@ sealed class ArticleAnalysis
             if (words >= 1 && !(words == 1 && t[ns].End - t[ns].Start <= 2))
             {
                 score = words >= 2 ? 3 : 1;
-                return new Speaker(name, null, SpeakerRoles.Official, true, a, b);
+                bool acronym = ne - ns == 1 && name.All(ch => !char.IsLetter(ch) || char.IsUpper(ch));
+                return new Speaker(name, null, SpeakerRoles.Official, !acronym, a, b);
             }
         }
         // 4. an institution, an organisation, a capital or a country speaking as an actor
@@ -707,6 +708,16 @@ sealed class ArticleAnalysis
         return k >= 0 && s.Toks[k].Norm is "to" or "for" or "on" or "with" or "in";
     }
 
+    static bool MentionsBothSides(Seg s)
+    {
+        var t = s.Toks;
+        for (int i = 0; i + 1 < t.Count; i++)
+            if (t[i].Norm is "two" or "both" && t[i + 1].Norm is "countries" or "sides" or "governments" or "capitals" or "nations" or "neighbours" or "neighbors" or "leaders"
+                || t[i].Norm is "bilateral")
+                return true;
+        return false;
+    }
+
     static bool Locative(Seg s, int i)
     {
         int k = i - 1;
@@ -739,7 +750,9 @@ sealed class ArticleAnalysis
         bool direct;
         if (sp is null)
         {
-            // narration counts only when it relates two countries
+            // narration counts only when it relates two countries, named or as "the two countries" of the main pair
+            if (_mainPair.Length == 2 && MentionsBothSides(s))
+                foreach (var c in _mainPair) if (!explicitTargets.Contains(c)) explicitTargets.Add(c);
             if (explicitTargets.Count < 2) return null;
             targets = [.. explicitTargets];
             direct = true;
