@@ -762,6 +762,9 @@ sealed class ArticleAnalysis
             // the speaker's own country is never a target; with no other country named, the statement is about the
             // speaker's counterpart in the article's main pair, or about nobody (a country speaking about itself)
             var others = explicitTargets.Where(c => c != sp.Country).ToArray();
+            // an analyst or organisation naming one side of the article's pair is talking about the pair
+            if (sp.Country is null && others.Length > 0 && _mainPair.Length == 2 && others.All(_mainPair.Contains))
+                others = [.. others, .. _mainPair.Where(c => !others.Contains(c))];
             if (others.Length > 0) { targets = others; direct = true; }
             else
             {
@@ -770,7 +773,7 @@ sealed class ArticleAnalysis
                 if (PreviousBySameSpeaker(s) is { Targets.Length: > 0 } prev) targets = prev.Targets!;
                 else if (sp.Country is not null && _mainPair.Length == 2 && _mainPair.Contains(sp.Country))
                     targets = [_mainPair[0] == sp.Country ? _mainPair[1] : _mainPair[0]];
-                else if (sp.Country is null && _mainPair.Length == 2) targets = [.. _mainPair];
+                else if (_mainPair.Length == 2 && (sp.Country is null || !_mainPair.Contains(sp.Country))) targets = [.. _mainPair]; // a third party on the dispute
                 else targets = [];
             }
         }
