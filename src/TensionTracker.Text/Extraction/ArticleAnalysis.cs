@@ -380,13 +380,15 @@ sealed class ArticleAnalysis
         bool nbOk = nb >= 0 && nb < parts.Count;
         string? adjRole = RoleWords.RoleIn(t, parts[adj].From, parts[adj].To);
         int chosen = -1, apposition = -1;
-        if (heads[adj].Score >= 2)
+        bool appositive = t[parts[adj].From].Norm is "a" or "an" or "the";
+        if (appositive && nbOk && heads[nb].Score >= 3) { chosen = nb; apposition = adj; } // "Zhao Peng, a spokesman for ..., said"
+        else if (heads[adj].Score >= 2)
         {
             chosen = adj;
             // "A State Department spokesperson, Thomas Reyburn, said": the role part before the name describes it
             if (nbOk && heads[nb].Score is >= 0 and <= 2 && RoleWords.RoleIn(t, parts[nb].From, parts[nb].To) is not null) apposition = nb;
         }
-        else if (nbOk && heads[nb].Score >= 3 && adjRole is not null) { chosen = nb; apposition = adj; }
+        else if (nbOk && heads[nb].Score >= 3 && adjRole is not null && chosen < 0) { chosen = nb; apposition = adj; }
         else if (heads[adj].Score > 0 || adjRole is not null) chosen = adj;
         else
         {
@@ -527,7 +529,9 @@ sealed class ArticleAnalysis
             while (ns > a && (NameTok(ns - 1) || (RoleWords.NameConnectors.Contains(t[ns - 1].Norm) && ns - 1 > a && NameTok(ns - 2))
                               || (t[ns - 1].Is(".") && ns - 1 > a && NameTok(ns - 2) && t[ns - 2].End == t[ns - 1].Start))) ns--;
             var name = Slice(ns, ne);
-            bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "the" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm));
+            // "Commerce Ministry", "Southern Theater Command", "Department of Foreign Affairs": names of institutions
+            bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "the" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
+                                 || ne < b && t[ne].IsWord && (IsInstitutionWord(t[ne].Norm) || RoleWords.IsHeadNoun(t[ne].Norm) && !RoleWords.IsPersonNoun(t[ne].Norm));
             if (institutional) goto institutions;
             if (_names.TryGetValue(Tokens.Key(name), out var known) || _names.TryGetValue(t[ne - 1].Norm, out known)) { score = 4; return known with { Ref = true }; }
             int words = 0;
