@@ -102,6 +102,7 @@ sealed class ArticleAnalysis
             int firstWord = s.Toks.FindIndex(t => t.IsWord);
             foreach (var m in raw[i])
             {
+                if (m.TokStart > 0 && s.Toks[m.TokStart].Hyphenated && s.Toks[m.TokStart - 1].Norm is "r" or "d" or "i") continue;
                 var r = Resolve(m, evidence, s, firstWord);
                 if (r is not null) s.Mentions.Add(r);
             }
@@ -288,7 +289,7 @@ sealed class ArticleAnalysis
             }
             if (!NounPhraseTok(t, j))
             {
-                bool modifier = x.IsWord && !x.Cap && ModifiesHead(t, j, end);
+                bool modifier = x.IsWord && !x.Cap && (ModifiesHead(t, j, end) || ComplementsHead(t, j));
                 // "Egypt and Qatar said": one coordinated subject, so neither is the other's target
                 bool coordination = x.Is("and") && j > 0 && t[j - 1].IsWord && t[j - 1].Cap && j + 1 < end && t[j + 1].Cap;
                 if (!modifier && !coordination) break;
@@ -298,6 +299,16 @@ sealed class ArticleAnalysis
         int start = j + 1;
         while (start < end && t[start].Is(",")) start++;
         return (start, end);
+    }
+
+    static bool ComplementsHead(List<Token> t, int j)
+    {
+        for (int k = j - 1; k >= 1 && k >= j - 4; k--)
+        {
+            if (!t[k].IsWord) return false;
+            if (t[k].Is("of")) return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
+        }
+        return false;
     }
 
     /// <summary>Is the lower-case word at <paramref name="j"/> a modifier of a role noun within the next three words?</summary>
@@ -443,6 +454,9 @@ sealed class ArticleAnalysis
     {
         for (int i = from; i < to; i++)
         {
+            if (t[i].Norm is "spokesperson" or "spokesman" or "spokeswoman")
+                for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 3; k--)
+                    if (_recent[k].Country is not null && !_recent[k].IsPerson) return _recent[k].Country;
             if (!t[i].IsWord || !IsInstitutionWord(t[i].Norm) || t[i].Norm is "foreign" or "defence" or "defense" or "affairs") continue;
             for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
                 if (_recent[k].Country is not null && !_recent[k].IsPerson && ContainsWord(_recent[k].Text, t[i].Norm)) return _recent[k].Country;
@@ -626,8 +640,12 @@ sealed class ArticleAnalysis
             if (sp.IsPerson && sp.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) _byRole[sp.Role] = sp;
         }
         if (speakerOnly) return;
-        if (s.Speaker is null && s.Mentions.FirstOrDefault(m => m.Kind == ActorKind.Person && !s.InQuote[m.TokStart]) is { } pm)
-            _lastPerson = new Speaker(pm.Name, pm.Country, pm.Role ?? SpeakerRoles.Official, true, 0, 0);
+        if (s.Speaker is null)
+        {
+            if (SubjectOf(s) is { IsPerson: true } subj) _lastPerson = subj;
+            else if (s.Mentions.FirstOrDefault(m => m.Kind == ActorKind.Person && !s.InQuote[m.TokStart]) is { } pm)
+                _lastPerson = new Speaker(pm.Name, pm.Country, pm.Role ?? SpeakerRoles.Official, true, 0, 0);
+        }
         foreach (var m in s.Mentions)
         {
             if (m.Kind is ActorKind.Institution or ActorKind.NonState && (s.Speaker is null || m.TokStart >= s.Speaker.TokTo || m.TokEnd <= s.Speaker.TokFrom))
@@ -638,6 +656,15 @@ sealed class ArticleAnalysis
                 _byRole[m.Role] = new Speaker(m.Name, m.Country, m.Role, true, m.TokStart, m.TokEnd);
         }
         RegisterTitledNames(s);
+    }
+
+    Speaker? SubjectOf(Seg s)
+    {
+        var t = s.Toks;
+        int e = 0;
+        while (e < t.Count && !s.InQuote[e] && t[e].Kind != TokenKind.Quote && NounPhraseTok(t, e)) e++;
+        if (e == 0 || e >= t.Count || !t[e].IsWord || t[e].Cap) return null;
+        return Analyse(s, 0, e);
     }
 
     /// <summary>"Colombian Foreign Minister Rosa Villavicencio met ..." teaches us who "Villavicencio" is later on.</summary>
