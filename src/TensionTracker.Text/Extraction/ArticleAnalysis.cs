@@ -227,6 +227,8 @@ sealed class ArticleAnalysis
             if (s.InQuote[i] || !t[i].IsWord || !RoleWords.SpeechVerbs.Contains(t[i].Norm)) continue;
             if (i == 0 && t[i].Cap) continue;
             var (a, b) = LeftPhrase(s, i);
+            if (b > a && a > 0 && t[a - 1].Norm is "after" or "when" or "since" or "before" or "until" or "because" or "although" or "though" or "once" or "as" or "if" or "whether")
+                continue;
             if (b > a && Analyse(s, a, b, i) is { } sp) return sp;
             // inverted: '"...," said Petro' / '..., said the ministry.'
             int p = i - 1;
@@ -378,6 +380,8 @@ sealed class ArticleAnalysis
         for (int i = a; i <= b; i++)
             if (i == b || t[i].Is(",")) { if (i > ps) parts.Add((ps, i)); ps = i + 1; }
         if (parts.Count == 0) return null;
+        for (int i = a; i + 1 < b; i++)
+            if (t[i].Norm is "two" or "both" && t[i + 1].Norm is "countries" or "sides" or "governments" or "nations" or "capitals") return null;
         var all = s.Mentions.Where(m => m.TokStart >= a && m.TokEnd <= b).ToList();
         var heads = new (Speaker? H, int Score)[parts.Count];
         for (int p = 0; p < parts.Count; p++)
@@ -432,7 +436,8 @@ sealed class ArticleAnalysis
         if (country is null && !head.IsPerson || country is null && head.IsPerson && head.Role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation))
             country = stateMention?.Country ?? country;
         if (country is null && HasPossessivePronoun(t, from, to)) country = _lastCountry;
-        if (country is null && role is SpeakerRoles.Legislator && HasUsLegislatorCue(t, from, to)) country = "USA";
+        if (country is null && role is SpeakerRoles.Legislator && HasUsLegislatorCue(t, from, to)
+            && !all.Any(m => m.Kind is ActorKind.Capital or ActorKind.Place && (m.TokEnd <= from || m.TokStart >= to))) country = "USA";
         var finalRole = head.Role;
         if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) finalRole = role;
         else if (role is not null && (head.Role == SpeakerRoles.Official || !head.IsPerson)) finalRole = Stronger(role, head.Role);
@@ -500,7 +505,7 @@ sealed class ArticleAnalysis
 
     static bool HasUsLegislatorCue(List<Token> t, int a, int b)
     {
-        for (int i = a; i < b; i++) if (t[i].Norm is "sen" or "rep" or "congressman" or "congresswoman" or "senator") return true;
+        for (int i = a; i < b; i++) if (t[i].Norm is "sen" or "rep" or "congressman" or "congresswoman") return true;
         return false;
     }
 

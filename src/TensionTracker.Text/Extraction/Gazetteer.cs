@@ -213,7 +213,8 @@ public sealed class Gazetteer
     static readonly string[] InstitutionWords =
         ["department", "ministry", "council", "forces", "army", "house", "office", "agency", "party", "government", "police",
          "court", "commission", "parliament", "senate", "congress", "bank", "navy", "guard", "corps", "service", "committee",
-         "administration", "assembly", "front", "movement", "command", "authority", "directorate", "bureau", "institute"];
+         "administration", "assembly", "front", "movement", "command", "authority", "directorate", "bureau", "institute",
+         "military", "chiefs", "staff", "troops", "intelligence", "embassy", "marines", "cabinet", "ministers", "union"];
 
     void LoadPhoenixPersons(string path)
     {
@@ -242,7 +243,9 @@ public sealed class Gazetteer
             var kind = institution ? ActorKind.Institution : ActorKind.Person;
             if (country is null && !institution) kind = ActorKind.NonState;
             // a bare generic word ("Military", "Senate") is no name: every country has one
-            foreach (var n in aliases.Prepend(keyName).Where(a => a.Length > 2 && !(Tokens.Key(a) is var k && !k.Contains(' ') && (InstitutionWords.Contains(k) || RoleWords.IsRoleWord(k)))))
+            // one-word aliases of people ("Navarro", "Reza") collide across countries and decades: only full names here,
+            // the curated office_holders.tsv gives surnames of current leaders
+            foreach (var n in aliases.Prepend(keyName).Where(a => a.Length > 2 && (Tokens.Key(a) is var k && (k.Contains(' ') ? true : institution && !InstitutionWords.Contains(k) && !RoleWords.IsRoleWord(k)))))
                 Add(n, new(keyName, country ?? (institution ? code : null), kind, speakerRole, from, to, false, 0));
         }
     }
