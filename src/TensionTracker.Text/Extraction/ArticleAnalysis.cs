@@ -274,6 +274,12 @@ sealed class ArticleAnalysis
             for (int k = j - 1; k > 0 && k > j - 32 && !s.InQuote[k] && t[k].Kind != TokenKind.Quote; k--)
                 if (t[k].Norm is "who" or "which" && t[k - 1].Is(",")) { j = k - 2; break; }
         }
+        if (j >= 0 && t[j].IsWord && !t[j].Cap && !NounPhraseTok(t, j))
+        {
+            // skip a short lower-case postmodifier back to its role noun ("official familiar with the call")
+            for (int k = j - 1; k >= 0 && k >= j - 6 && t[k].IsWord && !s.InQuote[k]; k--)
+                if (RoleWords.IsPersonNoun(t[k].Norm) || RoleWords.IsHeadNoun(t[k].Norm)) { j = k; break; }
+        }
         int end = j + 1;
         int commas = 0;
         while (j >= 0)
@@ -308,7 +314,7 @@ sealed class ArticleAnalysis
         for (int k = j - 1; k >= 1 && k >= j - 4; k--)
         {
             if (!t[k].IsWord) return false;
-            if (t[k].Is("of")) return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
+            if (t[k].Norm is "of" or "for") return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
         }
         return false;
     }
@@ -353,7 +359,7 @@ sealed class ArticleAnalysis
                 {
                     // ", a maritime security analyst at Stanford University." runs to the next comma or the end
                     int k = j + 1;
-                    while (k < t.Count && k - j < 14 && !t[k].Is(",") && t[k].Kind != TokenKind.Quote && !(t[k].Kind == TokenKind.Punct && !NounPhraseTok(t, k))) k++;
+                    while (k < t.Count && k - j < 40 && !t[k].Is(",") && t[k].Kind != TokenKind.Quote && !(t[k].Kind == TokenKind.Punct && !NounPhraseTok(t, k))) k++;
                     j = k;
                     break;
                 }
@@ -549,9 +555,15 @@ sealed class ArticleAnalysis
                               || (t[ns - 1].Is(".") && ns - 1 > a && NameTok(ns - 2) && t[ns - 2].End == t[ns - 1].Start))) ns--;
             var name = Slice(ns, ne);
             // "Commerce Ministry", "Southern Theater Command", "Department of Foreign Affairs": names of institutions
-            bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "the" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
+            bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
                                  || ne < b && t[ne].IsWord && (IsInstitutionWord(t[ne].Norm) || RoleWords.IsHeadNoun(t[ne].Norm) && !RoleWords.IsPersonNoun(t[ne].Norm));
             if (institutional) goto institutions;
+            if (ns > a && t[ns - 1].Is("the") && !Covered(inPart, ns - 1))
+            {
+                // "The RCMP said": a body nobody curated, with a country only from context
+                score = 1;
+                return new Speaker(Slice(ns - 1, ne), null, SpeakerRoles.Official, false, a, b);
+            }
             if (_names.TryGetValue(Tokens.Key(name), out var known) || _names.TryGetValue(t[ne - 1].Norm, out known)) { score = 4; return known with { Ref = true }; }
             int words = 0;
             for (int i = ns; i < ne; i++) if (t[i].IsWord && t[i].End - t[i].Start > 1) words++;
@@ -779,7 +791,8 @@ sealed class ArticleAnalysis
             if (m.Country is null) continue;
             if (sp is not null && m.TokStart >= sp.TokFrom && m.TokEnd <= sp.TokTo && sp.TokTo > sp.TokFrom
                 && (sp.Country is null || !AfterRelationalPreposition(s, m.TokStart))) continue;
-            if (m.Kind is ActorKind.Capital or ActorKind.Institution or ActorKind.Place && Locative(s, m.TokStart)) continue;
+            if (m.Kind is ActorKind.Capital or ActorKind.Institution or ActorKind.Place && Locative(s, m.TokStart)
+                && !(m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].IsWord && !s.Toks[m.TokEnd].Cap)) continue;
             if (!explicitTargets.Contains(m.Country)) explicitTargets.Add(m.Country);
         }
         string[] targets;

@@ -61,7 +61,7 @@ static class RoleWords
         ["newspaper"] = SpeakerRoles.Official, ["broadcaster"] = SpeakerRoles.Official, ["prosecutors"] = SpeakerRoles.Official,
         ["organisations"] = SpeakerRoles.Organisation, ["organizations"] = SpeakerRoles.Organisation, ["coalition"] = SpeakerRoles.Organisation,
         ["advocacy"] = SpeakerRoles.Organisation, ["association"] = SpeakerRoles.Organisation, ["associations"] = SpeakerRoles.Organisation,
-        ["ngos"] = SpeakerRoles.Organisation, ["groups"] = SpeakerRoles.Organisation, ["counterpart"] = SpeakerRoles.Minister, ["campaigners"] = SpeakerRoles.Organisation, ["protesters"] = SpeakerRoles.Organisation, ["lt"] = SpeakerRoles.Military, ["maj"] = SpeakerRoles.Military,
+        ["ngos"] = SpeakerRoles.Organisation, ["groups"] = SpeakerRoles.Organisation, ["counterpart"] = SpeakerRoles.Minister, ["headquarters"] = SpeakerRoles.Official, ["campaigners"] = SpeakerRoles.Organisation, ["protesters"] = SpeakerRoles.Organisation, ["lt"] = SpeakerRoles.Military, ["maj"] = SpeakerRoles.Military,
         ["spokesperson"] = SpeakerRoles.Official, ["spokesman"] = SpeakerRoles.Official, ["spokeswoman"] = SpeakerRoles.Official,
         ["ministry"] = SpeakerRoles.Official, ["department"] = SpeakerRoles.Official, ["embassy"] = SpeakerRoles.Official,
         ["ambassador"] = SpeakerRoles.Official, ["envoy"] = SpeakerRoles.Official, ["official"] = SpeakerRoles.Official,
