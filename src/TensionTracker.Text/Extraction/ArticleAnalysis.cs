@@ -229,6 +229,10 @@ sealed class ArticleAnalysis
             var (a, b) = LeftPhrase(s, i);
             if (b > a && a > 0 && t[a - 1].Norm is "after" or "when" or "since" or "before" or "until" or "because" or "although" or "though" or "once" or "as" or "if" or "whether")
                 continue;
+            // "in what officials called ...": a description, not an attribution
+            bool described = false;
+            for (int k = a; k < b; k++) if (t[k].Norm is "what" or "though" or "although") described = true;
+            if (described) continue;
             if (b > a && Analyse(s, a, b, i) is { } sp) return sp;
             // inverted: '"...," said Petro' / '..., said the ministry.'
             int p = i - 1;
@@ -545,7 +549,7 @@ sealed class ArticleAnalysis
         }
         // 3. a name the gazetteer does not know: a run of capitalised words that are not role or function words
         bool NameTok(int i) => t[i].IsWord && (t[i].Cap || t[i].Hyphenated && i > a && t[i - 1].Cap) && !RoleWords.IsRoleWord(t[i].Norm)
-                               && !Covered(inPart, i) && !IsFunctionWord(t[i].Norm) && !RoleWords.Pronouns.Contains(t[i].Norm);
+                               && !Covered(s.Mentions, i) && !IsFunctionWord(t[i].Norm) && !RoleWords.Pronouns.Contains(t[i].Norm);
         int ne = b;
         while (ne > a && !NameTok(ne - 1)) ne--;
         if (ne > a)
