@@ -65,3 +65,18 @@ public class CountingTests(SeedsFixture f)
                          r.Select(s => (s.Start, s.Speaker, s.SpeakerCountry, string.Join(',', s.Targets))));
     }
 }
+
+[Collection(SeedsCollection.Name)]
+public class BenchmarkTests(SeedsFixture f)
+{
+    [Fact]
+    public void the_benchmark_runs_on_800_word_articles_and_reports_a_cpu_rate()
+    {
+        var (_, body) = ExtractionBenchmark.SyntheticArticle(0);
+        Assert.InRange(body.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, 780, 900);
+        var r = ExtractionBenchmark.Run(f.Extractor, articles: 40);
+        Assert.Equal(40, r.Articles);
+        Assert.True(r.Statements > 40 * 10);
+        Assert.True(r.ArticlesPerCpuSecond > 0);
+    }
+}
