@@ -222,6 +222,13 @@ sealed class ArticleAnalysis
                 var (a, b) = RightPhrase(s, i + 2, bareCommas: false);
                 if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } sp) return sp;
             }
+        for (int i = 0; i + 3 < n; i++)
+            if (!s.InQuote[i] && t[i].Is("quoted") && t[i + 1].IsWord)
+            {
+                var (qa, qb) = RightPhrase(s, i + 1, bareCommas: false);
+                if (qb > qa && qb + 1 < n && t[qb].Is("as") && t[qb + 1].Norm is "saying" or "telling" or "stating" && Analyse(s, qa, qb, -1, leftOfVerb: false) is { } q)
+                    return q;
+            }
         for (int i = 0; i < n; i++)
         {
             if (s.InQuote[i] || !t[i].IsWord || !RoleWords.SpeechVerbs.Contains(t[i].Norm)) continue;
@@ -728,7 +735,11 @@ sealed class ArticleAnalysis
             if (s.S.Section != Sections.Body || !s.Counted) continue;
             if (s.Speaker is null && prev?.Speaker is { } ps && s.Toks.Count > 0 && s.Toks[0].Kind == TokenKind.Quote
                 && s.S.Paragraph - prev.S.Paragraph <= 1 && MostlyQuoted(s))
-                s.Speaker = ps with { TokFrom = 0, TokTo = 0 };
+            {
+                // and so do the following sentences of that quotation ('"Cooperation, yes. Subordination, never."')
+                foreach (var g in _segs)
+                    if (g.S.QuoteGroup == s.S.QuoteGroup && g.S.Section == Sections.Body) g.Speaker ??= ps with { TokFrom = 0, TokTo = 0 };
+            }
             prev = s;
         }
     }
