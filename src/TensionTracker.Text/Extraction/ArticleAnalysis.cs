@@ -413,7 +413,7 @@ sealed class ArticleAnalysis
         string? adjRole = RoleWords.RoleIn(t, parts[adj].From, parts[adj].To);
         int chosen = -1, apposition = -1;
         bool appositive = t[parts[adj].From].Norm is "a" or "an" or "the";
-        if (appositive && nbOk && heads[nb].Score >= 3) { chosen = nb; apposition = adj; } // "Zhao Peng, a spokesman for ..., said"
+        if (appositive && nbOk && heads[nb].Score >= 2) { chosen = nb; apposition = adj; } // "Zhao Peng, a spokesman for ..., said"
         else if (heads[adj].Score >= 2)
         {
             chosen = adj;
@@ -826,8 +826,8 @@ sealed class ArticleAnalysis
             // the speaker's own country is never a target; with no other country named, the statement is about the
             // speaker's counterpart in the article's main pair, or about nobody (a country speaking about itself)
             var others = explicitTargets.Where(c => c != sp.Country).ToArray();
-            // an analyst or organisation naming one side of the article's pair is talking about the pair
-            if (sp.Country is null && others.Length > 0 && _mainPair.Length == 2 && others.All(_mainPair.Contains))
+            // an analyst naming one side of the article's pair is talking about the pair
+            if (sp.Country is null && sp.Role == SpeakerRoles.Analyst && others.Length > 0 && _mainPair.Length == 2 && others.All(_mainPair.Contains))
                 others = [.. others, .. _mainPair.Where(c => !others.Contains(c))];
             if (others.Length > 0) { targets = others; direct = true; }
             else
