@@ -193,20 +193,24 @@ sealed class ArticleAnalysis
     bool[] QuoteMask(Seg s)
     {
         var mask = new bool[s.Toks.Count];
-        bool inq = s.S.StartsInQuote;
+        bool dq = s.S.StartsInQuote, sq = false; // double and single quotes apart: 'Rules of the Road' inside "..." 
         for (int i = 0; i < s.Toks.Count; i++)
         {
             var t = s.Toks[i];
             if (t.Kind == TokenKind.Quote)
             {
                 char c = _text[t.Start];
-                if (c is '\u201C' or '\u00AB') inq = true;
-                else if (c is '\u201D' or '\u00BB') inq = false;
-                else if (c == '"') inq = !inq;
+                if (c is '\u201C' or '\u00AB') dq = true;
+                else if (c is '\u201D' or '\u00BB') dq = false;
+                else if (c == '"') dq = !dq;
+                // British single quotes: an opening mark before a letter, a closing one only when a quote is open
+                else if (c is '\'' or '\u2018' && t.Start + 1 < _text.Length && char.IsLetter(_text[t.Start + 1])
+                         && (t.Start == 0 || !char.IsLetterOrDigit(_text[t.Start - 1]))) sq = true;
+                else if (c is '\'' or '\u2019' && sq && (t.Start + 1 >= _text.Length || !char.IsLetter(_text[t.Start + 1]))) sq = false;
                 mask[i] = false;
                 continue;
             }
-            mask[i] = inq;
+            mask[i] = dq || sq;
         }
         return mask;
     }

@@ -79,4 +79,13 @@ public class DiscourseTests(SeedsFixture f)
         Assert.Equal(SpeakerRoles.Analyst, s.SpeakerRole);
         Assert.Equal(["CHN", "IND"], s.Targets.Order());
     }
+
+    [Fact]
+    public void british_single_quotes_continue_their_speaker()
+    {
+        var body = "'This is an unacceptable breach of our sovereignty,' the Foreign Secretary, Yvette Cooper, told MPs. 'China will not intimidate us.'";
+        var s = Find(body, "intimidate");
+        Assert.Equal("GBR", s.SpeakerCountry);
+        Assert.Equal(["CHN"], s.Targets);
+    }
 }
