@@ -13,7 +13,7 @@ sealed partial class ArticleAnalysis
     bool[] QuoteMask(Seg s)
     {
         var mask = new bool[s.Toks.Count];
-        bool dq = s.S.StartsInQuote, sq = false; // double and single quotes apart: 'Rules of the Road' inside "..." 
+        bool dq = s.S.StartsInQuote, sq = false; // double and single quotes apart: 'Rules of the Road' inside "..."
         for (int i = 0; i < s.Toks.Count; i++)
         {
             var t = s.Toks[i];
