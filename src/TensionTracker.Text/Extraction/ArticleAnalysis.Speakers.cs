@@ -281,7 +281,12 @@ sealed partial class ArticleAnalysis
             && !all.Any(m => m.Kind is ActorKind.Capital or ActorKind.Place && (m.TokEnd <= from || m.TokStart >= to))) country = "USA";
         var finalRole = head.Role;
         if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) finalRole = role;
+        else if (head.Role is SpeakerRoles.Organisation or SpeakerRoles.Analyst && head.Country is null && mentions.Any(m => m.Kind == ActorKind.NonState))
+            finalRole = head.Role; // "The European Union's foreign policy chief" speaks for the EU, not a state
         else if (role is not null && (head.Role == SpeakerRoles.Official || !head.IsPerson)) finalRole = Stronger(role, head.Role);
+        // someone quoted by name with no office and no country is, in news, an expert or a witness: not the state
+        if (role is null && head.IsPerson && head.Country is null && !head.Ref && !mentions.Any(m => m.Country is not null) && head.Text.Contains(' '))
+            finalRole = SpeakerRoles.Analyst;
         if (former && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) finalRole = SpeakerRoles.Official;
         // a state role with no country in the phrase: where it was said ("In Beijing, ...", "said in Tehran"), else the
         // country of the institution it belongs to ("a ministry spokesperson" after "China's Commerce Ministry"), else home

@@ -54,14 +54,16 @@ static class RoleWords
         ["col"] = SpeakerRoles.Military, ["army"] = SpeakerRoles.Military, ["military"] = SpeakerRoles.Military,
         ["navy"] = SpeakerRoles.Military, ["troops"] = SpeakerRoles.Military, ["brigadier"] = SpeakerRoles.Military,
         ["marshal"] = SpeakerRoles.Military, ["commodore"] = SpeakerRoles.Military, ["captain"] = SpeakerRoles.Military,
-        ["capt"] = SpeakerRoles.Military, ["guard"] = SpeakerRoles.Military, ["forces"] = SpeakerRoles.Military, ["lieutenant"] = SpeakerRoles.Military,
+        ["capt"] = SpeakerRoles.Military, ["guard"] = SpeakerRoles.Official, ["forces"] = SpeakerRoles.Military, ["lieutenant"] = SpeakerRoles.Military,
         ["brig"] = SpeakerRoles.Military, ["critic"] = SpeakerRoles.Legislator,
         ["committee"] = SpeakerRoles.Official, ["commission"] = SpeakerRoles.Official, ["council"] = SpeakerRoles.Official,
         ["bureau"] = SpeakerRoles.Official, ["directorate"] = SpeakerRoles.Official, ["police"] = SpeakerRoles.Official,
         ["newspaper"] = SpeakerRoles.Official, ["broadcaster"] = SpeakerRoles.Official, ["prosecutors"] = SpeakerRoles.Official,
         ["organisations"] = SpeakerRoles.Organisation, ["organizations"] = SpeakerRoles.Organisation, ["coalition"] = SpeakerRoles.Organisation,
         ["advocacy"] = SpeakerRoles.Organisation, ["association"] = SpeakerRoles.Organisation, ["associations"] = SpeakerRoles.Organisation,
-        ["ngos"] = SpeakerRoles.Organisation, ["groups"] = SpeakerRoles.Organisation, ["counterpart"] = SpeakerRoles.Minister, ["headquarters"] = SpeakerRoles.Official, ["campaigners"] = SpeakerRoles.Organisation, ["protesters"] = SpeakerRoles.Organisation, ["lt"] = SpeakerRoles.Military, ["maj"] = SpeakerRoles.Military,
+        ["ngos"] = SpeakerRoles.Organisation, ["groups"] = SpeakerRoles.Organisation, ["counterpart"] = SpeakerRoles.Minister, ["opposition"] = SpeakerRoles.Legislator,
+        ["legislative"] = SpeakerRoles.Legislator, ["parliamentary"] = SpeakerRoles.Legislator, ["assembly"] = SpeakerRoles.Legislator,
+        ["bundestag"] = SpeakerRoles.Legislator, ["knesset"] = SpeakerRoles.Legislator, ["shadow"] = SpeakerRoles.Legislator, ["headquarters"] = SpeakerRoles.Official, ["campaigners"] = SpeakerRoles.Organisation, ["protesters"] = SpeakerRoles.Organisation, ["lt"] = SpeakerRoles.Military, ["maj"] = SpeakerRoles.Military,
         ["spokesperson"] = SpeakerRoles.Official, ["spokesman"] = SpeakerRoles.Official, ["spokeswoman"] = SpeakerRoles.Official,
         ["ministry"] = SpeakerRoles.Official, ["department"] = SpeakerRoles.Official, ["embassy"] = SpeakerRoles.Official,
         ["ambassador"] = SpeakerRoles.Official, ["envoy"] = SpeakerRoles.Official, ["official"] = SpeakerRoles.Official,
@@ -94,7 +96,7 @@ static class RoleWords
         ["crown prince"] = SpeakerRoles.HeadOfState, ["vice president"] = SpeakerRoles.Minister,
         ["think tank"] = SpeakerRoles.Analyst, ["state media"] = SpeakerRoles.Official, ["news agency"] = SpeakerRoles.Official,
         ["state television"] = SpeakerRoles.Official, ["state tv"] = SpeakerRoles.Official, ["press secretary"] = SpeakerRoles.Official,
-        ["air force"] = SpeakerRoles.Military, ["armed forces"] = SpeakerRoles.Military, ["coast guard"] = SpeakerRoles.Military,
+        ["air force"] = SpeakerRoles.Military, ["armed forces"] = SpeakerRoles.Military, ["coast guard"] = SpeakerRoles.Official,
         ["defence forces"] = SpeakerRoles.Military, ["defense forces"] = SpeakerRoles.Military, ["joint chiefs"] = SpeakerRoles.Military,
         ["rights group"] = SpeakerRoles.Organisation, ["aid group"] = SpeakerRoles.Organisation, ["secretary general"] = SpeakerRoles.Organisation,
         ["house speaker"] = SpeakerRoles.Legislator, ["defence ministry"] = SpeakerRoles.Official, ["defense ministry"] = SpeakerRoles.Official,
@@ -110,6 +112,7 @@ static class RoleWords
     {
         string? best = null;
         int bestRank = int.MaxValue;
+        bool spokes = false;
         for (int i = from; i < to; i++)
         {
             if (!toks[i].IsWord) continue;
@@ -119,8 +122,10 @@ static class RoleWords
             if (r is null) continue;
             int rank = Rank(r);
             if (rank < bestRank) { best = r; bestRank = rank; }
+            if (toks[i].Norm is "spokesperson" or "spokesman" or "spokeswoman" || toks[i].Norm == "secretary" && i > from && toks[i - 1].Norm == "press") spokes = true;
         }
-        return best;
+        // a colonel who is a spokesman speaks as an official, not as the army
+        return best == SpeakerRoles.Military && spokes ? SpeakerRoles.Official : best;
     }
 
     // analyst/organisation cues first: "a former minister" and "an analyst at the ministry" are not the state speaking
