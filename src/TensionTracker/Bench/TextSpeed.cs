@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using TensionTracker.Articles;
+using TensionTracker.Pipeline;
+
+namespace TensionTracker.Bench;
+
+/// <summary>
+/// Extraction and scoring per core: one thread, on the corpus the ingest uses (after the same normalisation),
+/// each for a bounded time. Returns the statements it extracted, for scoring and for VADER.
+/// </summary>
+public static class TextSpeed
+{
+    public static List<string> Measure(TextPipeline pipeline, IReadOnlyList<IngestArticle> articles, TimeSpan budget, BenchReport report)
+    {
+        var extractor = pipeline.Extractor;
+        foreach (var a in articles.Take(10)) extractor.Extract(a.Title, a.Body, a.PublishedAt); // warm-up
+
+        var statements = new List<string>();
+        var clock = Stopwatch.StartNew();
+        int done = 0, words = 0;
+        foreach (var a in articles)
+        {
+            var found = extractor.Extract(a.Title, a.Body, a.PublishedAt);
+            done++;
+            words += SyntheticCorpus.WordCount(a.Body);
+            if (statements.Count < 200_000) statements.AddRange(found.Select(s => s.Text));
+            if (clock.Elapsed > budget) break;
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        report.Add("extract_articles_per_s_per_core", done / seconds, "articles/s",
+            $"one thread, {done} articles of {words / Math.Max(done, 1)} words on average");
+
+        if (statements.Count == 0)
+        {
+            report.NotAvailable("score_statements_per_s_per_core", "statements/s", "the extractor found no statements in the corpus");
+            return statements;
+        }
+        var model = pipeline.Model(pipeline.DefaultModel);
+        model.Score(statements.Take(256).ToList()); // warm-up
+        const int Chunk = 4_096;
+        var scored = 0;
+        clock.Restart();
+        while (scored == 0 || (clock.Elapsed < budget / 2 && scored < 2_000_000))
+            for (var start = 0; start < statements.Count && (scored == 0 || clock.Elapsed < budget / 2); start += Chunk)
+            {
+                var chunk = statements.GetRange(start, Math.Min(Chunk, statements.Count - start));
+                model.Score(chunk);
+                scored += chunk.Count;
+            }
+        report.Add("score_statements_per_s_per_core", scored / clock.Elapsed.TotalSeconds, "statements/s",
+            $"one thread, model {pipeline.DefaultModel}, batches of {Chunk}");
+        return statements;
+    }
+}
