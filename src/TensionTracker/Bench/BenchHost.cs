@@ -20,7 +20,7 @@ public sealed class BenchHost : IAsyncDisposable
     {
         this.process = process;
         BaseUrl = baseUrl;
-        Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
     }
 
     public int ProcessId => process.Id;
@@ -74,6 +74,18 @@ public sealed class BenchHost : IAsyncDisposable
     public double? PeakMb() => ReadStatus("VmHWM:");
 
     public double? CurrentMb() => ReadStatus("VmRSS:");
+
+    /// <summary>CPU time (user + system) the host has used so far, in seconds; null off Linux.</summary>
+    public double? CpuSeconds()
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // utime, stime in clock ticks (USER_HZ = 100)
+        }
+        catch (Exception) { return null; }
+    }
 
     /// <summary>Resets the peak (Linux: writing 5 to clear_refs), so a later phase measures its own peak.</summary>
     public bool ResetPeak()
