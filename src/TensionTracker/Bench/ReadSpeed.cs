@@ -45,7 +45,8 @@ public static class ReadSpeed
         JsonElement? first = null;
         var times = new List<double>();
         var total = Stopwatch.StartNew();
-        for (var i = 0; times.Count < 200 && (times.Count < 3 || total.Elapsed < budget); i++)
+        // One request slower than the budget is all there is time for (a large corpus on a slow read path).
+        for (var i = 0; times.Count < 200 && (times.Count < 3 || total.Elapsed < budget) && !(times.Count >= 1 && times[0] > budget.TotalMilliseconds); i++)
         {
             var clock = Stopwatch.StartNew();
             var answer = await Get(host, path(i));
