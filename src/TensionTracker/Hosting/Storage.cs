@@ -49,6 +49,7 @@ public static class Storage
         builder.Services.AddSingleton<TextPipeline>();
         builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddSingleton<EvidenceQuery>();
+        builder.Services.AddSingleton<CurrentRanking>();
 
         builder.Services.AddMarten(opts =>
             {
@@ -58,6 +59,7 @@ public static class Storage
             .UseLightweightSessions()
             .IntegrateWithWolverine(integration => integration.TransportSchemaName = QueueSchema);
         builder.Services.AddResourceSetupOnStartup();
+        builder.Services.AddHostedService<InstallDyadTotals>();
 
         builder.Host.UseWolverine(opts =>
         {
