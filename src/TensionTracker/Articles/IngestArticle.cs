@@ -12,6 +12,18 @@ public sealed record IngestArticle(
 /// <summary>Raised for a message that should never have reached the bus; it goes to the dead-letter queue with this reason.</summary>
 public sealed class InvalidArticleException(string reason) : Exception(reason);
 
+/// <summary>
+/// A message that can never be ingested, with the reason. Its handler throws, so the dead-letter queue keeps the
+/// article and the reason (Storage.cs: InvalidArticleException moves to the error queue), and the batch it came in
+/// goes on without it.
+/// </summary>
+public sealed record IngestRejected(IngestArticle Article, string Reason);
+
+public static class IngestRejectedHandler
+{
+    public static void Handle(IngestRejected message) => throw new InvalidArticleException(message.Reason);
+}
+
 /// <summary>What one message means for its article: nothing (a duplicate), or the first event of a new revision.</summary>
 public sealed record IngestDecision(object? First, int Revision)
 {
@@ -22,17 +34,21 @@ public sealed record IngestDecision(object? First, int Revision)
 /// Ingest in batches (Storage.cs: BatchMessagesOf&lt;IngestArticle&gt;): one transaction for many articles, the
 /// current views of the whole batch in one query, extraction across the cores, one scoring call per model for
 /// every statement of the batch, and one score event per article per model. A message that can never succeed
-/// is dead-lettered with its reason and the rest of the batch goes on without it.
+/// leaves as an <see cref="IngestRejected"/> (dead-lettered with its reason) and the rest of the batch goes on.
 /// </summary>
 public static class IngestArticleHandler
 {
-    public static async Task Handle(IngestArticle[] batch, IDocumentSession session, TextPipeline pipeline, ModelCatalog models,
-        TimeProvider clock, CancellationToken ct)
+    public static async Task<OutgoingMessages> Handle(IngestArticle[] messages, IDocumentSession session, TextPipeline pipeline,
+        ModelCatalog models, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        foreach (var m in batch)
-            if (Problem(m, now) is { } reason)
-                throw ApplyItemException.DeadLetterAndReplayOthers(m, new InvalidArticleException(reason));
+        var rejected = new OutgoingMessages();
+        var batch = new List<IngestArticle>(messages.Length);
+        foreach (var m in messages)
+        {
+            if (Problem(m, now) is { } reason) rejected.Add(new IngestRejected(m, reason));
+            else batch.Add(m);
+        }
 
         var ids = batch.Select(m => m.ArticleId).Distinct().ToArray();
         var stored = (await session.LoadManyAsync<ArticleView>(ct, ids)).ToDictionary(v => v.Id);
@@ -47,7 +63,7 @@ public static class IngestArticleHandler
             work.Add((m, decision));
             latest[m.ArticleId] = new ArticleView { Id = m.ArticleId, ContentHash = m.ContentHash, Revision = decision.Revision };
         }
-        if (work.Count == 0) return;
+        if (work.Count == 0) return rejected;
 
         var analysed = pipeline.AnalyseMany(
             work.Select(w => new ArticleToAnalyse(w.Message.ArticleId, w.Decision.Revision, w.Message.Title, w.Message.Body,
@@ -67,6 +83,7 @@ public static class IngestArticleHandler
             if (stored.ContainsKey(id)) session.Events.Append(id, events);
             else session.Events.StartStream<ArticleView>(id, events);
         }
+        return rejected;
     }
 
     /// <summary>Why a message can never be ingested, or null. Publishers on the broker may skip the HTTP checks, so the handler holds the line too.</summary>

@@ -178,8 +178,11 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>A publishing-only Wolverine node, as `tension publish` runs, with its own envelope schema.</summary>
-    static async Task<IHost> StartPublisher(string connection)
+    /// <summary>
+    /// A publishing-only Wolverine node, as `tension publish` runs, with its own envelope schema. It buffers on its
+    /// side and writes to the durable queue table in batches (the bench waits until every article is in the table).
+    /// </summary>
+    public static async Task<IHost> StartPublisher(string connection, string schema = "tension_bench_publisher")
     {
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
@@ -188,7 +191,7 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
                 opts.ApplicationAssembly = typeof(BenchCommand).Assembly;
                 opts.Discovery.DisableConventionalDiscovery();
                 opts.Durability.Mode = DurabilityMode.Solo;
-                opts.UsePostgresqlPersistenceAndTransport(connection, "tension_bench_publisher", transportSchema: Storage.QueueSchema);
+                opts.UsePostgresqlPersistenceAndTransport(connection, schema, transportSchema: Storage.QueueSchema);
                 opts.Transports.GetOrCreate<PostgresqlTransport>().EnableQueueNotifications = true;
                 opts.PublishMessage<IngestArticle>().ToPostgresqlQueue(Storage.IngestQueue).BufferedInMemory();
             }).Build();

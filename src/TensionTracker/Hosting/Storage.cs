@@ -72,8 +72,8 @@ public static class Storage
             opts.PublishMessage<IngestArticle>().ToPostgresqlQueue(IngestQueue);
             opts.ConfigureIngest(builder.Configuration.GetSection("TensionTracker:Ingest").Get<IngestOptions>() ?? new IngestOptions());
 
-            // A message that can never succeed goes to the dead-letter queue with its reason (IngestArticle batches
-            // single it out with ApplyItemException); a conflict is retried.
+            // A message that can never succeed goes to the dead-letter queue with its reason (an IngestArticle batch
+            // hands it on as IngestRejected, whose handler raises this); a conflict is retried.
             opts.OnException<InvalidArticleException>().MoveToErrorQueue();
             opts.OnException<JasperFx.ConcurrencyException>().RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
             opts.OnException<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
