@@ -39,6 +39,26 @@ public static class IngestSpeed
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; }
     }
 
+    /// <summary>CPU seconds used so far by each PostgreSQL backend connected to this database (Linux /proc; empty elsewhere).</summary>
+    static async Task<Dictionary<int, double>> PostgresCpu(NpgsqlDataSource db)
+    {
+        var result = new Dictionary<int, double>();
+        await using var command = db.CreateCommand("select pid from pg_stat_activity where datname = current_database()");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var pid = reader.GetInt32(0);
+            try
+            {
+                var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                result[pid] = (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+            }
+            catch (Exception) { }
+        }
+        return result;
+    }
+
     public static async Task<long> Stored(NpgsqlDataSource db)
     {
         await using var command = db.CreateCommand($"select count(*) from {Table}");
@@ -53,13 +73,14 @@ public static class IngestSpeed
         TimeSpan? firstSeen = null;
         long firstCount = 0, last = -1;
         double? firstCpu = null;
+        Dictionary<int, double>? firstPg = null;
         var lastProgress = hostClock.Elapsed;
         var lastPrint = TimeSpan.Zero;
         while (true)
         {
             var count = await Stored(db);
             var now = hostClock.Elapsed;
-            if (count > 0 && firstSeen is null) { firstSeen = now; firstCount = count; firstCpu = host.CpuSeconds(); }
+            if (count > 0 && firstSeen is null) { firstSeen = now; firstCount = count; firstCpu = host.CpuSeconds(); firstPg = await PostgresCpu(db); }
             if (count != last) { last = count; lastProgress = now; }
             if (now - lastPrint > TimeSpan.FromSeconds(5))
             {
@@ -74,6 +95,7 @@ public static class IngestSpeed
         }
         var end = hostClock.Elapsed;
         var endCpu = host.CpuSeconds();
+        var endPg = await PostgresCpu(db);
 
         // The steady rate: from the first batch becoming readable to the last; with too few articles to see a
         // steady state, from the host being healthy.
@@ -99,6 +121,19 @@ public static class IngestSpeed
         if (firstCpu is { } c0 && endCpu is { } c1 && expected > firstCount)
             report.Add("ingest_host_cpu_ms_per_article", (c1 - c0) * 1000 / (expected - firstCount), "ms",
                 "CPU time of the host process (not PostgreSQL's) per article while draining: less sensitive to other load than the rate");
+        if (firstPg is not null && expected > firstCount)
+        {
+            var pgSeconds = endPg.Sum(p => p.Value - firstPg.GetValueOrDefault(p.Key));
+            var pgMs = pgSeconds * 1000 / (expected - firstCount);
+            report.Add("ingest_postgres_cpu_ms_per_article", pgMs, "ms",
+                "CPU time of the PostgreSQL backends serving the bench database per article while draining (WAL writer and checkpointer not included)");
+            if (firstCpu is { } h0 && endCpu is { } h1)
+            {
+                var perArticle = (h1 - h0) * 1000 / (expected - firstCount) + pgMs;
+                report.Add("ingest_cpu_bound_articles_per_s", Environment.ProcessorCount * 1000 / perArticle, "articles/s",
+                    $"{Environment.ProcessorCount} cores / (host + PostgreSQL CPU per article): the rate if nothing else ran on the machine");
+            }
+        }
         report.Add("ingest_drain_seconds", end.TotalSeconds, "s", "host healthy to the last article readable");
         report.Add("corpus_statements_per_article", statements / expected, "statements");
     }

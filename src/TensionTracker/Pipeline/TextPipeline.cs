@@ -74,7 +74,7 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options)
         var texts = new List<string>();
         foreach (var statements in extracted)
             if (statements is not null) texts.AddRange(statements.Select(s => s.Text));
-        var scores = models.ToDictionary(m => m, m => ScoreAcrossCores(Model(m), texts));
+        var scores = models.ToDictionary(m => m, m => texts.Count == 0 ? Array.Empty<StatementScore>() : Model(m).Score(texts));
 
         var result = new List<object>[articles.Count];
         var offset = 0;
@@ -100,26 +100,6 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options)
             offset += statements.Count;
             result[i] = events;
         }
-        return result;
-    }
-
-    /// <summary>One model's scores for many statements: the model scores in batches on one thread per call, so large
-    /// inputs are split into one slice per core and scored side by side (ToneModel.Score is thread-safe).</summary>
-    static StatementScore[] ScoreAcrossCores(ToneModel model, List<string> texts)
-    {
-        const int MinimumSlice = 256;
-        if (texts.Count == 0) return [];
-        var slices = Math.Clamp(texts.Count / MinimumSlice, 1, Environment.ProcessorCount);
-        if (slices == 1) return model.Score(texts);
-        var result = new StatementScore[texts.Count];
-        var size = (texts.Count + slices - 1) / slices;
-        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices }, i =>
-        {
-            var start = i * size;
-            var count = Math.Min(size, texts.Count - start);
-            if (count <= 0) return;
-            model.Score(texts.GetRange(start, count)).CopyTo(result, start);
-        });
         return result;
     }
 }
