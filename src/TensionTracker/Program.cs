@@ -2,9 +2,10 @@ using JasperFx;
 using TensionTracker.Articles;
 using TensionTracker.Dyads;
 using TensionTracker.Hosting;
+using TensionTracker.Replays;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults().AddStorage();
+builder.AddServiceDefaults().AddStorage().AddModelsAndReplays();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
@@ -18,6 +19,7 @@ app.MapGetArticle();
 app.MapGetDyads();
 app.MapGetSeries();
 app.MapGetStatements();
+app.MapModelsAndReplays();
 
 return await app.RunJasperFxCommands(args);
 
