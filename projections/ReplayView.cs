@@ -13,6 +13,7 @@ public sealed class ReplayView
     /// <summary>The last article id done in the current phase (keyset pagination resumes after it).</summary>
     public Guid? Cursor { get; set; }
     public int BatchSize { get; set; }
+    public long SweepAfterSequence { get; set; }
     public int ArticlesTotal { get; set; }
     public int ArticlesDone { get; set; }
     /// <summary>Articles that got a new score event (the rest were already scored by the model at their revision).</summary>
@@ -31,7 +32,7 @@ public partial class ReplayViewProjection : SingleStreamProjection<ReplayView, G
 {
     public static ReplayView Create(ReplayStarted e) => new()
     {
-        Id = e.ReplayId, Model = e.Model, BatchSize = e.BatchSize, ArticlesTotal = e.ArticlesTotal,
+        Id = e.ReplayId, Model = e.Model, BatchSize = e.BatchSize, ArticlesTotal = e.ArticlesTotal, SweepAfterSequence = e.SweepAfterSequence,
         StartedAt = e.StartedAt, UpdatedAt = e.StartedAt,
     };
 

@@ -4,10 +4,11 @@ namespace TensionTracker.Replays;
 // batch's progress event commit in one transaction, so a replay killed at any point resumes exactly after
 // the last committed batch.
 
-public sealed record ReplayStarted(Guid ReplayId, string Model, int BatchSize, int ArticlesTotal, DateTimeOffset StartedAt);
+/// <summary>SweepAfterSequence: the event sequence after which analysed articles are revisited by the sweep.</summary>
+public sealed record ReplayStarted(Guid ReplayId, string Model, int BatchSize, int ArticlesTotal, long SweepAfterSequence, DateTimeOffset StartedAt);
 
-/// <summary>One batch done. Phase "history" walks every article by id; "sweep" then revisits the articles that
-/// changed since the replay started (ingested or revised with a catalog that did not yet know the replay).</summary>
+/// <summary>One batch done. Phase "history" walks every article by id; "sweep" then revisits, by id, the articles
+/// analysed (ingested or revised) since shortly before the replay started, in case a catalog did not know the replay yet.</summary>
 public sealed record ReplayBatchDone(
     Guid ReplayId, string Phase, Guid Cursor, int Articles, int ArticlesScored, int Statements, DateTimeOffset RecordedAt);
 

@@ -21,17 +21,24 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
 {
     /// <summary>Waited before a pass starts, so every process's catalog already scores new articles with the model.</summary>
     public static readonly TimeSpan CatalogSettle = ModelCatalog.RefreshInterval * 2 + TimeSpan.FromMilliseconds(500);
-    /// <summary>The sweep revisits what changed since the replay started, with this margin for slow handlers.</summary>
+    /// <summary>The sweep revisits the articles analysed since shortly before the replay started (this margin covers slow handlers).</summary>
     public static readonly TimeSpan SweepMargin = TimeSpan.FromMinutes(5);
     public const int DefaultBatchSize = 500;
 
-    /// <summary>Articles whose current revision has scored statements (retracted ones count for nothing and stay as they are).</summary>
-    public const string Eligible = "data->>'status' in ('scored', 'copy') and data->>'retractedAt' is null";
-
-    public async Task<int> CountEligible(CancellationToken ct)
+    /// <summary>Every stored article is visited; those whose current revision has scored statements are scored (retracted ones count for nothing and stay as they are).</summary>
+    public async Task<int> CountArticles(CancellationToken ct)
     {
-        await using var command = db.CreateCommand($"select count(*) from {names.ArticleTable} where {Eligible}");
+        await using var command = db.CreateCommand($"select count(*) from {names.ArticleTable}");
         try { return Convert.ToInt32(await command.ExecuteScalarAsync(ct)); }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; }
+    }
+
+    /// <summary>The last event sequence recorded before (start - margin): the sweep looks at the analyses after it. A backward index scan over the recent tail.</summary>
+    public async Task<long> SweepStart(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand($"select seq_id from {Storage.Schema}.mt_events where timestamp < $1 order by seq_id desc limit 1");
+        command.Parameters.Add(new() { Value = (now - SweepMargin).UtcDateTime });
+        try { return await command.ExecuteScalarAsync(ct) is long seq ? seq : 0; }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; }
     }
 
@@ -41,9 +48,24 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
         var connection = await db.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand("select pg_try_advisory_lock(hashtext('tension-replay:' || $1))", connection);
         command.Parameters.Add(new() { Value = model });
-        if (await command.ExecuteScalarAsync(ct) is true) return connection;
+        if (await command.ExecuteScalarAsync(ct) is true) return new ReplayLock(connection);
         await connection.DisposeAsync();
         return null;
+    }
+
+    /// <summary>Unlocks before the connection goes back to the pool (a pooled connection would keep a session lock).</summary>
+    sealed class ReplayLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", connection);
+                await unlock.ExecuteNonQueryAsync();
+            }
+            catch (NpgsqlException) { }  // connection already broken: the server released the lock with it
+            await connection.DisposeAsync();
+        }
     }
 
     /// <summary>Runs the replay to its end (or until it is cancelled, or <paramref name="ct"/> fires). The caller holds <see cref="TryLock"/>.</summary>
@@ -60,8 +82,10 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
             if (replay.Status != ReplayStatus.Running) return replay;
 
             var now = clock.GetUtcNow();
-            var batch = await LoadBatch(replay, ct);
-            if (batch.Count == 0)
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var scoredAt = TimeSpan.Zero;
+            var (batch, last, visited) = await LoadBatch(replay, ct);
+            if (last is null)
             {
                 stream.AppendOne(replay.Phase == ReplayPhase.History ? new ReplayHistoryDone(id, now) : new ReplayCompleted(id, now));
             }
@@ -69,18 +93,22 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
             {
                 Text.Scoring.ToneModel model;
                 try { model = pipeline.Model(replay.Model); }
-                catch (Exception e) when (e is FileNotFoundException or InvalidOperationException or IOException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     stream.AppendOne(new ReplayFailed(id, $"model '{replay.Model}' could not be loaded: {e.Message}", now));
                     await session.SaveChangesAsync(ct);
                     continue;
                 }
-                var (articles, statements) = ScoreBatch(session, replay.Model, model, batch, await ScoredAlready(batch, replay.Model, ct), now);
-                stream.AppendOne(new ReplayBatchDone(id, replay.Phase, batch[^1].Id, batch.Count, articles, statements, now));
+                var already = batch.Count == 0 ? [] : await ScoredAlready(batch, replay.Model, ct);
+                var (articles, statements) = ScoreBatch(session, replay.Model, model, batch, already, now);
+                scoredAt = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                stream.AppendOne(new ReplayBatchDone(id, replay.Phase, last.Value, visited, articles, statements, now));
             }
             try
             {
                 await session.SaveChangesAsync(ct);
+                log.LogDebug("replay {Replay}: {Visited} articles read and scored in {Scored:0} ms, committed at {Saved:0} ms",
+                    id, visited, scoredAt.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 conflicts = 0;
             }
             catch (Exception e) when (IsConflict(e) && ++conflicts < 50)
@@ -94,31 +122,50 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
     sealed record Statement(int Start, int End);
     sealed record Candidate(Guid Id, int Revision, string ExtractorVersion, string Title, string Body, Statement[] Statements);
 
-    async Task<List<Candidate>> LoadBatch(ReplayView replay, CancellationToken ct)
+    /// <summary>
+    /// The next page after the cursor, by id. Each document is read whole, once (every ->> on a large jsonb value
+    /// would decompress it again), and the fields are picked here; ineligible articles are visited and passed over.
+    /// </summary>
+    async Task<(List<Candidate> Batch, Guid? Last, int Visited)> LoadBatch(ReplayView replay, CancellationToken ct)
     {
-        var sweep = replay.Phase == ReplayPhase.Sweep;
-        var sql = $"""
-            select id, (data->>'revision')::int, data->>'extractorVersion', data->>'title', data->>'body', data->'statements'
-            from {names.ArticleTable}
-            where {Eligible} and ($1::uuid is null or id > $1) {(sweep ? "and (data->>'updatedAt')::timestamptz >= $3" : "")}
-            order by id
-            limit $2
-            """;
+        var sql = replay.Phase == ReplayPhase.History
+            ? $"""
+              select id, data::text from {names.ArticleTable}
+              where ($1::uuid is null or id > $1)
+              order by id limit $2
+              """
+            : $"""
+              select a.id, a.data::text
+              from (select distinct stream_id from {Storage.Schema}.mt_events
+                    where seq_id > $3 and type = 'statements_extracted' and ($1::uuid is null or stream_id > $1)
+                    order by stream_id limit $2) e
+              join {names.ArticleTable} a on a.id = e.stream_id
+              order by a.id
+              """;
         await using var command = db.CreateCommand(sql);
         command.Parameters.Add(new() { Value = (object?)replay.Cursor ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = Math.Clamp(replay.BatchSize, 1, 5000) });
-        if (sweep) command.Parameters.Add(new() { Value = (replay.StartedAt - SweepMargin).UtcDateTime });
+        if (replay.Phase == ReplayPhase.Sweep) command.Parameters.Add(new() { Value = replay.SweepAfterSequence });
         var batch = new List<Candidate>();
+        Guid? last = null;
+        var visited = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            using var json = JsonDocument.Parse(reader.GetString(5));
-            var statements = json.RootElement.EnumerateArray()
-                .Select(s => new Statement(s.GetProperty("start").GetInt32(), s.GetProperty("end").GetInt32())).ToArray();
-            batch.Add(new Candidate(reader.GetGuid(0), reader.GetInt32(1), reader.IsDBNull(2) ? "" : reader.GetString(2),
-                reader.GetString(3), reader.GetString(4), statements));
+            last = reader.GetGuid(0);
+            visited++;
+            using var json = JsonDocument.Parse(reader.GetString(1));
+            var doc = json.RootElement;
+            var status = doc.TryGetProperty("status", out var s) ? s.GetString() : null;
+            var retracted = doc.TryGetProperty("retractedAt", out var r) && r.ValueKind != JsonValueKind.Null;
+            if (status is not (ArticleStatus.Scored or ArticleStatus.Copy) || retracted) continue;
+            var statements = doc.GetProperty("statements").EnumerateArray()
+                .Select(x => new Statement(x.GetProperty("start").GetInt32(), x.GetProperty("end").GetInt32())).ToArray();
+            batch.Add(new Candidate(last.Value, doc.GetProperty("revision").GetInt32(),
+                doc.TryGetProperty("extractorVersion", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "",
+                doc.GetProperty("title").GetString()!, doc.GetProperty("body").GetString()!, statements));
         }
-        return batch;
+        return (batch, last, visited);
     }
 
     /// <summary>Articles of the batch that already have the model's scores for their current revision and extractor (from the events).</summary>

@@ -18,8 +18,14 @@ public sealed class ReplayService(IDocumentStore store, ReplayRunner runner, Tim
     static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(3);
     readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     readonly ConcurrentDictionary<string, Task> active = new();
+    readonly ConcurrentDictionary<Guid, bool> handedOver = new();
 
-    public void Wake() => wake.Writer.TryWrite(true);
+    /// <summary>Run this replay now (started or resumed by a request in this process).</summary>
+    public void Wake(Guid id)
+    {
+        handedOver[id] = true;
+        wake.Writer.TryWrite(true);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -46,8 +52,8 @@ public sealed class ReplayService(IDocumentStore store, ReplayRunner runner, Tim
             if (active.ContainsKey(replay.Model)) continue;
             var held = await runner.TryLock(replay.Model, ct);
             if (held is null) continue;
-            // Not a fresh start: the process that ran it is gone; say so on its stream.
-            if (replay.Batches > 0 || replay.Phase != ReplayPhase.History || clock.GetUtcNow() - replay.StartedAt > TimeSpan.FromSeconds(30) || atStart)
+            // Not handed over by a request here: the process that ran it is gone; say so on its stream.
+            if (!handedOver.TryRemove(replay.Id, out _))
             {
                 await using var session = store.LightweightSession();
                 session.Events.Append(replay.Id, new ReplayResumed(replay.Id, atStart ? "host at start" : "host", clock.GetUtcNow()));

@@ -40,7 +40,8 @@ public static class StartReplay
         }
 
         var id = Guid.CreateVersion7(now);
-        session.Events.StartStream<ReplayView>(id, new ReplayStarted(id, model, batchSize ?? ReplayRunner.DefaultBatchSize, await runner.CountEligible(ct), now));
+        session.Events.StartStream<ReplayView>(id, new ReplayStarted(id, model, batchSize ?? ReplayRunner.DefaultBatchSize,
+            await runner.CountArticles(ct), await runner.SweepStart(now, ct), now));
         await session.SaveChangesAsync(ct);
         return new(id, model, false);
     }
@@ -53,7 +54,7 @@ public static class StartReplay
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["model"] = ["model is required"] });
             var start = await StartOrResume(store, runner, options, request.Model.Trim(), request.BatchSize, "request", clock.GetUtcNow(), ct);
             if (start.Problem is not null) return Results.Problem(statusCode: start.Status, title: "Replay not started", detail: start.Problem);
-            service.Wake();
+            service.Wake(start.Id);
             return Results.Accepted($"/api/replays/{start.Id}", new { id = start.Id, model = start.Model, resumed = start.Resumed, status = ReplayStatus.Running });
         });
 }
