@@ -4,6 +4,13 @@ using TensionTracker.Dyads;
 using TensionTracker.Hosting;
 using TensionTracker.Replays;
 
+// JasperFx writes its own chatter through Spectre.Console: send it to stderr, so what our commands print
+// on stdout (publish results, eval and bench figures) stays machine-readable.
+Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+{
+    Out = new Spectre.Console.AnsiConsoleOutput(Console.Error),
+});
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults().AddStorage().AddModelsAndReplays();
 

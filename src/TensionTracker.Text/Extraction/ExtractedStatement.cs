@@ -14,7 +14,11 @@ public sealed record ExtractedStatement(
     string SpeakerRole,        // see SpeakerRoles
     string? SpeakerCountry,    // ISO alpha-3, null for non-state or unknown speakers
     string[] Targets,          // ISO alpha-3 countries the statement is about (never the speaker's own)
-    bool Direct);              // the target is addressed or named explicitly, not a passing mention
+    bool Direct)               // the target is addressed or named explicitly, not a passing mention
+{
+    /// <summary>False for captions, pull quotes and a headline repeating the body: shown, never counted twice.</summary>
+    public bool Counted { get; init; } = true;
+}
 
 public static class Sections
 {

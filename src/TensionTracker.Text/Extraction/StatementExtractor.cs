@@ -1,26 +1,36 @@
 namespace TensionTracker.Text.Extraction;
 
-// TEMPORARY placeholder until the extraction branch lands (replaced wholesale on merge).
-public sealed class StatementExtractor(Gazetteer gazetteer)
+/// <summary>The statements of one article and the pair it is mainly about (the two most mentioned countries).</summary>
+public sealed record ArticleExtraction(IReadOnlyList<ExtractedStatement> Statements, string[] MainPair)
 {
-    public const string Version = "extractor-0";
-    public IReadOnlyList<ExtractedStatement> Extract(string title, string body, DateTimeOffset publishedAt)
+    /// <summary>The main pair as a pair key ("COL-USA"), or null when the article names fewer than two countries.</summary>
+    public string? MainPairKey => MainPair.Length == 2 ? string.Join('-', MainPair.Order(StringComparer.Ordinal)) : null;
+}
+
+/// <summary>
+/// Splits an article into statements and works out, for each, who spoke, for which country, about which countries.
+/// Stateless apart from the read-only gazetteer, so one instance serves every thread. Rules, not a model: the
+/// version below is stamped on the events it derives, and must change whenever the rules or the gazetteer change.
+/// </summary>
+public sealed class StatementExtractor
+{
+    public const string Version = "extractor-1";
+    readonly Gazetteer _g;
+
+    public StatementExtractor(Gazetteer g) => _g = g;
+
+    /// <summary>The statements to count: headline, body and bullets, without captions, pull quotes or a headline that only
+    /// repeats the body. Offsets are into <see cref="ArticleDocument.Text"/>.</summary>
+    public IReadOnlyList<ExtractedStatement> Extract(string title, string body, DateTimeOffset publishedAt) =>
+        Analyse(title, body, publishedAt).Statements;
+
+    /// <summary>As <see cref="Extract(string,string,DateTimeOffset)"/>, plus the main pair; with
+    /// <paramref name="includeUncounted"/> also captions and duplicates (marked <c>Counted = false</c>) for display.</summary>
+    public ArticleExtraction Analyse(string title, string body, DateTimeOffset publishedAt, bool includeUncounted = false)
     {
-        var text = ArticleDocument.Text(title, body);
-        var result = new List<ExtractedStatement>();
-        var start = 0;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            if (i < text.Length && !(text[i] == '.' || text[i] == '\n')) continue;
-            var s = text[start..Math.Min(i + 1, text.Length)].Trim();
-            if (s.Length > 0)
-            {
-                var countries = gazetteer.Names.Where(n => s.Contains(n.Key)).Select(n => n.Value).Distinct().ToArray();
-                if (countries.Length > 0)
-                    result.Add(new(text.IndexOf(s, start, StringComparison.Ordinal), s.Length, s, Sections.Body, null, SpeakerRoles.Unattributed, null, countries, true));
-            }
-            start = i + 1;
-        }
-        return result;
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(body);
+        var a = new ArticleAnalysis(_g, title, body, DateOnly.FromDateTime(publishedAt.UtcDateTime));
+        return a.Run(includeUncounted);
     }
 }

@@ -25,13 +25,14 @@ public sealed class EvidenceQuery(NpgsqlDataSource db, StorageNames names)
               and (e.value->>'publishedAt')::timestamptz <= $2
               and (e.value->>'recordedAt')::timestamptz <= $3
               and (e.value->>'removedAt' is null or (e.value->>'removedAt')::timestamptz > $3)
-              and ($4::text is null or e.value->>'pair' = $4)
             """;
+        // The containment test lets PostgreSQL find a pair's articles through the GIN index on the evidence.
+        if (pair is not null) sql += " and d.data->'evidence' @> jsonb_build_array(jsonb_build_object('pair', $4::text)) and e.value->>'pair' = $4";
         await using var command = db.CreateCommand(sql);
         command.Parameters.Add(new() { Value = model });
         command.Parameters.Add(new() { Value = at.UtcDateTime });
         command.Parameters.Add(new() { Value = asOf.UtcDateTime });
-        command.Parameters.Add(new() { Value = (object?)pair ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        if (pair is not null) command.Parameters.Add(new() { Value = pair });
         var rows = new List<EvidenceRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

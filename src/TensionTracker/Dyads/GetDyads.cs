@@ -14,16 +14,20 @@ public static class GetDyads
     public static void MapGetDyads(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/dyads", async (string? model, int? top, string? at, string? asOf, EvidenceQuery query,
-            ModelCatalog models, TimeProvider clock, CancellationToken ct) =>
+            CurrentRanking current, ModelCatalog models, TimeProvider clock, CancellationToken ct) =>
         {
             if (ReadTimes(at, asOf, clock, out var atTime, out var asOfTime) is { } bad) return bad;
             var name = model ?? await models.DefaultName(ct);
+            var count = Math.Clamp(top ?? 50, 1, 1000);
+            // Now, as known now: the running totals answer. Any other moment: the evidence itself.
+            if (at is null && asOf is null)
+                return Results.Ok(new { model = name, at = atTime, asOf = asOfTime, items = await current.Top(name, count, atTime, ct) });
             var rows = await query.Load(name, atTime, asOfTime, null, ct);
             var items = rows.GroupBy(r => r.Evidence.Pair)
                 .Select(g => Summarise(g.Key, g.Select(r => r.Evidence).ToList(), atTime))
                 .Where(s => s.Tension is not null)
                 .OrderByDescending(s => s.Tension).ThenByDescending(s => s.Confidence).ThenBy(s => s.Pair, StringComparer.Ordinal)
-                .Take(Math.Clamp(top ?? 50, 1, 1000))
+                .Take(count)
                 .ToList();
             return Results.Ok(new { model = name, at = atTime, asOf = asOfTime, items });
         });

@@ -50,6 +50,7 @@ public static class Storage
         builder.Services.AddSingleton<TextPipeline>();
         builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddSingleton<EvidenceQuery>();
+        builder.Services.AddSingleton<CurrentRanking>();
 
         builder.Services.AddMarten(opts =>
             {
@@ -60,6 +61,7 @@ public static class Storage
             .UseLightweightSessions()
             .IntegrateWithWolverine(integration => integration.TransportSchemaName = QueueSchema);
         builder.Services.AddResourceSetupOnStartup();
+        builder.Services.AddHostedService<InstallDyadTotals>();
 
         builder.Host.UseWolverine(opts =>
         {
