@@ -10,17 +10,26 @@ public static class CancelReplay
 {
     public static async Task<IResult> Cancel(Guid id, string reason, IDocumentStore store, DateTimeOffset now, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        var replay = await session.LoadAsync<ReplayView>(id, ct);
-        if (replay is null) return Results.Problem(statusCode: 404, title: $"no replay {id}");
-        if (replay.Status is ReplayStatus.Completed or ReplayStatus.Failed)
-            return Results.Problem(statusCode: 409, title: $"replay {id} is {replay.Status}", detail: "only a running replay can be cancelled");
-        if (replay.Status == ReplayStatus.Running)
+        for (var attempt = 0; ; attempt++)
         {
-            session.Events.Append(id, new ReplayCancelled(id, reason, now));
-            await session.SaveChangesAsync(ct);
+            await using var session = store.LightweightSession();
+            var stream = await session.Events.FetchForWriting<ReplayView>(id, ct);
+            var replay = stream.Aggregate;
+            if (replay is null) return Results.Problem(statusCode: 404, title: $"no replay {id}");
+            if (replay.Status is ReplayStatus.Completed or ReplayStatus.Failed)
+                return Results.Problem(statusCode: 409, title: $"replay {id} is {replay.Status}", detail: "only a running replay can be cancelled");
+            if (replay.Status == ReplayStatus.Cancelled) return Results.Accepted($"/api/replays/{id}", new { id, status = ReplayStatus.Cancelled });
+            stream.AppendOne(new ReplayCancelled(id, reason, now));
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return Results.Accepted($"/api/replays/{id}", new { id, status = ReplayStatus.Cancelled });
+            }
+            catch (Exception e) when (attempt < 20 && ReplayRunner.IsConflict(e))
+            {
+                // The runner committed a batch at the same moment: read the stream again.
+            }
         }
-        return Results.Accepted($"/api/replays/{id}", new { id, status = ReplayStatus.Cancelled });
     }
 
     public static void MapCancelReplay(this IEndpointRouteBuilder app) =>

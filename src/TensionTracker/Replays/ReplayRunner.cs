@@ -213,7 +213,7 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
         return (todo.Count, texts.Count);
     }
 
-    static bool IsConflict(Exception e) =>
+    public static bool IsConflict(Exception e) =>
         e is JasperFx.ConcurrencyException || e.GetType().Name.Contains("Concurrency") || e.GetType().Name.Contains("UnexpectedMaxEventId")
         || e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.UniqueViolation };
 }

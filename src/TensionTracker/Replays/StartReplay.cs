@@ -18,6 +18,16 @@ public static class StartReplay
     public static async Task<ReplayStart> StartOrResume(IDocumentStore store, ReplayRunner runner, IOptions<PipelineOptions> options,
         string model, int? batchSize, string by, DateTimeOffset now, CancellationToken ct)
     {
+        for (var attempt = 0; ; attempt++)
+        {
+            try { return await Once(store, runner, options, model, batchSize, by, now, ct); }
+            catch (Exception e) when (attempt < 20 && ReplayRunner.IsConflict(e)) { }  // a runner committed at the same moment
+        }
+    }
+
+    static async Task<ReplayStart> Once(IDocumentStore store, ReplayRunner runner, IOptions<PipelineOptions> options,
+        string model, int? batchSize, string by, DateTimeOffset now, CancellationToken ct)
+    {
         await using var session = store.LightweightSession();
         var registry = await session.LoadAsync<ModelsView>(Models.ModelsStream.Id, ct);
         if (registry?.Find(model) is null)
@@ -33,8 +43,12 @@ public static class StartReplay
         {
             if (unfinished.Status == ReplayStatus.Cancelled)
             {
-                session.Events.Append(unfinished.Id, new ReplayResumed(unfinished.Id, by, now));
-                await session.SaveChangesAsync(ct);
+                var stream = await session.Events.FetchForWriting<ReplayView>(unfinished.Id, ct);
+                if (stream.Aggregate?.Status == ReplayStatus.Cancelled)
+                {
+                    stream.AppendOne(new ReplayResumed(unfinished.Id, by, now));
+                    await session.SaveChangesAsync(ct);
+                }
             }
             return new(unfinished.Id, model, true);
         }
