@@ -1,0 +1,59 @@
+namespace TensionTracker.Text.Scoring;
+
+/// <summary>
+/// The hand-made features the model reads beside its word and character n-grams: VADER's lexicon
+/// with its rules (<see cref="VaderLexicon"/>), CAMEO verb events with Goldstein weights
+/// (<see cref="CameoLexicon"/>) and the project's stance cues (<see cref="StanceCueLexicon"/>).
+/// Loaded once from a lexicon folder; <see cref="Write"/> is pure and thread-safe.
+/// </summary>
+public sealed class HandFeatures
+{
+    public const int Count = VaderLexicon.FeatureCount + CameoLexicon.FeatureCount + StanceCueLexicon.FeatureCount;
+
+    /// <summary>Files read from the lexicon folder, in the order they are hashed into a model card.</summary>
+    public static readonly string[] LexiconFiles =
+    [
+        "vader_lexicon.txt", "cameo2_verbs_goldstein.tsv", "cameo2_verb_patterns_goldstein.tsv",
+        "cameo_codes_goldstein.tsv", "CAMEO.2.0.txt", "stance_cues.tsv",
+    ];
+
+    public static readonly string[] Names =
+        [.. VaderLexicon.FeatureNames, .. CameoLexicon.FeatureNames, .. StanceCueLexicon.FeatureNames];
+
+    public VaderLexicon Vader { get; }
+    public CameoLexicon Cameo { get; }
+    public StanceCueLexicon Cues { get; }
+
+    private HandFeatures(VaderLexicon vader, CameoLexicon cameo, StanceCueLexicon cues)
+    {
+        Vader = vader;
+        Cameo = cameo;
+        Cues = cues;
+    }
+
+    public static HandFeatures Load(string lexiconDir)
+    {
+        foreach (var f in LexiconFiles)
+            if (!File.Exists(Path.Combine(lexiconDir, f)))
+                throw new FileNotFoundException($"lexicon file {f} missing from {lexiconDir}", Path.Combine(lexiconDir, f));
+        return new HandFeatures(
+            VaderLexicon.Load(Path.Combine(lexiconDir, "vader_lexicon.txt")),
+            CameoLexicon.Load(lexiconDir),
+            StanceCueLexicon.Load(Path.Combine(lexiconDir, "stance_cues.tsv")));
+    }
+
+    public float[] Compute(string text)
+    {
+        var v = new float[Count];
+        Write(text, v);
+        return v;
+    }
+
+    public void Write(string text, Span<float> dest)
+    {
+        var tokens = TextTokens.Of(text);
+        Vader.Write(tokens, dest[..VaderLexicon.FeatureCount]);
+        Cameo.Write(tokens, dest.Slice(VaderLexicon.FeatureCount, CameoLexicon.FeatureCount));
+        Cues.Write(tokens, dest.Slice(VaderLexicon.FeatureCount + CameoLexicon.FeatureCount, StanceCueLexicon.FeatureCount));
+    }
+}

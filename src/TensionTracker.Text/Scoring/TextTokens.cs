@@ -1,0 +1,86 @@
+namespace TensionTracker.Text.Scoring;
+
+/// <summary>
+/// Tokenisation and a crude suffix stemmer shared by the hand features. Tokens are split on
+/// whitespace and on punctuation other than apostrophes and inner hyphens; case is kept in
+/// <see cref="Raw"/> (VADER's ALL-CAPS rule needs it) and folded in <see cref="Lower"/>.
+/// </summary>
+public sealed class TextTokens
+{
+    public string[] Raw { get; }
+    public string[] Lower { get; }
+    public int Exclamations { get; }
+
+    private string[]? _stems;
+
+    /// <summary>Lower-case tokens through <see cref="Stem"/>, computed once.</summary>
+    public string[] Stems
+    {
+        get
+        {
+            if (_stems is not null) return _stems;
+            var stems = new string[Lower.Length];
+            for (var i = 0; i < stems.Length; i++) stems[i] = Stem(Lower[i]);
+            return _stems = stems;
+        }
+    }
+    public int Questions { get; }
+
+    private TextTokens(string[] raw, string[] lower, int exclamations, int questions)
+    {
+        Raw = raw;
+        Lower = lower;
+        Exclamations = exclamations;
+        Questions = questions;
+    }
+
+    public static TextTokens Of(string text)
+    {
+        var raw = new List<string>(32);
+        int excl = 0, quest = 0, start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            if (c == '!') excl++;
+            else if (c == '?') quest++;
+            var inWord = char.IsLetterOrDigit(c) || c is '\'' or '\u2019'
+                || (c == '-' && start >= 0 && i + 1 < text.Length && char.IsLetter(text[i + 1]));
+            if (inWord)
+            {
+                if (start < 0) start = i;
+            }
+            else if (start >= 0)
+            {
+                var tok = text.AsSpan(start, i - start).Trim("'\u2019");
+                if (tok.Length > 0) raw.Add(tok.ToString().Replace('\u2019', '\''));
+                start = -1;
+            }
+        }
+        var rawArr = raw.ToArray();
+        var lower = new string[rawArr.Length];
+        for (var i = 0; i < rawArr.Length; i++) lower[i] = rawArr[i].ToLowerInvariant();
+        return new TextTokens(rawArr, lower, excl, quest);
+    }
+
+    /// <summary>Crude English suffix stripping so "threatened", "threatens", "threatening" meet "threaten".</summary>
+    public static string Stem(string w)
+    {
+        if (w.Length <= 3) return w;
+        if (w.EndsWith("n't", StringComparison.Ordinal)) return w;
+        var s = w;
+        if (s.EndsWith("ies", StringComparison.Ordinal) && s.Length > 4) s = s[..^3] + "y";
+        else if (s.EndsWith("ied", StringComparison.Ordinal) && s.Length > 4) s = s[..^3] + "y";
+        else if (s.EndsWith("sses", StringComparison.Ordinal)) s = s[..^2];
+        else if (s.EndsWith("ing", StringComparison.Ordinal) && s.Length > 5) s = Undouble(s[..^3]);
+        else if (s.EndsWith("ed", StringComparison.Ordinal) && s.Length > 4) s = Undouble(s[..^2]);
+        else if (s.EndsWith("es", StringComparison.Ordinal) && s.Length > 4 && (s[^3] is 's' or 'x' or 'z' or 'h')) s = s[..^2];
+        else if (s[^1] == 's' && s[^2] is not ('s' or 'u' or 'i')) s = s[..^1];
+        if (s.Length > 3 && s[^1] == 'e') s = s[..^1];
+        return s;
+    }
+
+    private static string Undouble(string s) =>
+        s.Length > 3 && s[^1] == s[^2] && s[^1] is not ('l' or 's' or 'f' or 'z') && !"aeiou".Contains(s[^1])
+            ? s[..^1]
+            : s;
+}

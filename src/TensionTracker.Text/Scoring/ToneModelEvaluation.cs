@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace TensionTracker.Text.Scoring;
+
+/// <summary>Options of <c>tension model eval [--model NAME] [--output tone|stance] --data FILE...</c>.</summary>
+public sealed record EvalOptions
+{
+    /// <summary>Model name (<c>{ModelDir}/{Model}.zip</c>); null = the default named in <c>{ModelDir}/default.txt</c>.</summary>
+    public string? Model { get; init; }
+    /// <summary><c>tone</c> (default) or <c>stance</c>: which head is compared with the labels.</summary>
+    public string Output { get; init; } = "tone";
+    public required IReadOnlyList<string> Data { get; init; }
+    public string ModelDir { get; init; } = "seeds/models";
+    public string LexiconDir { get; init; } = "seeds/lexicons";
+    /// <summary>Folder of the npm VADER baseline (<c>score.js</c> + node_modules); null or missing = no comparison.</summary>
+    public string? VaderDir { get; init; } = "ops/vader";
+    /// <summary>Minimum time spent re-scoring the sentences to measure statements per second.</summary>
+    public double SpeedSeconds { get; init; } = 1.0;
+}
+
+/// <summary>
+/// Evaluation on data the model was not trained on: rows whose content hash is in the model card's
+/// training list are left out (and counted). Prints one <c>name value</c> line each; the VADER npm
+/// baseline runs on the same sentences in the same run and its figures are printed with a
+/// <c>vader_</c> prefix.
+/// </summary>
+public static class ToneModelEvaluation
+{
+    public const string DefaultFile = "default.txt";
+
+    public static string ResolveModelPath(string modelDir, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            var def = Path.Combine(modelDir, DefaultFile);
+            if (!File.Exists(def)) throw new FileNotFoundException($"no --model given and no {def} naming the default model", def);
+            name = File.ReadLines(def).Select(l => l.Trim()).First(l => l.Length > 0 && !l.StartsWith('#'));
+        }
+        return Path.Combine(modelDir, name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? name : name + ".zip");
+    }
+
+    public static int Evaluate(EvalOptions o, TextWriter log)
+    {
+        var output = o.Output.ToLowerInvariant();
+        if (output is not ("tone" or "stance")) { log.WriteLine($"error: --output must be tone or stance, not '{o.Output}'"); return 2; }
+        if (o.Data.Count == 0) { log.WriteLine("error: give at least one --data file"); return 2; }
+        string zip;
+        try { zip = ResolveModelPath(o.ModelDir, o.Model); }
+        catch (Exception e) { log.WriteLine($"error: {e.Message}"); return 2; }
+        if (!File.Exists(zip)) { log.WriteLine($"error: model {zip} not found"); return 2; }
+
+        var model = ToneModel.Load(zip, o.LexiconDir);
+        var card = ModelCard.TryLoad(zip);
+        var trained = card?.TrainingRowHashes.ToHashSet(StringComparer.Ordinal) ?? [];
+        var rows = new List<LabelledSentence>();
+        foreach (var path in o.Data)
+        {
+            if (!File.Exists(path)) { log.WriteLine($"error: data file {path} not found"); return 2; }
+            rows.AddRange(LabelledSentences.Load(path));
+        }
+        var kept = rows.Where(r => !trained.Contains(r.Hash)).ToList();
+        log.WriteLine($"model {model.Name}");
+        log.WriteLine($"output {output}");
+        if (card is null) log.WriteLine("warning: no model card beside the zip, so no trained rows can be left out");
+        log.WriteLine($"rows {rows.Count}");
+        log.WriteLine($"left_out_trained {rows.Count - kept.Count}");
+        if (kept.Count == 0) { log.WriteLine("n 0"); return 0; }
+
+        var texts = kept.Select(r => r.Text).ToList();
+        var gold = kept.Select(r => r.Label).ToList();
+        var scores = model.Score(texts);
+        var predicted = scores.Select(s => output == "tone" ? s.Tone : s.Stance).ToList();
+        ScoreMetrics.Compute(gold, predicted).Print(log);
+        var perSecond = MeasureSpeed(model, texts, o.SpeedSeconds);
+        log.WriteLine($"statements_per_second {perSecond:0}");
+
+        if (!string.IsNullOrEmpty(o.VaderDir))
+        {
+            var vader = RunVader(o.VaderDir, texts, log);
+            if (vader is { } v)
+            {
+                ScoreMetrics.Compute(gold, v.Compound).Print(log, "vader_");
+                log.WriteLine($"vader_statements_per_second {v.PerSecond:0}");
+                if (v.PerSecond > 0) log.WriteLine($"speedup_vs_vader {(perSecond / v.PerSecond).ToString("0.0", CultureInfo.InvariantCulture)}");
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Statements per second of <see cref="ToneModel.Score(IReadOnlyList{string})"/> on this thread (one core).</summary>
+    public static double MeasureSpeed(ToneModel model, IReadOnlyList<string> texts, double minSeconds)
+    {
+        model.Score(texts.Take(256).ToList()); // warm up
+        var sw = Stopwatch.StartNew();
+        long scored = 0;
+        do
+        {
+            model.Score(texts);
+            scored += texts.Count;
+        } while (sw.Elapsed.TotalSeconds < minSeconds);
+        return scored / sw.Elapsed.TotalSeconds;
+    }
+
+    public sealed record VaderRun(List<float> Compound, double PerSecond);
+
+    /// <summary>Runs <c>node score.js</c> in <paramref name="vaderDir"/> on the sentences; null (with a note) when node or the package is missing.</summary>
+    public static VaderRun? RunVader(string vaderDir, IReadOnlyList<string> texts, TextWriter log)
+    {
+        var script = Path.Combine(vaderDir, "score.js");
+        if (!File.Exists(script) || !Directory.Exists(Path.Combine(vaderDir, "node_modules", "vader-sentiment")))
+        {
+            log.WriteLine($"vader skipped: {script} or its node_modules missing (run npm install in {vaderDir})");
+            return null;
+        }
+        var psi = new ProcessStartInfo("node", "score.js")
+        {
+            WorkingDirectory = vaderDir,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        Process? p;
+        try { p = Process.Start(psi); }
+        catch (Exception e) { log.WriteLine($"vader skipped: cannot start node ({e.Message})"); return null; }
+        if (p is null) return null;
+        using (p)
+        {
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            foreach (var t in texts) p.StandardInput.Write(t.ReplaceLineEndings(" ") + "\n");
+            p.StandardInput.Close();
+            p.WaitForExit();
+            var lines = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (p.ExitCode != 0 || lines.Length != texts.Count)
+            {
+                log.WriteLine($"vader skipped: node exited {p.ExitCode} with {lines.Length} scores for {texts.Count} sentences: {stderr.Result.Trim()}");
+                return null;
+            }
+            var compound = lines.Select(l => float.Parse(l, CultureInfo.InvariantCulture)).ToList();
+            var perSecond = stderr.Result.Split('\n').Select(l => l.Split(' '))
+                .Where(x => x.Length == 2 && x[0] == "vader_statements_per_second")
+                .Select(x => double.Parse(x[1], CultureInfo.InvariantCulture)).FirstOrDefault();
+            return new VaderRun(compound, perSecond);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Transforms.Text;
+
+namespace TensionTracker.Text.Scoring;
+
+/// <summary>Options of <c>tension model train --name NAME --data FILE...</c>.</summary>
+public sealed record TrainOptions
+{
+    /// <summary>Versioned model name; the zip is <c>{ModelDir}/{Name}.zip</c>, the card <c>{Name}.card.json</c>.</summary>
+    public required string Name { get; init; }
+    /// <summary>Data files: rated sentences (tone) and diplomatic statements (stance), told apart by header.</summary>
+    public required IReadOnlyList<string> Data { get; init; }
+    public string ModelDir { get; init; } = "seeds/models";
+    public string LexiconDir { get; init; } = "seeds/lexicons";
+    public int Seed { get; init; } = 20260301;
+    /// <summary><c>sdca</c> (default) or <c>fasttree</c>, for each head.</summary>
+    public string ToneTrainer { get; init; } = "sdca";
+    public string StanceTrainer { get; init; } = "sdca";
+    /// <summary>Example weight of news-domain tone rows (NYT editorial) against 1 for tweets and reviews.</summary>
+    public float NewsWeight { get; init; } = 3f;
+    /// <summary>Weight of each CAMEO weak-label sentence in the stance head (0 turns them off).</summary>
+    public float CameoWeakWeight { get; init; } = 0f;
+    /// <summary>Weight of tone rows reused as weak stance labels (0 turns them off).</summary>
+    public float ToneAsStanceWeight { get; init; } = 0f;
+    /// <summary>Tenths of NYT articles / stance sources held out for validation.</summary>
+    public int HeldOutTenths { get; init; } = 3;
+    /// <summary>SDCA L2 regularisation of each head (L1 is 0).</summary>
+    public float ToneL2 { get; init; } = 0.01f;
+    public float StanceL2 { get; init; } = 0.01f;
+    public int MaxIterations { get; init; } = 0;
+    /// <summary>The command line as the caller ran it; written into the card (reconstructed when empty).</summary>
+    public string? Command { get; init; }
+
+    public string ReconstructCommand()
+    {
+        var parts = new List<string> { "tension", "model", "train", "--name", Name };
+        var d = new TrainOptions { Name = Name, Data = Data };
+        if (ModelDir != d.ModelDir) parts.AddRange(["--model-dir", ModelDir]);
+        if (LexiconDir != d.LexiconDir) parts.AddRange(["--lexicon-dir", LexiconDir]);
+        if (Seed != d.Seed) parts.AddRange(["--seed", Seed.ToString(CultureInfo.InvariantCulture)]);
+        if (ToneTrainer != d.ToneTrainer) parts.AddRange(["--tone-trainer", ToneTrainer]);
+        if (StanceTrainer != d.StanceTrainer) parts.AddRange(["--stance-trainer", StanceTrainer]);
+        if (NewsWeight != d.NewsWeight) parts.AddRange(["--news-weight", F(NewsWeight)]);
+        if (CameoWeakWeight != d.CameoWeakWeight) parts.AddRange(["--cameo-weak-weight", F(CameoWeakWeight)]);
+        if (ToneAsStanceWeight != d.ToneAsStanceWeight) parts.AddRange(["--tone-as-stance-weight", F(ToneAsStanceWeight)]);
+        if (HeldOutTenths != d.HeldOutTenths) parts.AddRange(["--held-out-tenths", HeldOutTenths.ToString(CultureInfo.InvariantCulture)]);
+        if (ToneL2 != d.ToneL2) parts.AddRange(["--tone-l2", F(ToneL2)]);
+        if (StanceL2 != d.StanceL2) parts.AddRange(["--stance-l2", F(StanceL2)]);
+        if (MaxIterations != d.MaxIterations) parts.AddRange(["--max-iterations", MaxIterations.ToString(CultureInfo.InvariantCulture)]);
+        parts.Add("--data");
+        parts.AddRange(Data);
+        return string.Join(' ', parts);
+    }
+
+    private static string F(float v) => v.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Training: seeded MLContext, numbered steps (load, split by document, featurize, train, evaluate,
+/// print metrics, save zip + card). Same seed and data give the same model (single-threaded trainers).
+/// </summary>
+public static class ToneModelTraining
+{
+    public static int Train(TrainOptions o, TextWriter log)
+    {
+        var clock = Stopwatch.StartNew();
+        var command = string.IsNullOrWhiteSpace(o.Command) ? o.ReconstructCommand() : o.Command;
+        var ml = new MLContext(seed: o.Seed);
+
+        // 1. Load.
+        log.WriteLine($"1. load: {o.Data.Count} data file(s), lexicons from {o.LexiconDir}");
+        var hand = HandFeatures.Load(o.LexiconDir);
+        var files = new List<(string Path, List<LabelledSentence> Rows)>();
+        foreach (var path in o.Data)
+        {
+            if (!File.Exists(path)) { log.WriteLine($"error: data file {path} not found"); return 2; }
+            var rows = LabelledSentences.Load(path);
+            files.Add((path, rows));
+            log.WriteLine($"   {path}: {rows.Count} {rows.FirstOrDefault()?.Kind.ToString().ToLowerInvariant() ?? "empty"} rows");
+        }
+
+        // 2. Split by document: NYT snippets by article, diplomatic statements by source; other files train only.
+        var all = files.SelectMany(f => f.Rows).ToList();
+        var rank = LabelledSentences.RankGroups(all.Where(IsSplittable).Select(r => r.Group));
+        bool HeldOut(LabelledSentence r) => IsSplittable(r) && LabelledSentences.IsHeldOut(r.Group, rank, o.HeldOutTenths);
+        var train = all.Where(r => !HeldOut(r)).ToList();
+        var heldOut = all.Where(HeldOut).ToList();
+        var trainHashes = train.Select(r => r.Hash).ToHashSet();
+        heldOut = heldOut.Where(r => !trainHashes.Contains(r.Hash)).ToList(); // a duplicate text in train is not held out
+        log.WriteLine($"2. split by document ({o.HeldOutTenths}/10 of NYT articles and stance sources held out): train {train.Count}, held out {heldOut.Count}");
+
+        var toneTrain = train.Where(r => r.Kind == LabelKind.Tone).ToList();
+        var stanceTrain = train.Where(r => r.Kind == LabelKind.Stance).ToList();
+        var weak = o.CameoWeakWeight > 0 ? CameoWeakLabels.Generate(o.LexiconDir, o.Seed) : [];
+        if (toneTrain.Count == 0) { log.WriteLine("error: no tone training rows (give a rated-sentence file)"); return 2; }
+        if (stanceTrain.Count + weak.Count == 0) { log.WriteLine("error: no stance training rows"); return 2; }
+        log.WriteLine($"   tone train {toneTrain.Count}, stance train {stanceTrain.Count} labelled + {weak.Count} CAMEO weak labels");
+
+        // 3. Featurize: word 1-2-grams and char 3-grams (L2), plus the hand features, normalised.
+        log.WriteLine("3. featurize: word 1-2-grams + char 3-grams + " + HandFeatures.Count + " hand features (VADER rules, CAMEO/Goldstein, stance cues)");
+        var toneRows = toneTrain.Select(r => Row(hand, r, IsNews(r) ? o.NewsWeight : 1f)).ToList();
+        var stanceRows = stanceTrain.Select(r => Row(hand, r, 1f))
+            .Concat(weak.Select(r => Row(hand, r, o.CameoWeakWeight)))
+            .Concat(o.ToneAsStanceWeight > 0 ? toneTrain.Select(r => Row(hand, r, o.ToneAsStanceWeight)) : [])
+            .ToList();
+        var schema = ModelRow.Schema();
+        var toneView = ml.Data.LoadFromEnumerable(toneRows, schema);
+        var stanceView = ml.Data.LoadFromEnumerable(stanceRows, schema);
+        var featurizer = Featurizer(ml).Fit(ml.Data.LoadFromEnumerable(toneRows.Concat(stanceRows), schema));
+
+        // 4. Train the two heads on the shared features.
+        log.WriteLine($"4. train: tone head {o.ToneTrainer}, stance head {o.StanceTrainer} (seed {o.Seed})");
+        var toneFeatures = featurizer.Transform(toneView);
+        var toneHead = Trainer(ml, o.ToneTrainer, o.ToneL2, o).Fit(toneFeatures);
+        var toneScored = toneHead.Transform(toneFeatures);
+        var copyTone = ml.Transforms.CopyColumns(ModelRow.ToneColumn, "Score").Fit(toneScored);
+        var stanceFeatures = featurizer.Transform(stanceView);
+        var stanceHead = Trainer(ml, o.StanceTrainer, o.StanceL2, o).Fit(stanceFeatures);
+        var copyStance = ml.Transforms.CopyColumns(ModelRow.StanceColumn, "Score").Fit(stanceHead.Transform(stanceFeatures));
+        var chain = new TransformerChain<ITransformer>(featurizer, toneHead, copyTone, stanceHead, copyStance);
+        log.WriteLine($"   trained in {clock.Elapsed.TotalSeconds:0.0} s");
+
+        // 5. Evaluate on the held-out rows.
+        log.WriteLine("5. evaluate on held-out rows");
+        var model = new ToneModel(o.Name, ml, chain, hand);
+        var metrics = new Dictionary<string, Dictionary<string, double>>();
+        foreach (var (label, rows, output) in new[]
+                 {
+                     ("tone_news_validation", heldOut.Where(r => r.Kind == LabelKind.Tone).ToList(), LabelKind.Tone),
+                     ("stance_held_out", heldOut.Where(r => r.Kind == LabelKind.Stance).ToList(), LabelKind.Stance),
+                 })
+        {
+            if (rows.Count == 0) { log.WriteLine($"   {label}: no held-out rows"); continue; }
+            var scores = model.Score(rows.Select(r => r.Text).ToList());
+            var m = ScoreMetrics.Compute(rows.Select(r => r.Label).ToList(),
+                scores.Select(s => output == LabelKind.Tone ? s.Tone : s.Stance).ToList());
+            metrics[label] = m.Lines().ToDictionary(x => x.Name, x => Math.Round(x.Value, 4));
+            // 6. Print the metrics.
+            log.WriteLine($"6. metrics {label}:");
+            m.Print(log, "   ");
+        }
+
+        // 7. Save zip and card.
+        Directory.CreateDirectory(o.ModelDir);
+        var zip = Path.Combine(o.ModelDir, o.Name + ".zip");
+        ml.Model.Save(chain, toneView.Schema, zip);
+        var card = new ModelCard
+        {
+            Name = o.Name,
+            CreatedUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            Seed = o.Seed,
+            Command = command,
+            DataFiles = files.Select(f => new DataFileCard(
+                f.Path, LabelledSentences.FileSha256(f.Path),
+                f.Rows.FirstOrDefault()?.Kind.ToString().ToLowerInvariant() ?? "empty", f.Rows.Count,
+                f.Rows.Count(r => !HeldOut(r)), f.Rows.Count(HeldOut),
+                f.Rows.Count > 0 && IsNews(f.Rows[0]) ? o.NewsWeight : 1f)).ToList(),
+            Lexicons = HandFeatures.LexiconFiles.ToDictionary(f => f, f => LabelledSentences.FileSha256(Path.Combine(o.LexiconDir, f))),
+            Split = $"by document, deterministic and independent of the seed: groups (NYT article = id before '_', stance source column) ordered by SHA-256 of the name, positions with (index mod 10) < {o.HeldOutTenths} held out; other files train only. Tone labels = mean_rating / 4.",
+            Features = [
+                "FeaturizeText: lower case, word 1-2-grams + char 3-grams, L2 norm",
+                $"{HandFeatures.Count} hand features, mean-variance normalised: " + string.Join(", ", HandFeatures.Names),
+            ],
+            Settings = new Dictionary<string, string>
+            {
+                ["tone_trainer"] = o.ToneTrainer, ["stance_trainer"] = o.StanceTrainer,
+                ["news_weight"] = o.NewsWeight.ToString(CultureInfo.InvariantCulture),
+                ["cameo_weak_weight"] = o.CameoWeakWeight.ToString(CultureInfo.InvariantCulture),
+                ["cameo_weak_rows"] = weak.Count.ToString(CultureInfo.InvariantCulture),
+                ["tone_as_stance_weight"] = o.ToneAsStanceWeight.ToString(CultureInfo.InvariantCulture),
+                ["tone_l2"] = o.ToneL2.ToString(CultureInfo.InvariantCulture),
+                ["stance_l2"] = o.StanceL2.ToString(CultureInfo.InvariantCulture),
+                ["max_iterations"] = o.MaxIterations.ToString(CultureInfo.InvariantCulture),
+            },
+            Metrics = metrics,
+            ClassRule = $"conflict when stance < -{ToneModel.ClassThreshold}, cooperation when stance > {ToneModel.ClassThreshold}, else neutral; eval F1 classes use +-{ScoreMetrics.NeutralBand}",
+            TrainingRowHashes = train.Select(r => r.Hash).Distinct().Order(StringComparer.Ordinal).ToList(),
+        };
+        card.Save(zip);
+        log.WriteLine($"7. saved {zip} ({new FileInfo(zip).Length / 1024} KiB) and {ModelCard.PathFor(zip)} in {clock.Elapsed.TotalSeconds:0.0} s");
+        log.WriteLine($"   command: {command}");
+        return 0;
+    }
+
+    private static bool IsSplittable(LabelledSentence r) =>
+        r.Kind == LabelKind.Stance || r.File.StartsWith("nyt", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsNews(LabelledSentence r) => r.File.StartsWith("nyt", StringComparison.OrdinalIgnoreCase);
+
+    private static ModelRow Row(HandFeatures hand, LabelledSentence r, float weight) =>
+        new() { Text = r.Text, Hand = hand.Compute(r.Text), Label = r.Label, Weight = weight };
+
+    internal static IEstimator<ITransformer> Featurizer(MLContext ml) =>
+        ml.Transforms.Text.FeaturizeText("TextFeatures", new TextFeaturizingEstimator.Options
+            {
+                CaseMode = TextNormalizingEstimator.CaseMode.Lower,
+                KeepDiacritics = false,
+                KeepPunctuations = true,
+                KeepNumbers = true,
+                WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+                CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false },
+                Norm = TextFeaturizingEstimator.NormFunction.L2,
+            }, nameof(ModelRow.Text))
+            .Append(ml.Transforms.NormalizeMeanVariance("HandNorm", nameof(ModelRow.Hand)))
+            .Append(ml.Transforms.Concatenate("Features", "TextFeatures", "HandNorm"));
+
+    private static IEstimator<ITransformer> Trainer(MLContext ml, string name, float l2, TrainOptions o) => name.ToLowerInvariant() switch
+    {
+        "sdca" => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+        {
+            LabelColumnName = nameof(ModelRow.Label),
+            FeatureColumnName = "Features",
+            ExampleWeightColumnName = nameof(ModelRow.Weight),
+            NumberOfThreads = 1,
+            L2Regularization = l2,
+            L1Regularization = 0f,
+            MaximumNumberOfIterations = o.MaxIterations > 0 ? o.MaxIterations : null,
+        }),
+        "fasttree" => ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+        {
+            LabelColumnName = nameof(ModelRow.Label),
+            FeatureColumnName = "HandNorm", // trees on the dense hand features; n-grams stay with SDCA
+            ExampleWeightColumnName = nameof(ModelRow.Weight),
+            NumberOfThreads = 1,
+            NumberOfTrees = 300,
+            NumberOfLeaves = 20,
+            MinimumExampleCountPerLeaf = 10,
+            LearningRate = 0.1,
+            FeatureFraction = 1.0,
+        }),
+        _ => throw new ArgumentException($"unknown trainer '{name}' (sdca, fasttree)"),
+    };
+}
