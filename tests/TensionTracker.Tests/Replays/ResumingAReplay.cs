@@ -11,7 +11,7 @@ public class resuming_a_replay(HostFixture host)
     {
         var tag = $"resume-{Guid.NewGuid():N}"[..15];
         for (var i = 0; i < 24; i++) await PostScored(host, Article(i, tag, daysAgo: 10).Article);
-        var c = await RegisterSecondModel("tone-c");
+        var c = await CopyOfTheDefaultModel("tone-c");
 
         // One article a batch, so there is a "halfway" to stop at.
         var id = (await StartReplay(host, c, batchSize: 1)).GetProperty("id").GetString()!;
@@ -44,7 +44,7 @@ public class resuming_a_replay(HostFixture host)
     {
         var tag = $"clikill-{Guid.NewGuid():N}"[..16];
         for (var i = 0; i < 16; i++) await PostScored(host, Article(i, tag, daysAgo: 8).Article);
-        var d = await RegisterSecondModel("tone-d");
+        var d = await CopyOfTheDefaultModel("tone-d");
 
         using (var cli = HostFixture.StartCli("replay", "--model", d, "--batch-size", "1"))
         {
