@@ -52,7 +52,7 @@ begin
         from changes group by model, pair, direction
     )
     insert into {schema}.dyad_totals as t (model, pair, direction, mass, weighted, statements)
-    select * from totals where statements <> 0 order by model, pair, direction
+    select * from totals where statements <> 0 or mass <> 0 or weighted <> 0 order by model, pair, direction
     on conflict (model, pair, direction) do update
         set mass = t.mass + excluded.mass, weighted = t.weighted + excluded.weighted, statements = t.statements + excluded.statements;
 
@@ -67,7 +67,7 @@ begin
     )
     insert into {schema}.dyad_days as t (model, pair, day, mass, weighted, statements, last_published)
     select model, pair, day, mass, weighted, statements, coalesce(last_published, '-infinity') from days
-    where statements <> 0 order by model, pair, day
+    where statements <> 0 or mass <> 0 or weighted <> 0 order by model, pair, day
     on conflict (model, pair, day) do update
         set mass = t.mass + excluded.mass, weighted = t.weighted + excluded.weighted, statements = t.statements + excluded.statements,
             last_published = greatest(t.last_published, excluded.last_published);

@@ -8,11 +8,22 @@ public class the_running_totals(HostFixture host)
     [Fact]
     public async Task the_current_ranking_from_the_totals_equals_the_index_computed_from_the_evidence()
     {
-        var posted = await host.PostArticle(Support.Articles.Make("totals", "Qatar and Oman sign a shipping accord",
-            "DOHA (Test Wire) - Qatar's foreign minister signed a shipping accord with Oman on Sunday and praised Oman as a trusted partner. Oman's foreign minister thanked Qatar for its support.",
-            DateTimeOffset.UtcNow.AddHours(-2).ToString("O")));
+        // An article, its revision, and another article retracted: the totals must follow all three.
+        var url = $"https://testwire.example/totals-{Guid.NewGuid():N}";
+        var when = DateTimeOffset.UtcNow.AddHours(-2).ToString("O");
+        var posted = await host.PostArticle(Support.Articles.WithUrl(url, "Qatar and Oman sign a shipping accord",
+            "DOHA (Test Wire) - Qatar's foreign minister signed a shipping accord with Oman on Sunday and praised Oman as a trusted partner.", when));
         var id = posted.GetProperty("articleId").GetString();
         await host.WaitFor($"/api/articles/{id}", a => a.GetProperty("status").GetString() == "scored");
+        await host.PostArticle(Support.Articles.WithUrl(url, "Qatar and Oman sign a shipping accord",
+            "DOHA (Test Wire) - Qatar's foreign minister signed a shipping accord with Oman on Sunday. Oman's foreign minister accused Qatar of delaying payments.", when));
+        await host.WaitFor($"/api/articles/{id}", a => a.GetProperty("revision").GetInt32() == 2 && a.GetProperty("status").GetString() == "scored");
+        var retracted = await host.PostArticle(Support.Articles.Make("totals-retracted", "Oman warns Qatar",
+            "MUSCAT (Test Wire) - Oman's defence minister warned Qatar that Oman would respond with force to any incursion.", when));
+        var retractedId = retracted.GetProperty("articleId").GetString();
+        await host.WaitFor($"/api/articles/{retractedId}", a => a.GetProperty("status").GetString() == "scored");
+        await host.Http.DeleteAsync($"/api/articles/{retractedId}");
+        await host.WaitFor($"/api/articles/{retractedId}", a => a.GetProperty("status").GetString() == "retracted");
 
         var now = DateTimeOffset.UtcNow;
         var fast = await host.Get("/api/dyads?top=1000");
