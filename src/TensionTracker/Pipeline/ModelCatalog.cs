@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.Extensions.Options;
 using TensionTracker.Models;
 using TensionTracker.Replays;
 
@@ -10,7 +11,7 @@ namespace TensionTracker.Pipeline;
 /// when its replay ends. Held in memory and refreshed from the store every <see cref="RefreshInterval"/> (two small
 /// reads), because the ingest handler asks for every message; a replay waits longer than that before it starts.
 /// </summary>
-public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, TimeProvider clock)
+public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, IOptions<PipelineOptions> options, TimeProvider clock)
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
     static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
@@ -47,7 +48,9 @@ public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, Ti
             await using var session = store.QuerySession();
             var models = await session.LoadAsync<ModelsView>(ModelsStream.Id, ct);
             var replaying = await session.Query<ReplayView>().Where(r => r.Status == ReplayStatus.Running).Select(r => r.Model).ToListAsync(ct);
-            state = new State(models?.Default ?? pipeline.DefaultModel, replaying.Distinct().Order(StringComparer.Ordinal).ToArray(), started);
+            // A replayed model this process cannot load would fail every ingest message: its replay fails on its own.
+            var loadable = replaying.Distinct().Where(m => File.Exists(Path.Combine(options.Value.ModelsPath, m + ".zip")));
+            state = new State(models?.Default ?? pipeline.DefaultModel, loadable.Order(StringComparer.Ordinal).ToArray(), started);
         }
         finally { refreshing.Release(); }
     }
