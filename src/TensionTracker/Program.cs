@@ -11,7 +11,15 @@ Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spe
     Out = new Spectre.Console.AnsiConsoleOutput(Console.Error),
 });
 
-var builder = WebApplication.CreateBuilder(args);
+// tension model train|eval: the trainer's own command line, no host needed.
+if (TensionTracker.Models.ModelCommand.TrainOrEval(args) is { } exitCode) return exitCode;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // The dashboard (wwwroot/) is copied next to the binary at build time: served whatever the working directory.
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 builder.AddServiceDefaults().AddStorage().AddModelsAndReplays();
 
 var app = builder.Build();

@@ -12,7 +12,7 @@ public sealed record RegistrationResult(string Name, string Outcome, string? Pro
 }
 
 /// <summary>
-/// Registers a model placed in the models folder (NAME.zip, its card NAME.card.json beside it): the file's hash and
+/// Registers a model placed in the models folder (NAME.zip, with NAME.words.tsv and its card NAME.card.json beside it): the files' hash and
 /// the card's metrics become a ModelRegistered event. A name is a version: registering the same file again is a
 /// no-op, a different file under a registered name is refused (train it under a new name).
 /// </summary>
@@ -24,7 +24,7 @@ public static class RegisterModel
             return new(name, "rejected", $"'{name}' is not a valid model name");
         var zip = Path.Combine(options.ModelsPath, name + ".zip");
         if (!File.Exists(zip)) return new(name, "rejected", $"no {name}.zip in the models folder");
-        var hash = await FileHash(zip, ct);
+        var hash = await FileHash([zip, Path.Combine(options.ModelsPath, name + ".words.tsv")], ct);
         var metrics = ReadMetrics(Path.Combine(options.ModelsPath, name + ".card.json"));
 
         for (var attempt = 0; ; attempt++)
@@ -48,10 +48,18 @@ public static class RegisterModel
         }
     }
 
-    static async Task<string> FileHash(string path, CancellationToken ct)
+    /// <summary>SHA-256 over the model's files in order (the zip, then its word ratings when there are any): the artifact as scored.</summary>
+    static async Task<string> FileHash(string[] paths, CancellationToken ct)
     {
-        await using var file = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        foreach (var path in paths.Where(File.Exists))
+        {
+            await using var file = File.OpenRead(path);
+            int read;
+            while ((read = await file.ReadAsync(buffer, ct)) > 0) hash.AppendData(buffer, 0, read);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>The card's "metrics" object as it is (whatever the trainer measured); none when there is no card.</summary>

@@ -70,8 +70,9 @@ public static class ReplayHelpers
     public static async Task<string> CopyOfTheDefaultModel(string prefix)
     {
         var name = Name(prefix);
-        var source = Directory.EnumerateFiles(HostFixture.ModelsDir, "*.zip").Order(StringComparer.Ordinal).First();
-        File.Copy(source, Path.Combine(HostFixture.ModelsDir, name + ".zip"));
+        var source = Path.Combine(HostFixture.ModelsDir, File.ReadAllLines(Path.Combine(HostFixture.ModelsDir, "default.txt"))[0].Trim());
+        File.Copy(source + ".zip", Path.Combine(HostFixture.ModelsDir, name + ".zip"));
+        if (File.Exists(source + ".words.tsv")) File.Copy(source + ".words.tsv", Path.Combine(HostFixture.ModelsDir, name + ".words.tsv"));
         await File.WriteAllTextAsync(Path.Combine(HostFixture.ModelsDir, name + ".card.json"),
             JsonSerializer.Serialize(new { name, metrics = new { stance_held_out = new { mae = 0.27, f1_macro = 0.6 } } }));
         await Register(name);
