@@ -49,15 +49,23 @@ public sealed class ReplayService(IDocumentStore store, ReplayRunner runner, Tim
             running = (await session.Query<ReplayView>().Where(r => r.Status == ReplayStatus.Running).ToListAsync(ct)).ToList();
         foreach (var replay in running.OrderBy(r => r.StartedAt))
         {
-            if (active.ContainsKey(replay.Model)) continue;
+            if (active.TryGetValue(replay.Model, out var task) && !task.IsCompleted) continue;
             var held = await runner.TryLock(replay.Model, ct);
             if (held is null) continue;
             // Not handed over by a request here: the process that ran it is gone; say so on its stream.
             if (!handedOver.TryRemove(replay.Id, out _))
             {
-                await using var session = store.LightweightSession();
-                session.Events.Append(replay.Id, new ReplayResumed(replay.Id, atStart ? "host at start" : "host", clock.GetUtcNow()));
-                await session.SaveChangesAsync(ct);
+                try
+                {
+                    await using var session = store.LightweightSession();
+                    session.Events.Append(replay.Id, new ReplayResumed(replay.Id, atStart ? "host at start" : "host", clock.GetUtcNow()));
+                    await session.SaveChangesAsync(ct);
+                }
+                catch
+                {
+                    await held.DisposeAsync();
+                    throw;
+                }
                 log.LogInformation("resuming replay {Replay} of {Model} from {Cursor}", replay.Id, replay.Model, replay.Cursor);
             }
             active[replay.Model] = Task.Run(async () =>
@@ -71,7 +79,6 @@ public sealed class ReplayService(IDocumentStore store, ReplayRunner runner, Tim
                     }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
                     catch (Exception e) { log.LogError(e, "replay {Replay} of {Model} stopped; it resumes at the next scan", replay.Id, replay.Model); }
-                    finally { active.TryRemove(replay.Model, out _); }
                 }
             }, CancellationToken.None);
         }
