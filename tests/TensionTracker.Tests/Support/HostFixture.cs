@@ -142,6 +142,7 @@ public sealed class HostFixture : IAsyncLifetime
         var dir = Directory.CreateTempSubdirectory("tension-models-").FullName;
         foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "seeds", "models")))
             File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, recursive: true); } catch (IOException) { } };
         return dir;
     }
 
