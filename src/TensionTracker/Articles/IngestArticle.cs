@@ -1,6 +1,6 @@
 using Marten;
 using TensionTracker.Pipeline;
-using Wolverine.Marten;
+using Wolverine;
 
 namespace TensionTracker.Articles;
 
@@ -12,35 +12,108 @@ public sealed record IngestArticle(
 /// <summary>Raised for a message that should never have reached the bus; it goes to the dead-letter queue with this reason.</summary>
 public sealed class InvalidArticleException(string reason) : Exception(reason);
 
+/// <summary>
+/// A message that can never be ingested, with the reason. Its handler throws, so the dead-letter queue keeps the
+/// article and the reason (Storage.cs: InvalidArticleException moves to the error queue), and the batch it came in
+/// goes on without it.
+/// </summary>
+public sealed record IngestRejected(IngestArticle Article, string Reason);
+
+public static class IngestRejectedHandler
+{
+    public static void Handle(IngestRejected message) => throw new InvalidArticleException(message.Reason);
+}
+
+/// <summary>What one message means for its article: nothing (a duplicate), or the first event of a new revision.</summary>
+public sealed record IngestDecision(object? First, int Revision)
+{
+    public bool IsDuplicate => First is null;
+}
+
+/// <summary>
+/// Ingest in batches (Storage.cs: BatchMessagesOf&lt;IngestArticle&gt;): one transaction for many articles, the
+/// current views of the whole batch in one query, extraction across the cores, one scoring call per model for
+/// every statement of the batch, and one score event per article per model. A message that can never succeed
+/// leaves as an <see cref="IngestRejected"/> (dead-lettered with its reason) and the rest of the batch goes on.
+/// </summary>
 public static class IngestArticleHandler
 {
-    public static Task<ArticleView?> LoadAsync(IngestArticle message, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<ArticleView>(message.ArticleId, ct);
-
-    public static IMartenOp Handle(IngestArticle message, ArticleView? current, TextPipeline pipeline, ModelCatalog models, TimeProvider clock)
+    public static async Task<OutgoingMessages> Handle(IngestArticle[] messages, IDocumentSession session, TextPipeline pipeline,
+        ModelCatalog models, TimeProvider clock, CancellationToken ct)
     {
-        var events = Decide(message, current, pipeline, models.ScoringModels(), clock.GetUtcNow());
-        if (events.Length == 0) return MartenOps.Nothing();
-        return current is null
-            ? MartenOps.StartStream<ArticleView>(message.ArticleId, events)
-            : MartenOps.Append(message.ArticleId, events);
+        var now = clock.GetUtcNow();
+        var rejected = new OutgoingMessages();
+        var batch = new List<IngestArticle>(messages.Length);
+        foreach (var m in messages)
+        {
+            if (Problem(m, now) is { } reason) rejected.Add(new IngestRejected(m, reason));
+            else batch.Add(m);
+        }
+
+        var ids = batch.Select(m => m.ArticleId).Distinct().ToArray();
+        var stored = (await session.LoadManyAsync<ArticleView>(ct, ids)).ToDictionary(v => v.Id);
+
+        // Decide in order, so a second copy (or a revision) of an article inside the same batch sees the first.
+        var latest = new Dictionary<Guid, ArticleView>(stored);
+        var work = new List<(IngestArticle Message, IngestDecision Decision)>();
+        foreach (var m in batch)
+        {
+            var decision = Decide(m, latest.GetValueOrDefault(m.ArticleId), now);
+            if (decision.IsDuplicate) continue;
+            work.Add((m, decision));
+            latest[m.ArticleId] = new ArticleView { Id = m.ArticleId, ContentHash = m.ContentHash, Revision = decision.Revision };
+        }
+        if (work.Count == 0) return rejected;
+
+        var analysed = pipeline.AnalyseMany(
+            work.Select(w => new ArticleToAnalyse(w.Message.ArticleId, w.Decision.Revision, w.Message.Title, w.Message.Body,
+                w.Message.PublishedAt, w.Message.Language)).ToList(),
+            models.ScoringModels(), now);
+
+        var streams = new Dictionary<Guid, List<object>>();
+        for (var i = 0; i < work.Count; i++)
+        {
+            var id = work[i].Message.ArticleId;
+            if (!streams.TryGetValue(id, out var events)) streams[id] = events = [];
+            events.Add(work[i].Decision.First!);
+            events.AddRange(analysed[i]);
+        }
+        foreach (var (id, events) in streams)
+        {
+            if (stored.ContainsKey(id)) session.Events.Append(id, events);
+            else session.Events.StartStream<ArticleView>(id, events);
+        }
+        return rejected;
     }
 
-    /// <summary>New article, duplicate (nothing to record) or revision; the text pipeline runs on anything new.</summary>
-    public static object[] Decide(IngestArticle m, ArticleView? current, TextPipeline pipeline, IReadOnlyCollection<string> scoringModels, DateTimeOffset now)
+    /// <summary>Why a message can never be ingested, or null. Publishers on the broker may skip the HTTP checks, so the handler holds the line too.</summary>
+    public static string? Problem(IngestArticle m, DateTimeOffset now)
     {
-        // Publishers on the broker may skip the HTTP checks, so the handler holds the line too.
         if (m.Title.Length == 0 || m.Body.Length == 0 || m.Title.Contains('\0') || m.Body.Contains('\0'))
-            throw new InvalidArticleException($"article {m.ArticleId}: empty title or body, or a NUL character");
+            return $"article {m.ArticleId}: empty title or body, or a NUL character";
         if (m.PublishedAt > now.AddDays(1))
-            throw new InvalidArticleException($"article {m.ArticleId}: publishedAt {m.PublishedAt:O} is in the future");
+            return $"article {m.ArticleId}: publishedAt {m.PublishedAt:O} is in the future";
+        return null;
+    }
 
-        if (current is not null && current.ContentHash == m.ContentHash) return [];
+    /// <summary>New article, duplicate (nothing to record) or revision. Pure: the text pipeline runs afterwards on anything new.</summary>
+    public static IngestDecision Decide(IngestArticle m, ArticleView? current, DateTimeOffset now)
+    {
+        if (Problem(m, now) is { } reason) throw new InvalidArticleException(reason);
+        if (current is not null && current.ContentHash == m.ContentHash) return new(null, current.Revision);
 
         var revision = current is null ? 1 : current.Revision + 1;
         object first = current is null
             ? new ArticleIngested(m.ArticleId, m.Url, m.CanonicalUrl, m.Outlet, m.PublishedAt, m.Title, m.Body, m.Language, m.ContentHash, now)
             : new ArticleRevised(m.ArticleId, revision, m.PublishedAt, m.Title, m.Body, m.ContentHash, now);
-        return [first, .. pipeline.Analyse(m.ArticleId, revision, m.Title, m.Body, m.PublishedAt, m.Language, scoringModels, now)];
+        return new(first, revision);
+    }
+
+    /// <summary>Every event one message leads to, for a single article: the decision, then its statements and scores.</summary>
+    public static object[] Decide(IngestArticle m, ArticleView? current, TextPipeline pipeline, IReadOnlyCollection<string> scoringModels, DateTimeOffset now)
+    {
+        var decision = Decide(m, current, now);
+        if (decision.IsDuplicate) return [];
+        return [decision.First!, .. pipeline.Analyse(m.ArticleId, decision.Revision, m.Title, m.Body, m.PublishedAt, m.Language, scoringModels, now)];
     }
 }

@@ -55,21 +55,57 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options)
 
     /// <summary>Events for one revision of an article: its statements, then one score event per model.</summary>
     public IEnumerable<object> Analyse(Guid articleId, int revision, string title, string body, DateTimeOffset publishedAt,
-        string language, IReadOnlyCollection<string> models, DateTimeOffset now)
+        string language, IReadOnlyCollection<string> models, DateTimeOffset now) =>
+        AnalyseMany([new ArticleToAnalyse(articleId, revision, title, body, publishedAt, language)], models, now)[0];
+
+    /// <summary>
+    /// Events for many article revisions at once, in the order given: extraction spread over the cores, then one
+    /// scoring call per model for every statement of every article (the model scores in batches), then per article
+    /// its StatementsExtracted and one StatementsScored per model (or ArticleNotScored with the reason).
+    /// </summary>
+    public List<object>[] AnalyseMany(IReadOnlyList<ArticleToAnalyse> articles, IReadOnlyCollection<string> models, DateTimeOffset now)
     {
-        using var activity = Activity.StartActivity("analyse article");
-        activity?.SetTag("article.id", articleId);
-        if (!options.ScoredLanguages.Contains(language))
+        using var activity = Activity.StartActivity("analyse articles");
+        activity?.SetTag("articles", articles.Count);
+        var extracted = new IReadOnlyList<ExtractedStatement>?[articles.Count];
+        Parallel.For(0, articles.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            yield return new ArticleNotScored(articleId, revision, $"language '{language}' is stored but not scored yet (scored: {string.Join(", ", options.ScoredLanguages)})", now);
-            yield break;
+            var a = articles[i];
+            if (options.ScoredLanguages.Contains(a.Language)) extracted[i] = Extractor.Extract(a.Title, a.Body, a.PublishedAt);
+        });
+
+        var texts = new List<string>();
+        foreach (var statements in extracted)
+            if (statements is not null) texts.AddRange(statements.Select(s => s.Text));
+        var scores = models.ToDictionary(m => m, m => texts.Count == 0 ? Array.Empty<StatementScore>() : Model(m).Score(texts));
+
+        var result = new List<object>[articles.Count];
+        var offset = 0;
+        for (var i = 0; i < articles.Count; i++)
+        {
+            var a = articles[i];
+            var statements = extracted[i];
+            if (statements is null)
+            {
+                result[i] = [new ArticleNotScored(a.ArticleId, a.Revision,
+                    $"language '{a.Language}' is stored but not scored yet (scored: {string.Join(", ", options.ScoredLanguages)})", now)];
+                continue;
+            }
+            var events = new List<object>(1 + models.Count)
+            {
+                new StatementsExtracted(a.ArticleId, a.Revision, StatementExtractor.Version,
+                    statements.Select(s => new StatementRecord(s.Start, s.Length, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct)).ToArray(),
+                    now),
+            };
+            foreach (var model in models)
+                events.Add(new StatementsScored(a.ArticleId, a.Revision, StatementExtractor.Version, model,
+                    scores[model].AsSpan(offset, statements.Count).ToArray(), now));
+            offset += statements.Count;
+            result[i] = events;
         }
-        var statements = Extractor.Extract(title, body, publishedAt);
-        yield return new StatementsExtracted(articleId, revision, StatementExtractor.Version,
-            statements.Select(s => new StatementRecord(s.Start, s.Length, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct)).ToArray(),
-            now);
-        var texts = statements.Select(s => s.Text).ToArray();
-        foreach (var model in models)
-            yield return new StatementsScored(articleId, revision, StatementExtractor.Version, model, Model(model).Score(texts), now);
+        return result;
     }
 }
+
+/// <summary>One revision of an article for the text pipeline.</summary>
+public sealed record ArticleToAnalyse(Guid ArticleId, int Revision, string Title, string Body, DateTimeOffset PublishedAt, string Language);

@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Npgsql;
+using TensionTracker.Articles;
+using TensionTracker.Hosting;
+using Wolverine;
+
+namespace TensionTracker.Bench;
+
+/// <summary>
+/// End-to-end ingest, durable, on the default embedded bus: the corpus is published onto the PostgreSQL `ingest`
+/// queue (by a publishing-only node, as `tension publish` does), then the host drains it - store, extract, score,
+/// project - and the rate is articles made readable per second of draining. Projection lag is measured apart, at a
+/// steady publishing rate: from publishing an article to its document being readable.
+/// </summary>
+public static class IngestSpeed
+{
+    static readonly string Table = new StorageNames(Storage.Schema).ArticleTable;
+
+    public static async Task<double> Publish(IMessageBus bus, NpgsqlDataSource db, IReadOnlyList<IngestArticle> articles, BenchReport report)
+    {
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(articles, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (a, _) => await bus.PublishAsync(a));
+        // Published means in the queue table, where the host will find it.
+        while (await QueueDepth(db) < articles.Count)
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException("the published articles never all reached the queue table");
+            await Task.Delay(50);
+        }
+        var rate = articles.Count / clock.Elapsed.TotalSeconds;
+        report.Add("publish_articles_per_s", rate, "articles/s", "onto the durable PostgreSQL queue, 16 concurrent publishers, host stopped");
+        return rate;
+    }
+
+    public static async Task<long> QueueDepth(NpgsqlDataSource db)
+    {
+        await using var command = db.CreateCommand($"select count(*) from {Storage.QueueSchema}.wolverine_queue_{Storage.IngestQueue}");
+        try { return (long)(await command.ExecuteScalarAsync())!; }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; }
+    }
+
+    /// <summary>CPU seconds used so far by each PostgreSQL backend connected to this database (Linux /proc; empty elsewhere).</summary>
+    static async Task<Dictionary<int, double>> PostgresCpu(NpgsqlDataSource db)
+    {
+        var result = new Dictionary<int, double>();
+        await using var command = db.CreateCommand("select pid from pg_stat_activity where datname = current_database()");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var pid = reader.GetInt32(0);
+            try
+            {
+                var stat = await File.ReadAllTextAsync($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                result[pid] = (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+            }
+            catch (Exception) { }
+        }
+        return result;
+    }
+
+    public static async Task<long> Stored(NpgsqlDataSource db)
+    {
+        await using var command = db.CreateCommand($"select count(*) from {Table}");
+        try { return (long)(await command.ExecuteScalarAsync())!; }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; }
+    }
+
+    /// <summary>Waits for the host to drain the queue into <paramref name="expected"/> documents; the drain rate in articles/s.</summary>
+    public static async Task Drain(BenchHost host, NpgsqlDataSource db, long expected, BenchReport report)
+    {
+        var hostClock = Stopwatch.StartNew(); // the host is up (healthy) now; its listener started a little earlier
+        TimeSpan? firstSeen = null;
+        long firstCount = 0, last = -1;
+        double? firstCpu = null;
+        Dictionary<int, double>? firstPg = null;
+        var lastProgress = hostClock.Elapsed;
+        var lastPrint = TimeSpan.Zero;
+        while (true)
+        {
+            var count = await Stored(db);
+            var now = hostClock.Elapsed;
+            if (count > 0 && firstSeen is null) { firstSeen = now; firstCount = count; firstCpu = host.CpuSeconds(); firstPg = await PostgresCpu(db); }
+            if (count != last) { last = count; lastProgress = now; }
+            if (now - lastPrint > TimeSpan.FromSeconds(5))
+            {
+                Console.Error.WriteLine($"  ingest: {count}/{expected} articles stored ({now.TotalSeconds:0} s)");
+                lastPrint = now;
+            }
+            if (count >= expected) break;
+            if (host.HasExited) throw new InvalidOperationException("the host exited while ingesting:\n" + host.Tail());
+            if (now - lastProgress > TimeSpan.FromSeconds(120))
+                throw new TimeoutException($"ingest stalled at {count}/{expected} articles:\n" + host.Tail());
+            await Task.Delay(100);
+        }
+        var end = hostClock.Elapsed;
+        var endCpu = host.CpuSeconds();
+        var endPg = await PostgresCpu(db);
+
+        // The steady rate: from the first batch becoming readable to the last; with too few articles to see a
+        // steady state, from the host being healthy.
+        double seconds, articles;
+        string note;
+        if (firstSeen is { } first && expected - firstCount >= expected / 2 && end > first)
+        {
+            seconds = (end - first).TotalSeconds;
+            articles = expected - firstCount;
+            note = $"backlog of {expected} drained; from the first batch readable to the last";
+        }
+        else
+        {
+            seconds = end.TotalSeconds;
+            articles = expected;
+            note = $"backlog of {expected} drained; from the host healthy to the last (too few articles for a steady state)";
+        }
+        await using var statementsQuery = db.CreateCommand($"select coalesce(sum(jsonb_array_length(data->'statements')), 0) from {Table}");
+        var statements = Convert.ToDouble(await statementsQuery.ExecuteScalarAsync());
+        report.Add("ingest_articles_per_s", articles / seconds, "articles/s", note);
+        report.Add("ingest_statements_per_s", statements / expected * articles / seconds, "statements/s",
+            $"{statements / expected:0.0} statements per article on average");
+        if (firstCpu is { } c0 && endCpu is { } c1 && expected > firstCount)
+            report.Add("ingest_host_cpu_ms_per_article", (c1 - c0) * 1000 / (expected - firstCount), "ms",
+                "CPU time of the host process (not PostgreSQL's) per article while draining: less sensitive to other load than the rate");
+        if (firstPg is not null && expected > firstCount)
+        {
+            var pgSeconds = endPg.Sum(p => p.Value - firstPg.GetValueOrDefault(p.Key));
+            var pgMs = pgSeconds * 1000 / (expected - firstCount);
+            report.Add("ingest_postgres_cpu_ms_per_article", pgMs, "ms",
+                "CPU time of the PostgreSQL backends serving the bench database per article while draining (WAL writer and checkpointer not included)");
+            if (firstCpu is { } h0 && endCpu is { } h1)
+            {
+                var perArticle = (h1 - h0) * 1000 / (expected - firstCount) + pgMs;
+                report.Add("ingest_cpu_bound_articles_per_s", Environment.ProcessorCount * 1000 / perArticle, "articles/s",
+                    $"{Environment.ProcessorCount} cores / (host + PostgreSQL CPU per article): the rate if nothing else ran on the machine");
+            }
+        }
+        report.Add("ingest_drain_seconds", end.TotalSeconds, "s", "host healthy to the last article readable");
+        report.Add("corpus_statements_per_article", statements / expected, "statements");
+    }
+
+    /// <summary>Publishes at a steady rate with the host running and measures publish -> readable for each article.</summary>
+    public static async Task Lag(BenchHost host, IMessageBus bus, NpgsqlDataSource db, IReadOnlyList<IngestArticle> articles, double rate, BenchReport report)
+    {
+        var published = new ConcurrentDictionary<Guid, double>();
+        var lags = new List<double>();
+        var clock = Stopwatch.StartNew();
+        var publishing = Task.Run(async () =>
+        {
+            var sends = new List<Task>();
+            for (var i = 0; i < articles.Count; i++)
+            {
+                var due = TimeSpan.FromSeconds(i / rate);
+                var wait = due - clock.Elapsed;
+                if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+                var a = articles[i];
+                published[a.ArticleId] = clock.Elapsed.TotalMilliseconds;
+                sends.Add(bus.PublishAsync(a).AsTask());
+            }
+            await Task.WhenAll(sends);
+        });
+
+        var seen = new HashSet<Guid>();
+        var lastProgress = clock.Elapsed;
+        while (seen.Count < articles.Count)
+        {
+            var pending = published.Keys.Where(id => !seen.Contains(id)).ToArray();
+            if (pending.Length > 0)
+            {
+                await using var command = db.CreateCommand($"select id from {Table} where id = any($1)");
+                command.Parameters.Add(new NpgsqlParameter { Value = pending });
+                await using var reader = await command.ExecuteReaderAsync();
+                var now = clock.Elapsed.TotalMilliseconds;
+                while (await reader.ReadAsync())
+                {
+                    var id = reader.GetGuid(0);
+                    if (seen.Add(id)) { lags.Add(now - published[id]); lastProgress = clock.Elapsed; }
+                }
+            }
+            if (publishing.IsFaulted) await publishing;
+            if (host.HasExited) throw new InvalidOperationException("the host exited while measuring lag:\n" + host.Tail());
+            if (clock.Elapsed - lastProgress > TimeSpan.FromSeconds(120)) throw new TimeoutException("lag measurement stalled:\n" + host.Tail());
+            await Task.Delay(10);
+        }
+        await publishing;
+        var note = $"{articles.Count} articles published at {rate:0}/s with the host running; publish to readable, polled every 10 ms";
+        report.Add("projection_lag_p50_ms", BenchReport.Percentile(lags, 50), "ms", note);
+        report.Add("projection_lag_p99_ms", BenchReport.Percentile(lags, 99), "ms", note);
+        report.Add("lag_publish_rate_articles_per_s", articles.Count / (publishedSpan(published) / 1000.0), "articles/s", "achieved publishing rate during the lag phase");
+    }
+
+    static double publishedSpan(ConcurrentDictionary<Guid, double> published) =>
+        published.Count < 2 ? double.NaN : published.Values.Max() - published.Values.Min();
+}

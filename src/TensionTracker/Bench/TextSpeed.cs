@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using TensionTracker.Articles;
+using TensionTracker.Pipeline;
+
+namespace TensionTracker.Bench;
+
+/// <summary>
+/// Extraction and scoring per core: one thread, on the corpus the ingest uses (after the same normalisation),
+/// each for a bounded time. Returns the statements it extracted, for scoring and for VADER.
+/// </summary>
+public static class TextSpeed
+{
+    public static List<string> Measure(TextPipeline pipeline, IReadOnlyList<IngestArticle> articles, TimeSpan budget, BenchReport report)
+    {
+        var extractor = pipeline.Extractor;
+        foreach (var a in articles.Take(10)) extractor.Extract(a.Title, a.Body, a.PublishedAt); // warm-up
+
+        var statements = new List<string>();
+        var cpu = Process.GetCurrentProcess();
+        var cpuStart = cpu.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        int done = 0, words = 0;
+        foreach (var a in articles)
+        {
+            var found = extractor.Extract(a.Title, a.Body, a.PublishedAt);
+            done++;
+            words += SyntheticCorpus.WordCount(a.Body);
+            if (statements.Count < 200_000) statements.AddRange(found.Select(s => s.Text));
+            if (clock.Elapsed > budget) break;
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        cpu.Refresh();
+        var cpuSeconds = (cpu.TotalProcessorTime - cpuStart).TotalSeconds;
+        report.Add("extract_articles_per_s_per_core", done / seconds, "articles/s",
+            $"one thread, wall clock, {done} articles of {words / Math.Max(done, 1)} words on average");
+        report.Add("extract_articles_per_cpu_s", done / cpuSeconds, "articles/s",
+            "the same loop per second of this process's CPU time: what one core does without other load (GC included)");
+
+        if (statements.Count == 0)
+        {
+            report.NotAvailable("score_statements_per_s_per_core", "statements/s", "the extractor found no statements in the corpus");
+            return statements;
+        }
+        var model = pipeline.Model(pipeline.DefaultModel);
+        const int Chunk = 1_024;
+        model.Score(statements.Take(Chunk).ToList()); // warm-up
+        var scored = 0;
+        cpu.Refresh();
+        cpuStart = cpu.TotalProcessorTime;
+        clock.Restart();
+        for (var start = 0; scored < 2 * Chunk || (clock.Elapsed < budget && scored < 1_000_000); start = (start + Chunk) % statements.Count)
+        {
+            var chunk = statements.GetRange(start, Math.Min(Chunk, statements.Count - start));
+            model.Score(chunk);
+            scored += chunk.Count;
+        }
+        var scoreSeconds = clock.Elapsed.TotalSeconds;
+        cpu.Refresh();
+        report.Add("score_statements_per_s_per_core", scored / scoreSeconds, "statements/s",
+            $"one thread, wall clock, model {pipeline.DefaultModel}, batches of {Chunk}");
+        report.Add("score_statements_per_cpu_s", scored / (cpu.TotalProcessorTime - cpuStart).TotalSeconds, "statements/s",
+            "the same loop per second of this process's CPU time");
+        return statements;
+    }
+}
