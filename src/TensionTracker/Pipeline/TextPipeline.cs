@@ -14,8 +14,11 @@ public sealed class PipelineOptions
     public string DefaultModel { get; set; } = "tone-stance-v1";
     public string[] ScoredLanguages { get; set; } = ["en"];
 
+    /// <summary>The models folder (NAME.zip with NAME.card.json beside it); seeds/models when not set.</summary>
+    public string? Models { get; set; }
+
     public string SeedsPath => Seeds ?? FindSeeds();
-    public string ModelsPath => Path.Combine(SeedsPath, "models");
+    public string ModelsPath => Models ?? Path.Combine(SeedsPath, "models");
     public string LexiconsPath => Path.Combine(SeedsPath, "lexicons");
     public string GazetteerPath => Path.Combine(SeedsPath, "gazetteer");
 
