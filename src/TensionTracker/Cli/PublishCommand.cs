@@ -49,6 +49,7 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
                 opts.UsePostgresqlPersistenceAndTransport(connection, "tension_cli", transportSchema: Storage.QueueSchema);
                 opts.Transports.GetOrCreate<PostgresqlTransport>().EnableQueueNotifications = true;
                 opts.PublishMessage<IngestArticle>().ToPostgresqlQueue(Storage.IngestQueue);
+                opts.UseConfiguredBusTransport(configuration, listen: false);
             }).Build();
         await host.StartAsync();
         var bus = host.Services.GetRequiredService<IMessageBus>();

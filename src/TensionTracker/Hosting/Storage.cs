@@ -12,6 +12,7 @@ using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 using Wolverine.Postgresql;
 using Wolverine.Postgresql.Transport;
+using Wolverine.RabbitMQ;
 
 namespace TensionTracker.Hosting;
 
@@ -78,7 +79,51 @@ public static class Storage
             opts.OnException<InvalidArticleException>().MoveToErrorQueue();
             opts.OnException<JasperFx.ConcurrencyException>().RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
             opts.OnException<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
+
+            opts.UseConfiguredBusTransport(builder.Configuration, listen: true);
         });
         return builder;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Scale-out: the bus transport switch (Bus:Transport). Kept in this one method, called last by the host and
+    // by the CLI, so the PostgreSQL-queue set-up above stays as it is.
+    // ---------------------------------------------------------------------------------------------------------
+
+    public const string DefaultRabbitMq = "amqp://guest:guest@127.0.0.1:5672";
+
+    public static bool UsesRabbitMq(IConfiguration config) =>
+        string.Equals(config["Bus:Transport"], "rabbitmq", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <c>Bus:Transport=rabbitmq</c> (environment <c>Bus__Transport</c>) moves the ingest queue from Wolverine's
+    /// PostgreSQL transport to the durable RabbitMQ queue <c>ingest</c> at <c>ConnectionStrings:RabbitMq</c>,
+    /// declared by the app (AutoProvision). The inbox, outbox and dead letters stay in PostgreSQL (Marten), and
+    /// a listening node runs in <see cref="DurabilityMode.Balanced"/> so several nodes share one database.
+    /// A body without Wolverine headers is read as the JSON of an <see cref="IngestArticle"/>. Anything else
+    /// (or no setting) leaves the PostgreSQL transport configured by the caller untouched.
+    /// </summary>
+    public static void UseConfiguredBusTransport(this WolverineOptions opts, IConfiguration config, bool listen)
+    {
+        if (!UsesRabbitMq(config)) return;
+
+        // The PostgreSQL ingest queue configured before this call neither listens nor receives IngestArticle any more.
+        var pgIngest = opts.Transports.GetOrCreate<PostgresqlTransport>().Queues[IngestQueue];
+        pgIngest.IsListener = false;
+        pgIngest.Subscriptions.Clear();
+
+        opts.UseRabbitMq(new Uri(config.GetConnectionString("RabbitMq") ?? DefaultRabbitMq)).AutoProvision();
+        opts.PublishMessage<IngestArticle>().ToRabbitQueue(IngestQueue).UseDurableOutbox();
+        if (!listen) return;
+
+        opts.Durability.Mode = DurabilityMode.Balanced;
+        opts.ListenToRabbitQueue(IngestQueue)
+            .UseDurableInbox()
+            .DefaultIncomingMessage<IngestArticle>()
+            .PreFetchCount(200)
+            // Failures go to Wolverine's dead-letter table in PostgreSQL (with the exception type and message),
+            // not to a RabbitMQ dead-letter queue: the durable inbox already owns the message.
+            .DeadLetterQueueing(new DeadLetterQueue(IngestQueue + "-dead-letters", DeadLetterQueueMode.WolverineStorage));
+        opts.Policies.ForMessagesOfType<IngestArticle>().AddMiddleware(typeof(RawIngestChecks));
     }
 }
