@@ -69,11 +69,14 @@ public static class Storage
             opts.Policies.UseDurableLocalQueues();
             opts.Durability.Mode = DurabilityMode.Solo;
 
-            opts.Transports.GetOrCreate<PostgresqlTransport>().EnableQueueNotifications = true;
-            opts.PublishMessage<IngestArticle>().ToPostgresqlQueue(IngestQueue);
-            opts.ListenToPostgresqlQueue(IngestQueue)
-                .PollingInterval(TimeSpan.FromMilliseconds(100))
-                .MaximumMessagesToReceive(200);
+            if (!UsesRabbitMq(builder.Configuration))
+            {
+                opts.Transports.GetOrCreate<PostgresqlTransport>().EnableQueueNotifications = true;
+                opts.PublishMessage<IngestArticle>().ToPostgresqlQueue(IngestQueue);
+                opts.ListenToPostgresqlQueue(IngestQueue)
+                    .PollingInterval(TimeSpan.FromMilliseconds(100))
+                    .MaximumMessagesToReceive(200);
+            }
 
             // A message that can never succeed goes to the dead-letter queue with its reason; a conflict is retried.
             opts.OnException<InvalidArticleException>().MoveToErrorQueue();
@@ -87,7 +90,7 @@ public static class Storage
 
     // ---------------------------------------------------------------------------------------------------------
     // Scale-out: the bus transport switch (Bus:Transport). Kept in this one method, called last by the host and
-    // by the CLI, so the PostgreSQL-queue set-up above stays as it is.
+    // by the CLI; the PostgreSQL ingest queue is set up only when UsesRabbitMq is false.
     // ---------------------------------------------------------------------------------------------------------
 
     public const string DefaultRabbitMq = "amqp://guest:guest@127.0.0.1:5672";
@@ -100,17 +103,12 @@ public static class Storage
     /// PostgreSQL transport to the durable RabbitMQ queue <c>ingest</c> at <c>ConnectionStrings:RabbitMq</c>,
     /// declared by the app (AutoProvision). The inbox, outbox and dead letters stay in PostgreSQL (Marten), and
     /// a listening node runs in <see cref="DurabilityMode.Balanced"/> so several nodes share one database.
-    /// A body without Wolverine headers is read as the JSON of an <see cref="IngestArticle"/>. Anything else
-    /// (or no setting) leaves the PostgreSQL transport configured by the caller untouched.
+    /// A body without Wolverine headers is read as the JSON of an <see cref="IngestArticle"/>. Any other value
+    /// (or none) does nothing here: the caller then sets up the PostgreSQL ingest queue.
     /// </summary>
     public static void UseConfiguredBusTransport(this WolverineOptions opts, IConfiguration config, bool listen)
     {
         if (!UsesRabbitMq(config)) return;
-
-        // The PostgreSQL ingest queue configured before this call neither listens nor receives IngestArticle any more.
-        var pgIngest = opts.Transports.GetOrCreate<PostgresqlTransport>().Queues[IngestQueue];
-        pgIngest.IsListener = false;
-        pgIngest.Subscriptions.Clear();
 
         opts.UseRabbitMq(new Uri(config.GetConnectionString("RabbitMq") ?? DefaultRabbitMq)).AutoProvision();
         opts.PublishMessage<IngestArticle>().ToRabbitQueue(IngestQueue).UseDurableOutbox();
