@@ -10,7 +10,12 @@ Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spe
     Out = new Spectre.Console.AnsiConsoleOutput(Console.Error),
 });
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // The dashboard (wwwroot/) is copied next to the binary at build time: served whatever the working directory.
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 builder.AddServiceDefaults().AddStorage();
 
 var app = builder.Build();

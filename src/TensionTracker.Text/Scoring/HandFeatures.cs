@@ -8,7 +8,7 @@ namespace TensionTracker.Text.Scoring;
 /// </summary>
 public sealed class HandFeatures
 {
-    public const int Count = VaderLexicon.FeatureCount + CameoLexicon.FeatureCount + StanceCueLexicon.FeatureCount;
+    public const int Count = VaderLexicon.FeatureCount + CameoLexicon.FeatureCount + StanceCueLexicon.FeatureCount + WordRatings.FeatureCount;
 
     /// <summary>Files read from the lexicon folder, in the order they are hashed into a model card.</summary>
     public static readonly string[] LexiconFiles =
@@ -18,18 +18,24 @@ public sealed class HandFeatures
     ];
 
     public static readonly string[] Names =
-        [.. VaderLexicon.FeatureNames, .. CameoLexicon.FeatureNames, .. StanceCueLexicon.FeatureNames];
+        [.. VaderLexicon.FeatureNames, .. CameoLexicon.FeatureNames, .. StanceCueLexicon.FeatureNames, .. WordRatings.FeatureNames];
 
     public VaderLexicon Vader { get; }
     public CameoLexicon Cameo { get; }
     public StanceCueLexicon Cues { get; }
+    /// <summary>The model's learned word ratings (empty until a model's <c>.words.tsv</c> is attached).</summary>
+    public WordRatings Words { get; }
 
-    private HandFeatures(VaderLexicon vader, CameoLexicon cameo, StanceCueLexicon cues)
+    private HandFeatures(VaderLexicon vader, CameoLexicon cameo, StanceCueLexicon cues, WordRatings words)
     {
         Vader = vader;
         Cameo = cameo;
         Cues = cues;
+        Words = words;
     }
+
+    /// <summary>The same lexicons with other learned word ratings.</summary>
+    public HandFeatures WithWords(WordRatings words) => new(Vader, Cameo, Cues, words);
 
     public static HandFeatures Load(string lexiconDir)
     {
@@ -39,7 +45,8 @@ public sealed class HandFeatures
         return new HandFeatures(
             VaderLexicon.Load(Path.Combine(lexiconDir, "vader_lexicon.txt")),
             CameoLexicon.Load(lexiconDir),
-            StanceCueLexicon.Load(Path.Combine(lexiconDir, "stance_cues.tsv")));
+            StanceCueLexicon.Load(Path.Combine(lexiconDir, "stance_cues.tsv")),
+            WordRatings.Empty);
     }
 
     public float[] Compute(string text)
@@ -54,6 +61,8 @@ public sealed class HandFeatures
         var tokens = TextTokens.Of(text);
         Vader.Write(tokens, dest[..VaderLexicon.FeatureCount]);
         Cameo.Write(tokens, dest.Slice(VaderLexicon.FeatureCount, CameoLexicon.FeatureCount));
-        Cues.Write(tokens, dest.Slice(VaderLexicon.FeatureCount + CameoLexicon.FeatureCount, StanceCueLexicon.FeatureCount));
+        var at = VaderLexicon.FeatureCount + CameoLexicon.FeatureCount;
+        Cues.Write(tokens, dest.Slice(at, StanceCueLexicon.FeatureCount));
+        Words.Write(tokens, dest.Slice(at + StanceCueLexicon.FeatureCount, WordRatings.FeatureCount));
     }
 }

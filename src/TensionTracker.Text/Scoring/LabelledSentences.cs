@@ -77,12 +77,16 @@ public static class LabelledSentences
     /// position modulo 10 is below <paramref name="heldOutTenths"/> is held out. Independent of the seed,
     /// so every model is judged on the same rows.
     /// </summary>
-    public static bool IsHeldOut(string group, IReadOnlyDictionary<string, int> rank, int heldOutTenths) =>
-        rank.TryGetValue(group, out var r) && r % 10 < heldOutTenths;
+    public static bool IsHeldOut(string group, IReadOnlyDictionary<string, int> rank, int heldOutTenths, int offset = 0) =>
+        rank.TryGetValue(group, out var r) && (r + offset) % 10 < heldOutTenths;
 
+    /// <summary>Position of each group within its own file (groups are named <c>file:group</c>), so one file's split does not depend on the others given.</summary>
     public static Dictionary<string, int> RankGroups(IEnumerable<string> groups) =>
-        groups.Distinct().OrderBy(g => TextHash(g), StringComparer.Ordinal).ThenBy(g => g, StringComparer.Ordinal)
-            .Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i);
+        groups.Distinct()
+            .GroupBy(g => g[..Math.Max(0, g.IndexOf(':'))])
+            .SelectMany(file => file.OrderBy(g => TextHash(g), StringComparer.Ordinal).ThenBy(g => g, StringComparer.Ordinal)
+                .Select((g, i) => (g, i)))
+            .ToDictionary(x => x.g, x => x.i);
 
     public static string TextHash(string text)
     {

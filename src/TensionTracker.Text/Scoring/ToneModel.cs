@@ -18,7 +18,8 @@ public sealed class ToneModel
     private const int BatchSize = 4096;
 
     private readonly MLContext _ml;
-    private readonly ITransformer _model;
+    private readonly ITransformer _featurizer;
+    private readonly ITransformer _heads;
     private readonly SchemaDefinition _schema;
 
     public string Name { get; }
@@ -28,7 +29,19 @@ public sealed class ToneModel
     {
         Name = name;
         _ml = ml;
-        _model = model;
+        // The heads all read the shared feature vector; scoring materialises it once per batch
+        // (ML.NET would otherwise recompute the text features for every head that reads them).
+        if (model is TransformerChain<ITransformer> chain && chain.Count() > 1)
+        {
+            var parts = chain.ToArray();
+            _featurizer = parts[0];
+            _heads = new TransformerChain<ITransformer>(parts[1..]);
+        }
+        else
+        {
+            _featurizer = new TransformerChain<ITransformer>();
+            _heads = model;
+        }
         Features = features;
         _schema = ModelRow.Schema();
     }
@@ -41,7 +54,10 @@ public sealed class ToneModel
         var model = ml.Model.Load(modelZipPath, out _);
         var name = Path.GetFileName(modelZipPath);
         if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) name = name[..^4];
-        return new ToneModel(name, ml, model, HandFeatures.Load(lexiconDir));
+        var features = HandFeatures.Load(lexiconDir);
+        var words = WordRatings.PathFor(modelZipPath);
+        if (File.Exists(words)) features = features.WithWords(WordRatings.Load(words));
+        return new ToneModel(name, ml, model, features);
     }
 
     public static string ClassOf(float stance) =>
@@ -63,19 +79,27 @@ public sealed class ToneModel
                 var text = texts[start + i] ?? "";
                 rows[i] = new ModelRow { Text = text, Hand = Features.Compute(text) };
             }
-            var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows, _schema));
-            var toneCol = scored.Schema[ModelRow.ToneColumn];
+            var scored = _heads.Transform(Featurize(rows));
+            // Tone is the mean of the tone heads the zip has (a linear head on n-grams and hand features,
+            // and a tree ensemble on the hand features); stance comes from its own head.
+            var toneCols = ModelRow.ToneColumns.Where(c => scored.Schema.GetColumnOrNull(c) is not null)
+                .Select(c => scored.Schema[c]).ToArray();
             var stanceCol = scored.Schema[ModelRow.StanceColumn];
-            using var cursor = scored.GetRowCursor([toneCol, stanceCol]);
-            var toneGetter = cursor.GetGetter<float>(toneCol);
+            using var cursor = scored.GetRowCursor([.. toneCols, stanceCol]);
+            var toneGetters = toneCols.Select(c => cursor.GetGetter<float>(c)).ToArray();
             var stanceGetter = cursor.GetGetter<float>(stanceCol);
             float tone = 0, stance = 0;
             var k = start;
             while (cursor.MoveNext())
             {
-                toneGetter(ref tone);
+                float toneSum = 0;
+                foreach (var g in toneGetters)
+                {
+                    g(ref tone);
+                    toneSum += tone;
+                }
                 stanceGetter(ref stance);
-                var t = Clamp(tone);
+                var t = Clamp(toneSum / Math.Max(1, toneGetters.Length));
                 var s = Clamp(stance);
                 result[k++] = new StatementScore(t, s, ClassOf(s));
             }
@@ -83,13 +107,54 @@ public sealed class ToneModel
         return result;
     }
 
+    /// <summary>Runs the shared featurizer once per row and hands the heads a materialised view.</summary>
+    private IDataView Featurize(ModelRow[] rows)
+    {
+        var features = _featurizer.Transform(_ml.Data.LoadFromEnumerable(rows, _schema));
+        var featCol = features.Schema[FeatureRow.FeaturesColumn];
+        var handCol = features.Schema[FeatureRow.HandColumn];
+        var out_ = new FeatureRow[rows.Length];
+        using (var cursor = features.GetRowCursor([featCol, handCol]))
+        {
+            var featGetter = cursor.GetGetter<VBuffer<float>>(featCol);
+            var handGetter = cursor.GetGetter<VBuffer<float>>(handCol);
+            VBuffer<float> feat = default, hand = default;
+            var i = 0;
+            while (cursor.MoveNext())
+            {
+                featGetter(ref feat);
+                handGetter(ref hand);
+                var row = new FeatureRow();
+                feat.CopyTo(ref row.Features);
+                hand.CopyTo(ref row.HandNorm);
+                out_[i++] = row;
+            }
+        }
+        var schema = SchemaDefinition.Create(typeof(FeatureRow));
+        schema[FeatureRow.FeaturesColumn].ColumnType = featCol.Type;
+        schema[FeatureRow.HandColumn].ColumnType = handCol.Type;
+        return _ml.Data.LoadFromEnumerable(out_, schema);
+    }
+
     private static float Clamp(float v) => float.IsNaN(v) ? 0f : Math.Clamp(v, -1f, 1f);
+}
+
+/// <summary>A featurised row: what the heads read.</summary>
+internal sealed class FeatureRow
+{
+    public const string FeaturesColumn = "Features";
+    public const string HandColumn = "HandNorm";
+
+    public VBuffer<float> Features;
+    public VBuffer<float> HandNorm;
 }
 
 /// <summary>The model's input row: the text, its hand features, and (in training) label and weight.</summary>
 internal sealed class ModelRow
 {
     public const string ToneColumn = "Tone";
+    public const string ToneTreesColumn = "ToneTrees";
+    public static readonly string[] ToneColumns = [ToneColumn, ToneTreesColumn];
     public const string StanceColumn = "Stance";
 
     public string Text { get; set; } = "";

@@ -1,0 +1,108 @@
+using System.Globalization;
+
+namespace TensionTracker.Text.Scoring;
+
+/// <summary>
+/// Parses the arguments after <c>tension model</c> into <see cref="TrainOptions"/> / <see cref="EvalOptions"/>
+/// and runs them, so a host CLI can hand over <c>train ...</c> or <c>eval ...</c> as they came.
+/// Flags: <c>--name --data FILE... --model --output --model-dir --lexicon-dir --vader-dir --seed
+/// --tone-trainer --stance-trainer --news-weight --cameo-weak-weight --tone-as-stance-weight
+/// --held-out-tenths --held-out-offset --tone-l2 --stance-l2 --max-iterations --char-ngrams
+/// --tone-trees --word-ratings-alpha</c> (each a <see cref="TrainOptions"/> or <see cref="EvalOptions"/> property).
+/// </summary>
+public static class ToneModelCommandLine
+{
+    /// <summary>Runs <c>train ...</c> or <c>eval ...</c>; returns the exit code (2 for a usage error).</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter log)
+    {
+        if (args.Count == 0) return Usage(log, "expected train or eval");
+        Dictionary<string, string> flags;
+        List<string> data;
+        try { (flags, data) = Parse(args.Skip(1).ToList()); }
+        catch (ArgumentException e) { return Usage(log, e.Message); }
+        try
+        {
+            return args[0] switch
+            {
+                "train" => ToneModelTraining.Train(TrainFrom(flags, data, "tension model " + string.Join(' ', args)), log),
+                "eval" => ToneModelEvaluation.Evaluate(EvalFrom(flags, data), log),
+                _ => Usage(log, $"unknown model command '{args[0]}'"),
+            };
+        }
+        catch (FormatException e) { return Usage(log, e.Message); }
+    }
+
+    public static TrainOptions TrainFrom(IReadOnlyDictionary<string, string> f, IReadOnlyList<string> data, string? command = null)
+    {
+        if (!f.TryGetValue("name", out var name)) throw new FormatException("--name is required");
+        var d = new TrainOptions { Name = name, Data = data };
+        return d with
+        {
+            Command = command,
+            ModelDir = f.GetValueOrDefault("model-dir", d.ModelDir),
+            LexiconDir = f.GetValueOrDefault("lexicon-dir", d.LexiconDir),
+            Seed = Int(f, "seed", d.Seed),
+            ToneTrainer = f.GetValueOrDefault("tone-trainer", d.ToneTrainer),
+            StanceTrainer = f.GetValueOrDefault("stance-trainer", d.StanceTrainer),
+            NewsWeight = Float(f, "news-weight", d.NewsWeight),
+            CameoWeakWeight = Float(f, "cameo-weak-weight", d.CameoWeakWeight),
+            ToneAsStanceWeight = Float(f, "tone-as-stance-weight", d.ToneAsStanceWeight),
+            HeldOutTenths = Int(f, "held-out-tenths", d.HeldOutTenths),
+            HeldOutOffset = Int(f, "held-out-offset", d.HeldOutOffset),
+            ToneL2 = Float(f, "tone-l2", d.ToneL2),
+            StanceL2 = Float(f, "stance-l2", d.StanceL2),
+            MaxIterations = Int(f, "max-iterations", d.MaxIterations),
+            CharNgrams = Int(f, "char-ngrams", d.CharNgrams),
+            ToneTrees = f.TryGetValue("tone-trees", out var t) ? bool.Parse(t) : d.ToneTrees,
+            WordRatingsAlpha = Float(f, "word-ratings-alpha", d.WordRatingsAlpha),
+        };
+    }
+
+    public static EvalOptions EvalFrom(IReadOnlyDictionary<string, string> f, IReadOnlyList<string> data)
+    {
+        var d = new EvalOptions { Data = data };
+        return d with
+        {
+            Model = f.GetValueOrDefault("model"),
+            Output = f.GetValueOrDefault("output", d.Output),
+            ModelDir = f.GetValueOrDefault("model-dir", d.ModelDir),
+            LexiconDir = f.GetValueOrDefault("lexicon-dir", d.LexiconDir),
+            VaderDir = f.GetValueOrDefault("vader-dir", d.VaderDir ?? ""),
+        };
+    }
+
+    /// <summary>Splits <c>--flag value</c> pairs from the files after <c>--data</c> (which take every argument up to the next flag).</summary>
+    public static (Dictionary<string, string> Flags, List<string> Data) Parse(IReadOnlyList<string> args)
+    {
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var data = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            if (!a.StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"unexpected argument '{a}'");
+            var key = a[2..];
+            if (key == "data")
+            {
+                while (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) data.Add(args[++i]);
+                continue;
+            }
+            if (i + 1 >= args.Count) throw new ArgumentException($"{a} needs a value");
+            flags[key] = args[++i];
+        }
+        return (flags, data);
+    }
+
+    private static int Usage(TextWriter log, string message)
+    {
+        log.WriteLine($"error: {message}");
+        log.WriteLine("usage: tension model train --name NAME --data FILE... [--seed N] [--model-dir DIR] [--lexicon-dir DIR] ...");
+        log.WriteLine("       tension model eval [--model NAME] [--output tone|stance] --data FILE... [--model-dir DIR] [--vader-dir DIR]");
+        return 2;
+    }
+
+    private static int Int(IReadOnlyDictionary<string, string> f, string k, int d) =>
+        f.TryGetValue(k, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : d;
+
+    private static float Float(IReadOnlyDictionary<string, string> f, string k, float d) =>
+        f.TryGetValue(k, out var v) ? float.Parse(v, CultureInfo.InvariantCulture) : d;
+}

@@ -1,0 +1,39 @@
+using TensionTracker.Text.Scoring;
+
+namespace TensionTracker.Text.Tests.Scoring;
+
+public class ToneModelCommandLineTests
+{
+    [Fact]
+    public void train_takes_a_name_and_several_data_files_with_the_documented_defaults()
+    {
+        var (flags, data) = ToneModelCommandLine.Parse(["--name", "tone-stance-v9", "--data", "a.tsv", "b.tsv", "--seed", "3"]);
+        var o = ToneModelCommandLine.TrainFrom(flags, data);
+        Assert.Equal("tone-stance-v9", o.Name);
+        Assert.Equal(["a.tsv", "b.tsv"], o.Data);
+        Assert.Equal(3, o.Seed);
+        Assert.Equal("seeds/models", o.ModelDir);
+        Assert.Equal("seeds/lexicons", o.LexiconDir);
+        Assert.Equal("tension model train --name tone-stance-v9 --seed 3 --data a.tsv b.tsv", o.ReconstructCommand());
+    }
+
+    [Fact]
+    public void eval_defaults_to_the_default_model_and_the_tone_output()
+    {
+        var (flags, data) = ToneModelCommandLine.Parse(["--data", "x.tsv"]);
+        var o = ToneModelCommandLine.EvalFrom(flags, data);
+        Assert.Null(o.Model);
+        Assert.Equal("tone", o.Output);
+        Assert.Equal("seeds/models", o.ModelDir);
+        Assert.Equal(Path.Combine("seeds/models", "tone-stance-v1.zip"), ToneModelEvaluation.ResolveModelPath(RepoPaths.Models, null).Replace(RepoPaths.Models, "seeds/models"));
+    }
+
+    [Fact]
+    public void a_usage_error_exits_with_two()
+    {
+        var log = new StringWriter();
+        Assert.Equal(2, ToneModelCommandLine.Run(["train", "--data", "a.tsv"], log));
+        Assert.Contains("--name is required", log.ToString());
+        Assert.Equal(2, ToneModelCommandLine.Run(["eval", "--output", "mood", "--data", "a.tsv"], log));
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using TensionTracker.Text.Scoring;
+
+namespace TensionTracker.Text.Tests.Scoring;
+
+public class ToneModelTests
+{
+    private static readonly Lazy<ToneModel> Committed = new(() =>
+        ToneModel.Load(ToneModelEvaluation.ResolveModelPath(RepoPaths.Models, null), RepoPaths.Lexicons));
+
+    private static readonly string[] Hostile =
+    [
+        "He had better watch himself.",
+        "We will respond militarily to any aggression.",
+        "The foreign minister said Pyongyang would face grave consequences if it carried out another nuclear test.",
+        "Moscow gave Kyiv an ultimatum: withdraw its troops by Friday or face an invasion.",
+        "Washington imposed new sanctions on Tehran and expelled three diplomats.",
+        "The president called the neighbouring government a criminal regime of liars.",
+    ];
+
+    private static readonly string[] Cooperative =
+    [
+        "The two foreign ministers signed a trade agreement and pledged closer cooperation.",
+        "Japan announced humanitarian aid for the flood victims in Pakistan.",
+        "The prime minister welcomed the state visit and praised the friendship between the two nations.",
+        "Both governments agreed to a ceasefire and to resume peace talks next week.",
+    ];
+
+    [Fact]
+    public void hostile_statements_score_below_cooperative_ones_with_the_committed_model()
+    {
+        var model = Committed.Value;
+        var hostile = model.Score(Hostile);
+        var cooperative = model.Score(Cooperative);
+        var worstCooperative = cooperative.Min(s => s.Stance);
+        foreach (var (text, score) in Hostile.Zip(hostile))
+        {
+            Assert.True(score.Stance < worstCooperative, $"'{text}' stance {score.Stance} not below {worstCooperative}");
+            Assert.True(score.Stance < 0, $"'{text}' stance {score.Stance}");
+        }
+        Assert.All(cooperative, s => Assert.Equal(StanceClasses.Cooperation, s.Class));
+        Assert.True(hostile.Count(s => s.Class == StanceClasses.Conflict) >= Hostile.Length - 1);
+    }
+
+    [Fact]
+    public void class_follows_stance_with_documented_thresholds()
+    {
+        Assert.Equal(StanceClasses.Conflict, ToneModel.ClassOf(-ToneModel.ClassThreshold - 0.01f));
+        Assert.Equal(StanceClasses.Neutral, ToneModel.ClassOf(0f));
+        Assert.Equal(StanceClasses.Cooperation, ToneModel.ClassOf(ToneModel.ClassThreshold + 0.01f));
+    }
+
+    [Fact]
+    public void scores_stay_in_range_and_concurrent_calls_agree_with_one_call()
+    {
+        var model = Committed.Value;
+        var texts = Hostile.Concat(Cooperative).Concat(["", "   ", "Talks continue."]).ToArray();
+        var once = model.Score(texts);
+        Assert.All(once, s => Assert.InRange(s.Tone, -1f, 1f));
+        Assert.All(once, s => Assert.InRange(s.Stance, -1f, 1f));
+        var parallel = Enumerable.Range(0, 8).AsParallel().Select(_ => model.Score(texts)).ToList();
+        Assert.All(parallel, p => Assert.Equal(once, p));
+    }
+
+    [Fact]
+    public void same_seed_and_data_give_identical_scores()
+    {
+        // Project-owned data only (the diplomatic set, its stance also written as a tone rating), a small slice for speed.
+        var dir = Directory.CreateTempSubdirectory("tt-train-");
+        try
+        {
+            var lines = File.ReadAllLines(RepoPaths.StanceSet);
+            var stance = Path.Combine(dir.FullName, "stance_small.tsv");
+            File.WriteAllLines(stance, lines.Take(241));
+            var tone = Path.Combine(dir.FullName, "tone_small.tsv");
+            File.WriteAllLines(tone, new[] { "id\tmean_rating\tsd\tn_raters\ttext" }.Concat(lines.Skip(400).Take(240).Select(l =>
+            {
+                var p = l.Split('\t');
+                var rating = float.Parse(p[3], CultureInfo.InvariantCulture) * 4;
+                return $"{p[1]}_{p[0]}\t{rating.ToString(CultureInfo.InvariantCulture)}\t0\t1\t{p[4]}";
+            })));
+            var scores = new List<StatementScore[]>();
+            foreach (var run in new[] { "a", "b" })
+            {
+                var o = new TrainOptions
+                {
+                    Name = "same-seed-" + run, Data = [tone, stance], ModelDir = Path.Combine(dir.FullName, run),
+                    LexiconDir = RepoPaths.Lexicons, Seed = 7, NewsWeight = 1,
+                };
+                Assert.Equal(0, ToneModelTraining.Train(o, TextWriter.Null));
+                var model = ToneModel.Load(Path.Combine(o.ModelDir, o.Name + ".zip"), RepoPaths.Lexicons);
+                scores.Add(model.Score(Hostile.Concat(Cooperative).ToArray()));
+            }
+            Assert.Equal(scores[0], scores[1]);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [SharedDataFact]
+    public void eval_leaves_out_trained_rows_and_prints_one_line_per_figure()
+    {
+        var log = new StringWriter();
+        var code = ToneModelEvaluation.Evaluate(new EvalOptions
+        {
+            Data = [RepoPaths.NytDev], ModelDir = RepoPaths.Models, LexiconDir = RepoPaths.Lexicons, VaderDir = null, SpeedSeconds = 0.1,
+        }, log);
+        Assert.Equal(0, code);
+        var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split(' ')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        foreach (var name in new[] { "n", "pearson_r", "mae", "f1_weighted", "f1_macro", "sign_agreement", "left_out_trained" })
+            Assert.True(lines.ContainsKey(name), $"no '{name}' line in:\n{log}");
+        Assert.True(int.Parse(lines["left_out_trained"]) > 1000);
+        Assert.True(int.Parse(lines["n"]) > 500);
+        Assert.True(double.Parse(lines["pearson_r"], CultureInfo.InvariantCulture) > 0.45);
+    }
+}
