@@ -45,6 +45,11 @@ case $cmd in
       apt-get install -y -qq --no-install-recommends rabbitmq-server >/dev/null
     fi
     if running; then echo "rabbitmq: running on amqp://127.0.0.1:$port ($node)"; exit 0; fi
+    # Another checkout's broker (several developers share a machine): use it, and leave its stop to its owner.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "rabbitmq: a broker started elsewhere already listens on 127.0.0.1:$port; using it"
+      exit 0
+    fi
     mkdir -p "$data/mnesia" "$data/log"
     # Loopback only for AMQP as well (the environment variable covers it; the config file makes it explicit),
     # and guest may log in from loopback, which is all the broker serves.
