@@ -10,6 +10,9 @@ public enum ActorKind { Country, Demonym, Capital, Place, Institution, Person, N
 public sealed record GazetteerEntry(
     string Name, string? Country, ActorKind Kind, string? Role, DateOnly? From, DateOnly? To, bool Ambiguous, int Priority)
 {
+    /// <summary>The normalised key of <see cref="Name"/> ("gustavo petro"), for matching surnames later in an article.</summary>
+    public string Key { get; init; } = "";
+
     /// <summary>Stored under an all-capitals alias ("US", "WHO", "RAND"): matches only text in capitals, never "us" or "Rand".</summary>
     public bool Acronym { get; init; }
 
@@ -37,6 +40,7 @@ public sealed class Gazetteer
     readonly Dictionary<string, string> _countryNames = new(StringComparer.Ordinal);
 
     public int Count { get; private set; }
+    readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal); // load-time cache of name keys
 
     /// <summary>The common English name of a code, for display ("USA" -> "United States").</summary>
     public string NameOf(string alpha3) => _countryNames.TryGetValue(alpha3, out var n) ? n : alpha3;
@@ -88,13 +92,19 @@ public sealed class Gazetteer
             n = c;
         }
         n.Entries ??= [];
+        e = e with { Key = _keys.TryGetValue(e.Name, out var k0) ? k0 : _keys[e.Name] = Tokens.Key(e.Name) };
         var letters = name.Where(char.IsLetter).ToArray();
         if (letters.Length is >= 2 and <= 6 && letters.All(char.IsUpper)) e = e with { Acronym = true };
-        if (!n.Entries.Any(x => x.Country == e.Country && x.Kind == e.Kind && x.From == e.From && x.Role == e.Role && x.Name == e.Name && x.Acronym == e.Acronym))
-        {
-            n.Entries.Add(e);
-            Count++;
-        }
+        // a curated "ambiguous" flag applies to the name, whichever source also lists it
+        if (e.Ambiguous)
+            for (int k = 0; k < n.Entries.Count; k++)
+                if (n.Entries[k].Country == e.Country) n.Entries[k] = n.Entries[k] with { Ambiguous = true };
+        bool ambiguous = e.Ambiguous || n.Entries.Any(x => x.Ambiguous && x.Country == e.Country);
+        e = e with { Ambiguous = ambiguous };
+        int same = n.Entries.FindIndex(x => x.Country == e.Country && x.Kind == e.Kind && x.From == e.From && x.Role == e.Role
+                                            && x.Name == e.Name && x.Acronym == e.Acronym);
+        if (same < 0) { n.Entries.Add(e); Count++; }
+        else if (n.Entries[same].Priority < e.Priority) n.Entries[same] = e;
     }
 
     /// <summary>Entries stored under exactly this name (for tests and diagnostics).</summary>
@@ -119,7 +129,7 @@ public sealed class Gazetteer
             if (t.Kind is not (TokenKind.Word or TokenKind.Possessive)) break;
             if (n.Next is null || !n.Next.TryGetValue(t.Norm, out var c)) break;
             // words after a sentence-final dot belong to the next sentence
-            if (j > i && toks[j - 1].End < t.Start && text.AsSpan(toks[j - 1].End, t.Start - toks[j - 1].End).Trim().Length > 0) break;
+            if (j > i && toks[j - 1].End < t.Start && !t.Hyphenated && text.AsSpan(toks[j - 1].End, t.Start - toks[j - 1].End).Trim().Length > 0) break;
             n = c;
             if (n.Entries is { Count: > 0 }) best = new Mention(i, j + 1, t0.Start, t.End, n.Entries);
         }
@@ -165,16 +175,17 @@ public sealed class Gazetteer
             var code = FixCode(r[1]);
             if (code is null) continue;
             _alpha2To3[r[0]] = code;
+            int pri = r[10] == "True" || code is "TWN" or "XKX" or "PSE" or "HKG" ? 1 : 0;
             _countryNames[code] = r[4];
-            Add(r[4], new(r[4], code, ActorKind.Country, null, null, null, false, 1));
-            Add(r[5], new(r[4], code, ActorKind.Country, null, null, null, false, 1));
-            foreach (var a in r[6].Split('|').Where(Usable)) Add(a, new(r[4], code, ActorKind.Country, null, null, null, false, 1));
+            Add(r[4], new(r[4], code, ActorKind.Country, null, null, null, false, pri));
+            Add(r[5], new(r[4], code, ActorKind.Country, null, null, null, false, pri));
+            foreach (var a in r[6].Split('|').Where(Usable)) Add(a, new(r[4], code, ActorKind.Country, null, null, null, false, pri));
             foreach (var cap in r[7].Split('|').Where(s => s.Length > 2))
-                Add(cap, new(cap, code, ActorKind.Capital, SpeakerRoles.Official, null, null, false, 1));
+                Add(cap, new(cap, code, ActorKind.Capital, SpeakerRoles.Official, null, null, false, pri));
             foreach (var dem in new[] { r[8], r[9] }.Distinct().Where(s => s.Length > 2))
             {
-                Add(dem, new(dem, code, ActorKind.Demonym, null, null, null, false, 1));
-                if (dem.EndsWith('n') || dem.EndsWith('i')) Add(dem + "s", new(dem + "s", code, ActorKind.Demonym, null, null, null, false, 1));
+                Add(dem, new(dem, code, ActorKind.Demonym, null, null, null, false, pri));
+                if (dem.EndsWith('n') || dem.EndsWith('i')) Add(dem + "s", new(dem + "s", code, ActorKind.Demonym, null, null, null, false, pri));
             }
         }
     }
@@ -202,7 +213,8 @@ public sealed class Gazetteer
     static readonly string[] InstitutionWords =
         ["department", "ministry", "council", "forces", "army", "house", "office", "agency", "party", "government", "police",
          "court", "commission", "parliament", "senate", "congress", "bank", "navy", "guard", "corps", "service", "committee",
-         "administration", "assembly", "front", "movement", "command", "authority", "directorate", "bureau", "institute"];
+         "administration", "assembly", "front", "movement", "command", "authority", "directorate", "bureau", "institute",
+         "military", "chiefs", "staff", "troops", "intelligence", "embassy", "marines", "cabinet", "ministers", "union"];
 
     void LoadPhoenixPersons(string path)
     {
@@ -230,7 +242,10 @@ public sealed class Gazetteer
             var to = ParseDate(r.Length > 6 ? r[6] : "");
             var kind = institution ? ActorKind.Institution : ActorKind.Person;
             if (country is null && !institution) kind = ActorKind.NonState;
-            foreach (var n in aliases.Prepend(keyName).Where(a => a.Length > 2))
+            // a bare generic word ("Military", "Senate") is no name: every country has one
+            // one-word aliases of people ("Navarro", "Reza") collide across countries and decades: only full names here,
+            // the curated office_holders.tsv gives surnames of current leaders
+            foreach (var n in aliases.Prepend(keyName).Where(a => a.Length > 2 && (Tokens.Key(a) is var k && (k.Contains(' ') ? true : institution && !InstitutionWords.Contains(k) && !RoleWords.IsRoleWord(k)))))
                 Add(n, new(keyName, country ?? (institution ? code : null), kind, speakerRole, from, to, false, 0));
         }
     }
@@ -266,7 +281,7 @@ public sealed class Gazetteer
                 _ => SpeakerRoles.Official,
             };
             var country = r[2] is "-" or "" ? null : r[2];
-            var kind = country is null ? ActorKind.NonState : ActorKind.Person;
+            var kind = ActorKind.Person; // a person of an international organisation is a person without a country
             foreach (var n in SplitAliases(r[0], r[1]))
                 Add(n, new(r[0], country, kind, role, ParseDate(r[4]), ParseDate(r.Length > 5 ? r[5] : ""), false, 3));
         }

@@ -10,14 +10,14 @@ static class RoleWords
         "stated", "states", "warned", "warns", "accused", "accuses", "threatened", "threatens", "urged", "urges", "called",
         "calls", "condemned", "condemns", "denied", "denies", "rejected", "rejects", "demanded", "demands", "vowed", "vows",
         "pledged", "pledges", "criticised", "criticized", "criticises", "criticizes", "blamed", "blames", "praised", "praises",
-        "welcomed", "welcomes", "announced", "announces", "insisted", "insists", "claimed", "claims", "argued", "argues",
+        "welcomed", "welcomes", "announced", "announces", "insisted", "insists", "claimed", "argued", "argues",
         "noted", "notes", "stressed", "stresses", "declared", "declares", "asserted", "asserts", "responded", "replied",
-        "acknowledged", "acknowledges", "explained", "cautioned", "alleged", "alleges", "suggested", "suggests", "signaled",
+        "acknowledged", "acknowledges", "explained", "cautioned", "alleged", "alleges", "suggested", "suggests", "signaled", "thanked",
         "signalled", "promised", "promises", "dismissed", "dismisses", "slammed", "slams", "hailed", "hails", "asked",
         "confirmed", "confirms", "described", "labelled", "labeled", "branded", "questioned", "mocked", "countered",
         "retorted", "lamented", "complained", "protested", "emphasised", "emphasized", "reiterated", "reaffirmed",
         "expressed", "summoned", "appealed", "proposed", "offered", "declined", "ordered", "recalled", "wrote", "believes",
-        "thinks", "tweeted", "posted", "charged", "predicted", "conceded", "admitted", "accusing", "warning", "saying", "voiced", "signalled", "argued", "maintained", "added",
+        "thinks", "tweeted", "posted", "charged", "predicted", "conceded", "admitted", "accusing", "warning", "saying", "voiced", "signalled", "argued", "maintained", "added", "respond", "answered", "briefed",
     };
 
     /// <summary>Verbs whose subject is the speaker even when the sentence has no quote: "X accused Y of ...".</summary>
@@ -53,7 +53,17 @@ static class RoleWords
         ["adm"] = SpeakerRoles.Military, ["commander"] = SpeakerRoles.Military, ["colonel"] = SpeakerRoles.Military,
         ["col"] = SpeakerRoles.Military, ["army"] = SpeakerRoles.Military, ["military"] = SpeakerRoles.Military,
         ["navy"] = SpeakerRoles.Military, ["troops"] = SpeakerRoles.Military, ["brigadier"] = SpeakerRoles.Military,
-        ["marshal"] = SpeakerRoles.Military, ["lt"] = SpeakerRoles.Military, ["maj"] = SpeakerRoles.Military,
+        ["marshal"] = SpeakerRoles.Military, ["commodore"] = SpeakerRoles.Military, ["captain"] = SpeakerRoles.Military,
+        ["capt"] = SpeakerRoles.Military, ["guard"] = SpeakerRoles.Official, ["forces"] = SpeakerRoles.Military, ["lieutenant"] = SpeakerRoles.Military,
+        ["brig"] = SpeakerRoles.Military, ["critic"] = SpeakerRoles.Legislator,
+        ["committee"] = SpeakerRoles.Official, ["commission"] = SpeakerRoles.Official, ["council"] = SpeakerRoles.Official,
+        ["bureau"] = SpeakerRoles.Official, ["directorate"] = SpeakerRoles.Official, ["police"] = SpeakerRoles.Official,
+        ["newspaper"] = SpeakerRoles.Official, ["broadcaster"] = SpeakerRoles.Official, ["prosecutors"] = SpeakerRoles.Official,
+        ["organisations"] = SpeakerRoles.Organisation, ["organizations"] = SpeakerRoles.Organisation, ["coalition"] = SpeakerRoles.Organisation,
+        ["advocacy"] = SpeakerRoles.Organisation, ["association"] = SpeakerRoles.Organisation, ["associations"] = SpeakerRoles.Organisation,
+        ["ngos"] = SpeakerRoles.Organisation, ["groups"] = SpeakerRoles.Organisation, ["counterpart"] = SpeakerRoles.Minister, ["opposition"] = SpeakerRoles.Legislator,
+        ["legislative"] = SpeakerRoles.Legislator, ["parliamentary"] = SpeakerRoles.Legislator, ["assembly"] = SpeakerRoles.Legislator,
+        ["bundestag"] = SpeakerRoles.Legislator, ["knesset"] = SpeakerRoles.Legislator, ["shadow"] = SpeakerRoles.Legislator, ["headquarters"] = SpeakerRoles.Official, ["campaigners"] = SpeakerRoles.Organisation, ["protesters"] = SpeakerRoles.Organisation, ["lt"] = SpeakerRoles.Military, ["maj"] = SpeakerRoles.Military,
         ["spokesperson"] = SpeakerRoles.Official, ["spokesman"] = SpeakerRoles.Official, ["spokeswoman"] = SpeakerRoles.Official,
         ["ministry"] = SpeakerRoles.Official, ["department"] = SpeakerRoles.Official, ["embassy"] = SpeakerRoles.Official,
         ["ambassador"] = SpeakerRoles.Official, ["envoy"] = SpeakerRoles.Official, ["official"] = SpeakerRoles.Official,
@@ -72,7 +82,11 @@ static class RoleWords
         ["institute"] = SpeakerRoles.Analyst, ["columnist"] = SpeakerRoles.Analyst,
         ["organization"] = SpeakerRoles.Organisation, ["organisation"] = SpeakerRoles.Organisation, ["ngo"] = SpeakerRoles.Organisation,
         ["charity"] = SpeakerRoles.Organisation, ["watchdog"] = SpeakerRoles.Organisation, ["activists"] = SpeakerRoles.Organisation,
-        ["activist"] = SpeakerRoles.Organisation, ["opposition"] = SpeakerRoles.Organisation, ["rebels"] = SpeakerRoles.Organisation,
+        ["activist"] = SpeakerRoles.Organisation, ["rebels"] = SpeakerRoles.Organisation, ["specialist"] = SpeakerRoles.Analyst,
+        ["forum"] = SpeakerRoles.Analyst, ["studies"] = SpeakerRoles.Analyst, ["foundation"] = SpeakerRoles.Analyst, ["scientist"] = SpeakerRoles.Analyst,
+        ["chairman"] = SpeakerRoles.Official, ["chairwoman"] = SpeakerRoles.Official, ["chair"] = SpeakerRoles.Official,
+        ["commissioner"] = SpeakerRoles.Official, ["ombudsman"] = SpeakerRoles.Official, ["governor"] = SpeakerRoles.Official,
+        ["mayor"] = SpeakerRoles.Official, ["head"] = SpeakerRoles.Official, ["chief"] = SpeakerRoles.Official,
     };
 
     // two-word cues win over their parts ("prime minister" is not a minister, "think tank" is an analyst)
@@ -82,29 +96,36 @@ static class RoleWords
         ["crown prince"] = SpeakerRoles.HeadOfState, ["vice president"] = SpeakerRoles.Minister,
         ["think tank"] = SpeakerRoles.Analyst, ["state media"] = SpeakerRoles.Official, ["news agency"] = SpeakerRoles.Official,
         ["state television"] = SpeakerRoles.Official, ["state tv"] = SpeakerRoles.Official, ["press secretary"] = SpeakerRoles.Official,
-        ["air force"] = SpeakerRoles.Military, ["armed forces"] = SpeakerRoles.Military, ["coast guard"] = SpeakerRoles.Military,
+        ["air force"] = SpeakerRoles.Military, ["armed forces"] = SpeakerRoles.Military, ["coast guard"] = SpeakerRoles.Official,
         ["defence forces"] = SpeakerRoles.Military, ["defense forces"] = SpeakerRoles.Military, ["joint chiefs"] = SpeakerRoles.Military,
         ["rights group"] = SpeakerRoles.Organisation, ["aid group"] = SpeakerRoles.Organisation, ["secretary general"] = SpeakerRoles.Organisation,
-        ["house speaker"] = SpeakerRoles.Legislator, ["defence ministry"] = SpeakerRoles.Military, ["defense ministry"] = SpeakerRoles.Military,
+        ["house speaker"] = SpeakerRoles.Legislator, ["defence ministry"] = SpeakerRoles.Official, ["defense ministry"] = SpeakerRoles.Official,
         ["foreign ministry"] = SpeakerRoles.Official, ["foreign office"] = SpeakerRoles.Official, ["white house"] = SpeakerRoles.Official,
     };
+
+    static readonly Dictionary<string, Dictionary<string, string>> TwoByFirst = Two
+        .GroupBy(kv => kv.Key[..kv.Key.IndexOf(' ')])
+        .ToDictionary(g => g.Key, g => g.ToDictionary(kv => kv.Key[(kv.Key.IndexOf(' ') + 1)..], kv => kv.Value, StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>The strongest role cue in tokens [from, to), or null. Person titles outrank institutions.</summary>
     public static string? RoleIn(List<Token> toks, int from, int to)
     {
         string? best = null;
         int bestRank = int.MaxValue;
+        bool spokes = false;
         for (int i = from; i < to; i++)
         {
             if (!toks[i].IsWord) continue;
             string? r = null;
-            if (i + 1 < to && toks[i + 1].IsWord && Two.TryGetValue(toks[i].Norm + " " + toks[i + 1].Norm, out var r2)) { r = r2; i++; }
+            if (i + 1 < to && toks[i + 1].IsWord && TwoByFirst.TryGetValue(toks[i].Norm, out var seconds) && seconds.TryGetValue(toks[i + 1].Norm, out var r2)) { r = r2; i++; }
             else if (One.TryGetValue(toks[i].Norm, out var r1)) r = r1;
             if (r is null) continue;
             int rank = Rank(r);
             if (rank < bestRank) { best = r; bestRank = rank; }
+            if (toks[i].Norm is "spokesperson" or "spokesman" or "spokeswoman" || toks[i].Norm == "secretary" && i > from && toks[i - 1].Norm == "press") spokes = true;
         }
-        return best;
+        // a colonel who is a spokesman speaks as an official, not as the army
+        return best == SpeakerRoles.Military && spokes ? SpeakerRoles.Official : best;
     }
 
     // analyst/organisation cues first: "a former minister" and "an analyst at the ministry" are not the state speaking
@@ -122,5 +143,26 @@ static class RoleWords
     public static bool IsRoleWord(string norm) => One.ContainsKey(norm) || norm is "foreign" or "defence" or "defense" or "prime"
         or "vice" or "deputy" or "chief" or "head" or "mr" or "mrs" or "ms" or "dr" or "sir" or "dame" or "lord" or "field"
         or "supreme" or "crown" or "prince" or "princess" or "sheikh" or "state" or "interior" or "finance" or "trade"
-        or "press" or "senior" or "top" or "acting" or "new" or "then" or "leader" or "speaker" or "national" or "security";
+        or "press" or "senior" or "top" or "acting" or "new" or "then" or "leader" or "speaker" or "national" or "security"
+        // institution nouns and their modifiers, so "India's external affairs ministry" is one phrase
+        or "force" or "forces" or "service" or "services" or "media" or "television" or "tv" or "news" or "external"
+        or "affairs" or "home" or "guard" or "council" or "committee" or "command" or "staff" or "intelligence" or "air"
+        or "coast" or "border" or "military's" or "junior" or "deputy" or "assistant" or "special" or "chief's"
+        or "anonymous" or "unnamed" or "regional" or "local" or "provincial" or "federal" or "central" or "western"
+        or "spokespeople" or "representatives" or "representative" or "counterpart" or "opposition" or "ruling" or "governing";
+
+    /// <summary>Nouns a role phrase ends in; lower-case words before them are modifiers ("Norway's fisheries minister").</summary>
+    public static bool IsHeadNoun(string norm) => norm is "minister" or "ministers" or "ministry" or "secretary" or "spokesman"
+        or "spokeswoman" or "spokesperson" or "commissioner" or "envoy" or "ambassador" or "official" or "officials" or "office"
+        or "department" or "agency" or "embassy" or "council" or "committee" or "commission" or "service" or "forces" or "force"
+        or "chairman" or "chairwoman" or "chair" or "authorities" or "authority" or "lawmaker" or "lawmakers" or "party"
+        or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "regulator" or "ombudsman" or "army"
+        or "navy" or "guard" or "command" or "media" or "agency's" or "government";
+
+    /// <summary>Role nouns that denote one person, so a later "he" or "she" can refer back to the phrase.</summary>
+    public static bool IsPersonNoun(string norm) => norm is "minister" or "secretary" or "spokesman" or "spokeswoman"
+        or "spokesperson" or "president" or "premier" or "chancellor" or "king" or "queen" or "commissioner" or "envoy"
+        or "ambassador" or "official" or "lawmaker" or "senator" or "general" or "commander" or "chairman" or "chairwoman"
+        or "chair" or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "analyst" or "expert"
+        or "professor" or "researcher" or "fellow" or "diplomat" or "governor" or "mayor" or "counterpart" or "emir" or "prince";
 }

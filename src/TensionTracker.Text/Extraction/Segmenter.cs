@@ -74,7 +74,7 @@ public static class Segmenter
             if (blank || caption || bulletBody >= 0)
             {
                 if (blockStart >= 0) { SplitSentences(text, blockStart, blockEnd, Sections.Body, para++, segs, ref group, ref openQuote); blockStart = -1; }
-                if (caption) { bool q = false; SplitSentences(text, ls, le, Sections.Caption, para++, segs, ref group, ref q); }
+                if (caption) segs.Add(new Segment(ls, le, Sections.Caption, para++, false, group++, false)); // one line, one unit
                 else if (bulletBody >= 0) SplitSentences(text, bulletBody, le, Sections.Body, para++, segs, ref group, ref openQuote);
             }
             else

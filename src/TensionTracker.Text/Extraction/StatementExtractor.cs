@@ -14,7 +14,8 @@ public sealed record ArticleExtraction(IReadOnlyList<ExtractedStatement> Stateme
 /// </summary>
 public sealed class StatementExtractor
 {
-    public const string Version = "extractor-1";
+    // extractor-1: first rules; extractor-2: headlines as narration, appositions, references, third-party targets
+    public const string Version = "extractor-2";
     readonly Gazetteer _g;
 
     public StatementExtractor(Gazetteer g) => _g = g;

@@ -8,6 +8,9 @@ public enum TokenKind { Word, Possessive, Punct, Quote }
 /// <summary>A token of news prose with its offsets; <see cref="Norm"/> is the key the gazetteer is indexed by.</summary>
 public readonly record struct Token(int Start, int End, TokenKind Kind, string Norm, bool Cap)
 {
+    /// <summary>Glued to the previous word by a hyphen: the "te" of "Lai Ching-te", the "un" of "Kim Jong-un".</summary>
+    public bool Hyphenated { get; init; }
+
     public bool Is(string norm) => Norm == norm;
     public bool IsWord => Kind == TokenKind.Word;
 }
@@ -52,7 +55,8 @@ public static class Tokens
                     }
                     break;
                 }
-                list.Add(new Token(s, i, TokenKind.Word, Normalize(text, s, i), char.IsUpper(c)));
+                bool hy = s >= 2 && text[s - 1] is '-' or '\u2010' or '\u2011' && char.IsLetter(text[s - 2]);
+                list.Add(new Token(s, i, TokenKind.Word, Normalize(text, s, i), char.IsUpper(c)) { Hyphenated = hy });
                 continue;
             }
             if ((c == '\'' || c == '\u2019') && IsPossessiveAt(text, i, end))
@@ -84,16 +88,38 @@ public static class Tokens
         _ => c.ToString(),
     };
 
+    // Token norms repeat across articles ("said", "the", "minister"): one shared string each, found by span without
+    // allocating. Bounded so that a flood of unusual words cannot grow it without limit.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Interned = new(StringComparer.Ordinal);
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> InternedBySpan =
+        Interned.GetAlternateLookup<ReadOnlySpan<char>>();
+    const int MaxInterned = 200_000;
+
     /// <summary>Lower case, no dots, no diacritics, apostrophes unified: "U.S." -> "us", "Bogotá" -> "bogota".</summary>
     public static string Normalize(string text, int s, int e)
     {
-        bool simple = true;
-        for (int k = s; k < e; k++)
+        if (e - s <= 48)
         {
-            char ch = text[k];
-            if (ch > 127 || ch == '.' || ch == '\'' || char.IsUpper(ch)) { simple = false; break; }
+            Span<char> buf = stackalloc char[48];
+            int n = 0;
+            for (int k = s; k < e; k++)
+            {
+                char ch = text[k];
+                if (ch > 127) return NormalizeSlow(text, s, e);
+                if (ch == '.') continue;
+                buf[n++] = char.ToLowerInvariant(ch);
+            }
+            var span = buf[..n];
+            if (InternedBySpan.TryGetValue(span, out var hit)) return hit;
+            var str = span.ToString();
+            if (Interned.Count < MaxInterned) Interned.TryAdd(str, str);
+            return str;
         }
-        if (simple) return text.Substring(s, e - s);
+        return NormalizeSlow(text, s, e);
+    }
+
+    static string NormalizeSlow(string text, int s, int e)
+    {
         var sb = new StringBuilder(e - s);
         for (int k = s; k < e; k++)
         {

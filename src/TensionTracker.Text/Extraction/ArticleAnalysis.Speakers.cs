@@ -1,0 +1,548 @@
+namespace TensionTracker.Text.Extraction;
+
+/// <summary>
+/// Speaker attribution: find the verb of saying outside quotes, take the noun phrase that names its subject ("X said",
+/// '"...," said X', "according to X", "X, the foreign minister, said", "X's foreign minister, Y, said"), and resolve that
+/// phrase to a speaker: a known or local person, a pronoun or a reference back ("he", "the ministry"), an institution,
+/// a country, or a bare role, with its country from the phrase or, failing that, from where it was said.
+/// </summary>
+sealed partial class ArticleAnalysis
+{
+    // ---- 2. speakers --------------------------------------------------------------------------------------------
+
+    bool[] QuoteMask(Seg s)
+    {
+        var mask = new bool[s.Toks.Count];
+        bool dq = s.S.StartsInQuote, sq = false; // double and single quotes apart: 'Rules of the Road' inside "..."
+        for (int i = 0; i < s.Toks.Count; i++)
+        {
+            var t = s.Toks[i];
+            if (t.Kind == TokenKind.Quote)
+            {
+                char c = _text[t.Start];
+                if (c is '\u201C' or '\u00AB') dq = true;
+                else if (c is '\u201D' or '\u00BB') dq = false;
+                else if (c == '"') dq = !dq;
+                // British single quotes: an opening mark before a letter, a closing one only when a quote is open
+                else if (c is '\'' or '\u2018' && t.Start + 1 < _text.Length && char.IsLetter(_text[t.Start + 1])
+                         && (t.Start == 0 || !char.IsLetterOrDigit(_text[t.Start - 1]))) sq = true;
+                else if (c is '\'' or '\u2019' && sq && (t.Start + 1 >= _text.Length || !char.IsLetter(_text[t.Start + 1]))) sq = false;
+                mask[i] = false;
+                continue;
+            }
+            mask[i] = dq || sq;
+        }
+        return mask;
+    }
+
+    Speaker? FindSpeaker(Seg s)
+    {
+        var t = s.Toks;
+        int n = t.Count;
+        // "according to X"
+        for (int i = 0; i + 2 < n; i++)
+            if (!s.InQuote[i] && t[i].Is("according") && t[i + 1].Is("to"))
+            {
+                var (a, b) = RightPhrase(s, i + 2, bareCommas: false);
+                if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } sp) return sp;
+            }
+        for (int i = 0; i + 3 < n; i++)
+            if (!s.InQuote[i] && t[i].Is("quoted") && t[i + 1].IsWord)
+            {
+                var (qa, qb) = RightPhrase(s, i + 1, bareCommas: false);
+                if (qb > qa && qb + 1 < n && t[qb].Is("as") && t[qb + 1].Norm is "saying" or "telling" or "stating" && Analyse(s, qa, qb, -1, leftOfVerb: false) is { } q)
+                    return q;
+            }
+        for (int i = 0; i < n; i++)
+        {
+            if (s.InQuote[i] || !t[i].IsWord || !RoleWords.SpeechVerbs.Contains(t[i].Norm)) continue;
+            if (i == 0 && t[i].Cap) continue;
+            var (a, b) = LeftPhrase(s, i);
+            if (b > a && a > 0 && t[a - 1].Norm is "after" or "when" or "since" or "before" or "until" or "because" or "although" or "though" or "once" or "as" or "if" or "whether")
+                continue;
+            // "in what officials called ...": a description, not an attribution
+            bool described = false;
+            for (int k = a; k < b; k++) if (t[k].Norm is "what" or "though" or "although") described = true;
+            if (described) continue;
+            if (b > a && Analyse(s, a, b, i) is { } sp) return sp;
+            // inverted: '"...," said Petro' / '..., said the ministry.'
+            int p = i - 1;
+            while (p >= 0 && t[p].IsWord && RoleWords.Auxiliaries.Contains(t[p].Norm)) p--;
+            if (p >= 0 && (t[p].Kind == TokenKind.Quote || t[p].Is(",")))
+            {
+                var (c, d) = RightPhrase(s, i + 1);
+                bool closes = d >= n || t[d].Kind is TokenKind.Punct or TokenKind.Quote || t[d].Norm is "who" or "which" or "in" or "on" or "adding";
+                if (d > c && closes && Analyse(s, c, d, i, leftOfVerb: false) is { } sp2) return sp2;
+            }
+        }
+        // "Petro: 'We will not kneel'" (headlines, transcripts)
+        for (int i = 1; i + 1 < n; i++)
+            if (t[i].Is(":") && !s.InQuote[i] && t[i + 1].Kind == TokenKind.Quote)
+            {
+                var (a, b) = LeftPhrase(s, i);
+                if (b > a && Analyse(s, a, b) is { } sp) return sp;
+            }
+        return null;
+    }
+
+    static bool NounPhraseTok(List<Token> t, int j) =>
+        NounPhraseWord(t[j]) || (t[j].Hyphenated && j > 0 && t[j - 1].IsWord && t[j - 1].Cap) || (t[j].Is(".") && j > 0 && t[j - 1].IsWord && t[j - 1].Cap && t[j - 1].End == t[j].Start
+                                 && t[j - 1].End - t[j - 1].Start <= 4);
+
+    static bool NounPhraseWord(Token t) =>
+        t.Kind == TokenKind.Possessive
+        || (t.IsWord && (t.Cap || RoleWords.IsRoleWord(t.Norm) || RoleWords.NameConnectors.Contains(t.Norm)
+            || t.Norm is "the" or "a" or "an" or "of" or "for" or "at" or "to" or "its" or "his" or "her" or "their" or "country"
+                or "nation" or "s" or "spokespeople" or "minister" or "official" or "officials" or "in" or "foreign" or "he"
+                or "she" or "they" or "it" or "we" or "i" or "both" or "two" or "several" or "other" or "one" or "some"));
+
+    /// <summary>The noun phrase (with appositions) that ends just before token <paramref name="v"/>.</summary>
+    (int, int) LeftPhrase(Seg s, int v)
+    {
+        var t = s.Toks;
+        int j = v - 1;
+        while (j >= 0 && t[j].IsWord && !t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm)) j--;
+        // "Petro on Tuesday said", "Petro, in a statement, said"
+        while (j >= 1 && t[j].IsWord && t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm) && t[j - 1].Is("on")) j -= 2;
+        if (j >= 0 && t[j].Is(","))
+        {
+            for (int k = j - 1; k > 0 && k > j - 32 && !s.InQuote[k] && t[k].Kind != TokenKind.Quote; k--)
+                if (t[k].Norm is "who" or "which" && t[k - 1].Is(",")) { j = k - 2; break; }
+        }
+        if (j >= 0 && t[j].IsWord && !t[j].Cap && !NounPhraseTok(t, j))
+        {
+            // skip a short lower-case postmodifier back to its role noun ("official familiar with the call")
+            for (int k = j - 1; k >= 0 && k >= j - 6 && t[k].IsWord && !s.InQuote[k]; k--)
+                if (RoleWords.IsPersonNoun(t[k].Norm) || RoleWords.IsHeadNoun(t[k].Norm)) { j = k; break; }
+        }
+        int end = j + 1;
+        int commas = 0;
+        while (j >= 0)
+        {
+            var x = t[j];
+            if (s.InQuote[j] || x.Kind == TokenKind.Quote) break;
+            if (x.Is(","))
+            {
+                if (++commas > 2 || j == 0) break;
+                int prevComma = AppositionStart(s, j);
+                if (prevComma >= 0) { j = prevComma; continue; }
+                if (!NounPhraseTok(t, j - 1)) break;
+                j--;
+                continue;
+            }
+            if (!NounPhraseTok(t, j))
+            {
+                bool modifier = x.IsWord && !x.Cap && (ModifiesHead(t, j, end) || ComplementsHead(t, j));
+                // "Egypt and Qatar said": one coordinated subject, so neither is the other's target
+                bool coordination = x.Is("and") && j > 0 && t[j - 1].IsWord && t[j - 1].Cap && j + 1 < end && t[j + 1].Cap;
+                if (!modifier && !coordination) break;
+            }
+            j--;
+        }
+        int start = j + 1;
+        while (start < end && t[start].Is(",")) start++;
+        return (start, end);
+    }
+
+    static bool ComplementsHead(List<Token> t, int j)
+    {
+        for (int k = j - 1; k >= 1 && k >= j - 4; k--)
+        {
+            if (!t[k].IsWord) return false;
+            if (t[k].Norm is "of" or "for") return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
+        }
+        return false;
+    }
+
+    /// <summary>Is the lower-case word at <paramref name="j"/> a modifier of a role noun within the next three words?</summary>
+    static bool ModifiesHead(List<Token> t, int j, int end)
+    {
+        for (int k = j + 1; k < end && k <= j + 3; k++)
+        {
+            if (!t[k].IsWord || t[k].Cap) return false;
+            if (RoleWords.IsHeadNoun(t[k].Norm)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>For a comma at <paramref name="j"/> closing ", a regional analyst,": the index of the opening comma, else -1.</summary>
+    static int AppositionStart(Seg s, int j)
+    {
+        var t = s.Toks;
+        for (int k = j - 1; k > 0 && j - k < 26; k--)
+        {
+            if (t[k].Kind is TokenKind.Quote || s.InQuote[k]) return -1;
+            if (t[k].Kind == TokenKind.Punct && !t[k].Is(",") && !NounPhraseTok(t, k)) return -1;
+            if (t[k].Is(",")) return k + 1 < j && t[k + 1].IsWord && !t[k + 1].Cap ? k : -1;
+        }
+        return -1;
+    }
+
+    /// <summary>The noun phrase (with one apposition) that starts at token <paramref name="a"/>.</summary>
+    (int, int) RightPhrase(Seg s, int a, bool bareCommas = true)
+    {
+        var t = s.Toks;
+        int j = a, commas = 0;
+        while (j < t.Count)
+        {
+            var x = t[j];
+            if (x.Kind == TokenKind.Quote) break;
+            if (x.Is(","))
+            {
+                if (++commas > 2 || j + 1 >= t.Count || t[j + 1].Norm is "who" or "which") break;
+                if (t[j + 1].Norm is "a" or "an" or "the")
+                {
+                    // ", a maritime security analyst at Stanford University." runs to the next comma or the end
+                    int k = j + 1;
+                    while (k < t.Count && k - j < 40 && !t[k].Is(",") && t[k].Kind != TokenKind.Quote && !(t[k].Kind == TokenKind.Punct && !NounPhraseTok(t, k))) k++;
+                    j = k;
+                    break;
+                }
+                if (!bareCommas || !NounPhraseTok(t, j + 1)) break;
+                j++;
+                continue;
+            }
+            if (!NounPhraseTok(t, j)) break;
+            j++;
+        }
+        int end = j;
+        while (end > a && t[end - 1].Is(",")) end--;
+        return (a, end);
+    }
+
+    /// <summary>Works out who a phrase names: a known person, a local name, a pronoun, an institution, a country, a role.</summary>
+    Speaker? Analyse(Seg s, int a, int b, int verb = -1, bool leftOfVerb = true)
+    {
+        var t = s.Toks;
+        // comma parts: the part next to the verb is the subject unless it is an apposition of a named neighbour
+        // ("Petro, the Colombian president, said"); fronted adverbials ("In Beijing, ...") are context, not speakers
+        var parts = new List<(int From, int To)>();
+        int ps = a;
+        for (int i = a; i <= b; i++)
+            if (i == b || t[i].Is(",")) { if (i > ps) parts.Add((ps, i)); ps = i + 1; }
+        if (parts.Count == 0) return null;
+        for (int i = a; i + 1 < b; i++)
+            if (t[i].Norm is "two" or "both" && t[i + 1].Norm is "countries" or "sides" or "governments" or "nations" or "capitals") return null;
+        var all = s.Mentions.Where(m => m.TokStart >= a && m.TokEnd <= b).ToList();
+        var heads = new (Speaker? H, int Score)[parts.Count];
+        for (int p = 0; p < parts.Count; p++)
+        {
+            bool adverbial = parts.Count > 1 && t[parts[p].From].Norm is "in" or "at" or "on" or "from" or "after" or "during" or "before" or "by" or "while" or "speaking" or "asked" or "announcing" or "addressing" or "writing";
+            heads[p] = adverbial ? (null, -1) : (HeadOf(s, parts[p].From, parts[p].To, all, out int sc) is { } h ? (h, sc) : (null, 0));
+        }
+        int adj = leftOfVerb ? parts.Count - 1 : 0, step = leftOfVerb ? -1 : 1;
+        while (heads[adj].Score < 0 && adj + step >= 0 && adj + step < parts.Count) adj += step; // skip ", in an address on television,"
+        int nb = adj + step;
+        bool nbOk = nb >= 0 && nb < parts.Count;
+        string? adjRole = RoleWords.RoleIn(t, parts[adj].From, parts[adj].To);
+        int chosen = -1, apposition = -1;
+        bool appositive = t[parts[adj].From].Norm is "a" or "an" or "the";
+        if (appositive && nbOk && heads[nb].Score >= 2) { chosen = nb; apposition = adj; } // "Zhao Peng, a spokesman for ..., said"
+        else if (heads[adj].Score >= 2)
+        {
+            chosen = adj;
+            // "A State Department spokesperson, Thomas Reyburn, said": the role part before the name describes it
+            if (nbOk && heads[nb].Score is >= 0 and <= 2 && RoleWords.RoleIn(t, parts[nb].From, parts[nb].To) is not null) apposition = nb;
+        }
+        else if (nbOk && heads[nb].Score >= 3 && adjRole is not null && chosen < 0) { chosen = nb; apposition = adj; }
+        else if (heads[adj].Score > 0 || adjRole is not null) chosen = adj;
+        else
+        {
+            for (int p = 0; p < parts.Count; p++) if (heads[p].Score > 0 && (chosen < 0 || heads[p].Score > heads[chosen].Score)) chosen = p;
+            if (chosen < 0) return null;
+        }
+        int from = parts[chosen].From, to = parts[chosen].To;
+        if (apposition >= 0) { from = Math.Min(from, parts[apposition].From); to = Math.Max(to, parts[apposition].To); }
+        var mentions = all.Where(m => m.TokStart >= from && m.TokEnd <= to).ToList();
+        var role = RoleWords.RoleIn(t, from, to);
+        var head = heads[chosen].H;
+        if (head is { Ref: true }) return head with { TokFrom = a, TokTo = b }; // "he", "the ministry", a surname: as known
+        if (head is null)
+        {
+            if (role is null) return null;
+            head = RolePhrase(s, parts[chosen].From, parts[chosen].To, role, mentions);
+            if (head is null) return null;
+            if (head.Ref) return head with { TokFrom = a, TokTo = b };
+        }
+        bool former = false;
+        for (int i = from; i < to; i++) if (t[i].Is("former") || t[i].Is("ex")) former = true;
+
+        // country: the head's own, else a country named in the phrase ("Colombia's foreign minister, X"), else context
+        bool NotLocative(Resolved m) => !(m.TokStart > from && t[m.TokStart - 1].Norm is "in" or "at" or "to");
+        string? country = head.Country;
+        var stateMention = mentions.FirstOrDefault(m => m.Country is not null && m.Kind is not ActorKind.Person && NotLocative(m));
+        // "Pakistan's Foreign Office", "the Chinese Embassy in Washington": the possessor or demonym names the state
+        if (!head.IsPerson && head.Country is not null && mentions.FirstOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.Country is not null && NotLocative(m)) is { } owner)
+            country = owner.Country;
+        if (country is null && !head.IsPerson || country is null && head.IsPerson && head.Role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation))
+            country = stateMention?.Country ?? country;
+        if (country is null && HasPossessivePronoun(t, from, to)) country = _lastCountry;
+        if (country is null && role is SpeakerRoles.Legislator && HasUsLegislatorCue(t, from, to)
+            && !all.Any(m => m.Kind is ActorKind.Capital or ActorKind.Place && (m.TokEnd <= from || m.TokStart >= to))) country = "USA";
+        var finalRole = head.Role;
+        if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) finalRole = role;
+        else if (head.Role is SpeakerRoles.Organisation or SpeakerRoles.Analyst && head.Country is null && mentions.Any(m => m.Kind == ActorKind.NonState))
+            finalRole = head.Role; // "The European Union's foreign policy chief" speaks for the EU, not a state
+        else if (role is not null && (head.Role == SpeakerRoles.Official || !head.IsPerson)) finalRole = Stronger(role, head.Role);
+        // someone quoted by name with no office and no country is, in news, an expert or a witness: not the state
+        if (role is null && head.IsPerson && head.Country is null && !head.Ref && !mentions.Any(m => m.Country is not null) && head.Text.Contains(' '))
+            finalRole = SpeakerRoles.Analyst;
+        if (former && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) finalRole = SpeakerRoles.Official;
+        // a state role with no country in the phrase: where it was said ("In Beijing, ...", "said in Tehran"), else the
+        // country of the institution it belongs to ("a ministry spokesperson" after "China's Commerce Ministry"), else home
+        if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official or SpeakerRoles.Legislator
+            && (role is not null || !head.IsPerson) && !mentions.Any(m => m.Kind == ActorKind.NonState) && !HasUnresolvedModifier(t, from, to, mentions))
+            country = all.FirstOrDefault(m => m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to))?.Country
+                      ?? SaidIn(s, verb) ?? InstitutionCountry(t, from, to) ?? _home ?? _topCountry;
+        if (finalRole is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
+        var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
+        if (sp.IsPerson) Remember(sp);
+        return sp;
+    }
+
+    /// <summary>"a ministry spokesperson": the country of the last institution named with the same noun.</summary>
+    string? InstitutionCountry(List<Token> t, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (t[i].Norm is "spokesperson" or "spokesman" or "spokeswoman")
+                for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 3; k--)
+                    if (_recent[k].Country is not null && !_recent[k].IsPerson) return _recent[k].Country;
+            if (!t[i].IsWord || !IsInstitutionWord(t[i].Norm) || t[i].Norm is "foreign" or "defence" or "defense" or "affairs") continue;
+            for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
+                if (_recent[k].Country is not null && !_recent[k].IsPerson && ContainsWord(_recent[k].Text, t[i].Norm)) return _recent[k].Country;
+        }
+        return null;
+    }
+
+    /// <summary>"... said in Tehran": the country of a capital or place right after the verb.</summary>
+    string? SaidIn(Seg s, int verb)
+    {
+        if (verb < 0) return null;
+        for (int k = verb + 1; k < s.Toks.Count && k <= verb + 5; k++)
+            if (s.Toks[k].Is("in") && k + 1 < s.Toks.Count)
+                foreach (var m in s.Mentions)
+                    if (m.TokStart == k + 1 && m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null) return m.Country;
+        return null;
+    }
+
+    /// <summary>"European diplomats", "Western officials": a supranational modifier means no single country.</summary>
+    static bool HasUnresolvedModifier(List<Token> t, int a, int b, List<Resolved> mentions)
+    {
+        for (int i = a; i < b; i++)
+            if (t[i].IsWord && t[i].Cap && !Covered(mentions, i)
+                && t[i].Norm is "european" or "western" or "arab" or "gulf" or "african" or "asian" or "latin" or "nordic" or "baltic")
+                return true;
+        return false;
+    }
+
+    static string Stronger(string a, string b)
+    {
+        int R(string r) => Array.IndexOf(SpeakerRoles.All, r);
+        return R(a) <= R(b) ? a : b;
+    }
+
+    static bool HasPossessivePronoun(List<Token> t, int a, int b)
+    {
+        for (int i = a; i < b; i++)
+            if (t[i].Norm is "its" or "country" or "nation" && (t[i].Norm == "its" || i + 1 < b && t[i + 1].Kind == TokenKind.Possessive)) return true;
+        return false;
+    }
+
+    static bool HasUsLegislatorCue(List<Token> t, int a, int b)
+    {
+        for (int i = a; i < b; i++) if (t[i].Norm is "sen" or "rep" or "congressman" or "congresswoman") return true;
+        return false;
+    }
+
+    /// <summary>The head of one comma part: a person, a local name, a pronoun, an institution or a country.</summary>
+    Speaker? HeadOf(Seg s, int a, int b, List<Resolved> mentions, out int score)
+    {
+        var t = s.Toks;
+        score = 0;
+        string Slice(int x, int y) => _text[t[x].Start..t[y - 1].End];
+        var inPart = mentions.Where(m => m.TokStart >= a && m.TokEnd <= b).ToList();
+        // 1. a pronoun standing alone
+        if (b - a == 1 && t[a].IsWord && RoleWords.Pronouns.Contains(t[a].Norm))
+        {
+            score = 4;
+            var r = t[a].Norm switch
+            {
+                "he" or "she" => _lastPerson,
+                "it" => _lastOrg ?? (_lastSpeaker is { IsPerson: false } ? _lastSpeaker : null),
+                "they" => _lastSpeaker,
+                _ => null,
+            };
+            return r is null ? null : r with { Ref = true };
+        }
+        // 2. a known person (the rightmost, nearest the verb)
+        var person = inPart.LastOrDefault(m => m.Kind == ActorKind.Person);
+        if (person is not null)
+        {
+            score = 5;
+            if (_names.TryGetValue(person.Key, out var known) && known.Country == person.Country) return known with { Ref = true };
+            return new Speaker(person.Name, person.Country, person.Role ?? SpeakerRoles.Official, true, a, b);
+        }
+        // 3. a name the gazetteer does not know: a run of capitalised words that are not role or function words
+        bool NameTok(int i) => t[i].IsWord && (t[i].Cap || t[i].Hyphenated && i > a && t[i - 1].Cap) && !RoleWords.IsRoleWord(t[i].Norm)
+                               && !Covered(s.Mentions, i) && !IsFunctionWord(t[i].Norm) && !RoleWords.Pronouns.Contains(t[i].Norm);
+        int ne = b;
+        while (ne > a && !NameTok(ne - 1)) ne--;
+        if (ne > a)
+        {
+            int ns = ne - 1;
+            while (ns > a && (NameTok(ns - 1) || (RoleWords.NameConnectors.Contains(t[ns - 1].Norm) && ns - 1 > a && NameTok(ns - 2))
+                              || (t[ns - 1].Is(".") && ns - 1 > a && NameTok(ns - 2) && t[ns - 2].End == t[ns - 1].Start))) ns--;
+            var name = Slice(ns, ne);
+            // "Commerce Ministry", "Southern Theater Command", "Department of Foreign Affairs": names of institutions
+            bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
+                                 || ne < b && t[ne].IsWord && (IsInstitutionWord(t[ne].Norm) || RoleWords.IsHeadNoun(t[ne].Norm) && !RoleWords.IsPersonNoun(t[ne].Norm));
+            if (institutional) goto institutions;
+            if (ns > a && t[ns - 1].Is("the") && !Covered(inPart, ns - 1))
+            {
+                // "The RCMP said": a body nobody curated, with a country only from context
+                score = 1;
+                return new Speaker(Slice(ns - 1, ne), null, SpeakerRoles.Official, false, a, b);
+            }
+            if (_names.TryGetValue(Tokens.Key(name), out var known) || _names.TryGetValue(t[ne - 1].Norm, out known)) { score = 4; return known with { Ref = true }; }
+            int words = 0;
+            for (int i = ns; i < ne; i++) if (t[i].IsWord && t[i].End - t[i].Start > 1) words++;
+            if (words >= 1 && !(words == 1 && t[ns].End - t[ns].Start <= 2))
+            {
+                score = words >= 2 ? 3 : 1;
+                bool acronym = ne - ns == 1 && name.All(ch => !char.IsLetter(ch) || char.IsUpper(ch));
+                return new Speaker(name, null, SpeakerRoles.Official, !acronym, a, b);
+            }
+        }
+        // 4. an institution, an organisation, a capital or a country speaking as an actor
+        institutions:
+        var org = inPart.LastOrDefault(m => m.Kind is ActorKind.Institution or ActorKind.NonState
+                                            || m.Kind == ActorKind.Capital && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at"))
+                  ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.TokEnd == b);
+        if (org is not null)
+        {
+            score = 2;
+            int from = a;
+            while (from < b && t[from].Is(",")) from++;
+            return new Speaker(Slice(from, b), org.Country, org.Role ?? (org.Kind == ActorKind.NonState ? SpeakerRoles.Organisation : SpeakerRoles.Official), false, a, b);
+        }
+        return null;
+    }
+
+    static bool IsInstitutionWord(string norm) => norm is "department" or "ministry" or "office" or "agency" or "embassy"
+        or "council" or "committee" or "institute" or "university" or "party" or "group" or "center" or "centre" or "forces"
+        or "force" or "guard" or "army" or "navy" or "command" or "foreign" or "defence" or "defense" or "affairs";
+
+    static bool IsFunctionWord(string norm) => norm is "the" or "in" or "on" or "but" or "and" or "after" or "when" or "while"
+        or "as" or "if" or "meanwhile" or "however" or "still" or "yet" or "asked" or "speaking" or "this" or "that";
+
+    static bool Covered(List<Resolved> ms, int i)
+    {
+        foreach (var m in ms) if (m.TokStart <= i && i < m.TokEnd) return true;
+        return false;
+    }
+
+    /// <summary>A role with no name: "the foreign minister", "a ministry spokesperson", "the president".</summary>
+    Speaker? RolePhrase(Seg s, int a, int b, string role, List<Resolved> mentions)
+    {
+        var t = s.Toks;
+        int e = a;
+        while (e < b && !t[e].Is(",")) e++; // "a senior U.S. official, speaking on condition of anonymity," -> the first part
+        var text = _text[t[a].Start..t[Math.Max(a, e - 1)].End];
+        var country = mentions.FirstOrDefault(m => m.Country is not null)?.Country;
+        int noun = -1;
+        for (int i = a; i < b; i++) if (t[i].IsWord && (RoleWords.IsHeadNoun(t[i].Norm) || RoleWords.IsPersonNoun(t[i].Norm))) noun = i;
+        // "the ministry", "the agency", "the spokesperson": the one named most recently
+        bool definite = t[a].Is("the") && country is null && !HasPossessivePronoun(t, a, b);
+        if (definite && noun >= 0)
+            for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
+                if (ContainsWord(_recent[k].Text, t[noun].Norm)) return _recent[k] with { Ref = true };
+        if (definite && _byRole.TryGetValue(role, out var prev) && (role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister)) return prev with { Ref = true };
+        bool person = noun >= 0 && RoleWords.IsPersonNoun(t[noun].Norm);
+        return new Speaker(text, country, role, person, a, b);
+    }
+
+    static bool ContainsWord(string text, string word)
+    {
+        int i = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+        while (i >= 0)
+        {
+            bool left = i == 0 || !char.IsLetter(text[i - 1]);
+            bool right = i + word.Length >= text.Length || !char.IsLetter(text[i + word.Length]);
+            if (left && right) return true;
+            i = text.IndexOf(word, i + 1, StringComparison.OrdinalIgnoreCase);
+        }
+        return false;
+    }
+
+    void Remember(Speaker sp)
+    {
+        var key = Tokens.Key(sp.Text);
+        if (key.Length == 0) return;
+        if (sp.Country is null && _names.ContainsKey(key)) return;
+        _names[key] = sp;
+        // "Petro" after "Gustavo Petro", and "Guo" after "Guo Jiakun" (family name first)
+        var parts = key.Split(' ');
+        if (parts[^1].Length > 2) _names[parts[^1]] = sp;
+        if (parts.Length > 1 && parts[0].Length > 1 && !_names.ContainsKey(parts[0])) _names[parts[0]] = sp;
+    }
+
+    void UpdateState(Seg s, bool speakerOnly)
+    {
+        if (s.Speaker is { } sp)
+        {
+            _recent.Add(sp);
+            _lastSpeaker = sp;
+            if (sp.IsPerson) _lastPerson = sp; else _lastOrg = sp;
+            if (sp.IsPerson && sp.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) _byRole[sp.Role] = sp;
+        }
+        if (speakerOnly) return;
+        if (s.Speaker is null)
+        {
+            if (SubjectOf(s) is { IsPerson: true } subj) _lastPerson = subj;
+            else if (s.Mentions.FirstOrDefault(m => m.Kind == ActorKind.Person && !s.InQuote[m.TokStart]) is { } pm)
+                _lastPerson = new Speaker(pm.Name, pm.Country, pm.Role ?? SpeakerRoles.Official, true, 0, 0);
+        }
+        foreach (var m in s.Mentions)
+        {
+            if (m.Kind is ActorKind.Institution or ActorKind.NonState && (s.Speaker is null || m.TokStart >= s.Speaker.TokTo || m.TokEnd <= s.Speaker.TokFrom))
+                _recent.Add(new Speaker(_text[s.Toks[m.TokStart].Start..s.Toks[m.TokEnd - 1].End], m.Country,
+                    m.Role ?? (m.Kind == ActorKind.NonState ? SpeakerRoles.Organisation : SpeakerRoles.Official), false, 0, 0));
+            if (m.Country is not null) _lastCountry = m.Country;
+            if (m.Kind == ActorKind.Person && m.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister)
+                _byRole[m.Role] = new Speaker(m.Name, m.Country, m.Role, true, m.TokStart, m.TokEnd);
+        }
+        RegisterTitledNames(s);
+    }
+
+    Speaker? SubjectOf(Seg s)
+    {
+        var t = s.Toks;
+        int e = 0;
+        while (e < t.Count && !s.InQuote[e] && t[e].Kind != TokenKind.Quote && NounPhraseTok(t, e)) e++;
+        if (e == 0 || e >= t.Count || !t[e].IsWord || t[e].Cap) return null;
+        return Analyse(s, 0, e);
+    }
+
+    /// <summary>"Colombian Foreign Minister Rosa Villavicencio met ..." teaches us who "Villavicencio" is later on.</summary>
+    void RegisterTitledNames(Seg s)
+    {
+        var t = s.Toks;
+        for (int i = 0; i < t.Count; i++)
+        {
+            if (!t[i].IsWord || !RoleWords.IsRoleWord(t[i].Norm)) continue;
+            int j = i;
+            while (j < t.Count && t[j].IsWord && RoleWords.IsRoleWord(t[j].Norm)) j++;
+            int ns = j;
+            while (j < t.Count && t[j].IsWord && (t[j].Cap || t[j].Hyphenated || RoleWords.NameConnectors.Contains(t[j].Norm))
+                   && !RoleWords.IsRoleWord(t[j].Norm) && !Covered(s.Mentions, j)) j++;
+            if (j - ns < 2) { i = Math.Max(i, j - 1); continue; }
+            var role = RoleWords.RoleIn(t, Math.Max(0, i - 1), ns) ?? SpeakerRoles.Official;
+            string? country = s.Mentions.LastOrDefault(m => m.TokEnd <= i && m.TokEnd >= i - 2 && m.Country is not null)?.Country;
+            if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
+            var name = _text[t[ns].Start..t[j - 1].End];
+            if (!_names.ContainsKey(Tokens.Key(name))) Remember(new Speaker(name, country, role, true, ns, j));
+            i = j - 1;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using TensionTracker.Text.Extraction;
+
+namespace TensionTracker.Text.Tests.Extraction;
+
+[Collection(SeedsCollection.Name)]
+public class NearDuplicateTests(SeedsFixture f)
+{
+    const string Wire = """
+        BOGOTA — Colombian President Gustavo Petro on Friday accused the United States of violating his country's sovereignty after a U.S. strike on a boat killed three people.
+
+        "This is an act of aggression against Colombia. We will not kneel before anyone," Petro wrote on X.
+
+        The State Department rejected the charge. "The strike targeted a vessel operated by a designated narco-terrorist organization," spokesperson Tammy Bruce told reporters.
+
+        Colombia's foreign minister, Rosa Villavicencio, said the government would summon the U.S. charge d'affaires.
+
+        The Pentagon said the operation was lawful and that more strikes were possible.
+        """;
+
+    // the same wire story as another outlet runs it: new headline, one paragraph cut, one added, a word changed
+    const string Syndicated = """
+        BOGOTA (Example Wire) — Colombian President Gustavo Petro on Friday accused the United States of violating his country's sovereignty after a U.S. strike on a boat killed three people.
+
+        "This is an act of aggression against Colombia. We will not kneel before anyone," Petro wrote on X.
+
+        The State Department rejected the charge. "The strike targeted a vessel operated by a designated narco-terrorist organization," spokeswoman Tammy Bruce told reporters.
+
+        Colombia's foreign minister, Rosa Villavicencio, said the government would summon the U.S. charge d'affaires.
+
+        Colombia is the largest recipient of U.S. security aid in South America.
+        """;
+
+    // another outlet's own report of the same event, quoting the same words
+    const string OtherReport = """
+        Relations between Bogotá and Washington hit a new low on Friday when a U.S. military strike killed three men near La Guajira.
+
+        Petro, a former guerrilla who has clashed with the Trump administration for months, reacted within hours. "We will not kneel before anyone," he wrote.
+
+        U.S. officials defended the operation, saying the boat carried cocaine bound for Central America, and warned that more strikes were likely.
+
+        Analysts in Bogotá said the dispute threatened decades of security cooperation between the two countries.
+        """;
+
+    ulong[] Print(string title, string body) =>
+        NearDuplicates.Fingerprint(f.Extractor.Extract(title, body, SeedsFixture.Sept2025).Select(s => s.Text).ToList());
+
+    [Fact]
+    public void a_syndicated_copy_of_a_wire_story_is_a_near_duplicate()
+    {
+        var a = Print("Petro accuses U.S. of aggression after strike", Wire);
+        var b = Print("Colombia's Petro says U.S. strike was 'aggression'", Syndicated);
+        Assert.True(NearDuplicates.Similarity(a, b) >= NearDuplicates.Threshold, $"similarity {NearDuplicates.Similarity(a, b)}");
+        Assert.True(NearDuplicates.IsNearDuplicate(a, b));
+    }
+
+    [Fact]
+    public void another_report_of_the_same_event_quoting_the_same_words_is_not()
+    {
+        var a = Print("Petro accuses U.S. of aggression after strike", Wire);
+        var c = Print("U.S. strike near La Guajira deepens rift with Colombia", OtherReport);
+        Assert.True(NearDuplicates.Similarity(a, c) < NearDuplicates.Threshold, $"similarity {NearDuplicates.Similarity(a, c)}");
+    }
+
+    [Fact]
+    public void fingerprints_are_stable_and_symmetric()
+    {
+        var a = NearDuplicates.Fingerprint(["Petro said the strike was aggression.", "Washington denied it."]);
+        var b = NearDuplicates.Fingerprint(["Washington denied it.", "Petro said the strike was aggression."]);
+        Assert.Equal(a, b);
+        Assert.Equal(1.0, NearDuplicates.Similarity(a, b));
+        Assert.Equal(0.0, NearDuplicates.Similarity(NearDuplicates.Fingerprint([]), NearDuplicates.Fingerprint([])));
+    }
+}
