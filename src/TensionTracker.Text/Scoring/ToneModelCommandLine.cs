@@ -55,6 +55,12 @@ public static class ToneModelCommandLine
             CharNgrams = Int(f, "char-ngrams", d.CharNgrams),
             ToneTrees = f.TryGetValue("tone-trees", out var t) ? bool.Parse(t) : d.ToneTrees,
             WordRatingsAlpha = Float(f, "word-ratings-alpha", d.WordRatingsAlpha),
+            Featurizer = f.GetValueOrDefault("featurizer", d.Featurizer),
+            WordBits = Int(f, "word-bits", d.WordBits),
+            CharBits = Int(f, "char-bits", d.CharBits),
+            Trees = Int(f, "trees", d.Trees),
+            Leaves = Int(f, "leaves", d.Leaves),
+            LinearToneShare = Float(f, "linear-tone-share", d.LinearToneShare),
         };
     }
 

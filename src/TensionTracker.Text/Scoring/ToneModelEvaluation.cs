@@ -72,6 +72,15 @@ public static class ToneModelEvaluation
         var scores = model.Score(texts);
         var predicted = scores.Select(s => output == "tone" ? s.Tone : s.Stance).ToList();
         ScoreMetrics.Compute(gold, predicted).Print(log);
+        if (model.Ngrams is not null)
+        {
+            // The compiled heads against ML.NET's own Transform on the same rows.
+            var reference = model.ScoreWithMlNet(texts);
+            var diff = 0.0;
+            for (var i = 0; i < texts.Count; i++)
+                diff = Math.Max(diff, Math.Max(Math.Abs(reference[i].Tone - scores[i].Tone), Math.Abs(reference[i].Stance - scores[i].Stance)));
+            log.WriteLine($"compiled_vs_mlnet_max_abs_diff {diff.ToString("0.######", CultureInfo.InvariantCulture)}");
+        }
         var (perSecond, perCpuSecond) = MeasureSpeed(model, texts, o.SpeedSeconds);
         log.WriteLine($"statements_per_second {perSecond:0}");
         log.WriteLine($"statements_per_cpu_second {perCpuSecond:0}");
