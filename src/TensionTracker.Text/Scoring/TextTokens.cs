@@ -22,7 +22,7 @@ public sealed class TextTokens
         {
             if (_stems is not null) return _stems;
             var stems = new string[Lower.Length];
-            for (var i = 0; i < stems.Length; i++) stems[i] = Stem(Lower[i]);
+            for (var i = 0; i < stems.Length; i++) stems[i] = CachedStem(Hashes[i], Lower[i]);
             return _stems = stems;
         }
     }
@@ -86,6 +86,18 @@ public sealed class TextTokens
         h *= 0xff51afd7ed558ccdUL;
         h ^= h >> 33;
         return h;
+    }
+
+    // Stems of the words seen so far, by token hash (a word's stem never changes); bounded, thread-safe.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string> StemCache = new();
+    private const int StemCacheLimit = 500_000;
+
+    private static string CachedStem(ulong hash, string lower)
+    {
+        if (StemCache.TryGetValue(hash, out var stem) && stem.Length <= lower.Length) return stem;
+        stem = Stem(lower);
+        if (StemCache.Count < StemCacheLimit) StemCache.TryAdd(hash, stem);
+        return stem;
     }
 
     /// <summary>Crude English suffix stripping so "threatened", "threatens", "threatening" meet "threaten".</summary>

@@ -287,8 +287,6 @@ internal sealed class CompiledHeads
     }
 
     public bool HasTrees => _trees.Length > 0;
-    private static readonly bool NoTrees = Environment.GetEnvironmentVariable("TT_NO_TREES") == "1";
-    private static readonly bool NoLinear = Environment.GetEnvironmentVariable("TT_NO_LINEAR") == "1";
 
     public static CompiledHeads From(ITransformer model, int textDim, int handDim)
     {
@@ -340,7 +338,7 @@ internal sealed class CompiledHeads
     {
         float tw = 0, sw = 0;
         var pairW = _pairW;
-        if (!NoLinear) foreach (var slot in slots)
+        foreach (var slot in slots)
         {
             tw += pairW[2 * slot];
             sw += pairW[2 * slot + 1];
@@ -353,7 +351,7 @@ internal sealed class CompiledHeads
             tone += _toneW[_textDim + j] * x;
             stance += _stanceW[_textDim + j] * x;
         }
-        if (_trees.Length == 0 || NoTrees) return (tone, stance);
+        if (_trees.Length == 0) return (tone, stance);
         var sum = _treeBias;
         var nodes = _nodes;
         var leaves = _leaves;

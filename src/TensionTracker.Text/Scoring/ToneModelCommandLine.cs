@@ -61,6 +61,8 @@ public static class ToneModelCommandLine
             Trees = Int(f, "trees", d.Trees),
             Leaves = Int(f, "leaves", d.Leaves),
             LinearToneShare = Float(f, "linear-tone-share", d.LinearToneShare),
+            CvFold = Int(f, "cv-fold", d.CvFold),
+            CvFolds = Int(f, "cv-folds", d.CvFolds),
         };
     }
 
@@ -74,6 +76,7 @@ public static class ToneModelCommandLine
             ModelDir = f.GetValueOrDefault("model-dir", d.ModelDir),
             LexiconDir = f.GetValueOrDefault("lexicon-dir", d.LexiconDir),
             VaderDir = f.GetValueOrDefault("vader-dir", d.VaderDir ?? ""),
+            SpeedSeconds = f.TryGetValue("speed-seconds", out var ss) ? double.Parse(ss, CultureInfo.InvariantCulture) : d.SpeedSeconds,
         };
     }
 

@@ -16,7 +16,7 @@ public sealed record EvalOptions
     /// <summary>Folder of the npm VADER baseline (<c>score.js</c> + node_modules); null or missing = no comparison.</summary>
     public string? VaderDir { get; init; } = "ops/vader";
     /// <summary>Minimum time spent re-scoring the sentences to measure statements per second.</summary>
-    public double SpeedSeconds { get; init; } = 1.0;
+    public double SpeedSeconds { get; init; } = 3.0;
 }
 
 /// <summary>
@@ -106,7 +106,8 @@ public static class ToneModelEvaluation
     /// </summary>
     public static (double PerSecond, double PerCpuSecond) MeasureSpeed(ToneModel model, IReadOnlyList<string> texts, double minSeconds)
     {
-        for (var i = 0; i < 3; i++) model.Score(texts); // warm up (JIT tiers)
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < Math.Min(1.0, minSeconds / 2)) model.Score(texts); // warm up (JIT tiers)
         var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
         var sw = Stopwatch.StartNew();

@@ -51,6 +51,12 @@ public sealed record TrainOptions
     public float ToneL2 { get; init; } = 0.03f;
     public float StanceL2 { get; init; } = 0.01f;
     public int MaxIterations { get; init; } = 0;
+    /// <summary>
+    /// Cross-validation fold on the training split (-1 = off): the validation tenths are dropped altogether,
+    /// the training tenths are dealt into <see cref="CvFolds"/> folds by group and this one is held out; no model is saved.
+    /// </summary>
+    public int CvFold { get; init; } = -1;
+    public int CvFolds { get; init; } = 3;
     /// <summary>The command line as the caller ran it; written into the card (reconstructed when empty).</summary>
     public string? Command { get; init; }
 
@@ -115,7 +121,10 @@ public static class ToneModelTraining
         // 2. Split by document: NYT snippets by article, diplomatic statements by source; other files train only.
         var all = files.SelectMany(f => f.Rows).ToList();
         var rank = LabelledSentences.RankGroups(all.Where(IsSplittable).Select(r => r.Group));
-        bool HeldOut(LabelledSentence r) => IsSplittable(r) && LabelledSentences.IsHeldOut(r.Group, rank, o.HeldOutTenths, o.HeldOutOffset);
+        bool Validation(LabelledSentence r) => IsSplittable(r) && LabelledSentences.IsHeldOut(r.Group, rank, o.HeldOutTenths, o.HeldOutOffset);
+        bool HeldOut(LabelledSentence r) => o.CvFold < 0 ? Validation(r)
+            : IsSplittable(r) && !Validation(r) && (rank[r.Group] + o.HeldOutOffset) % 10 % o.CvFolds == o.CvFold;
+        if (o.CvFold >= 0) all = all.Where(r => !Validation(r)).ToList();
         var train = all.Where(r => !HeldOut(r)).ToList();
         var heldOut = all.Where(HeldOut).ToList();
         var trainHashes = train.Select(r => r.Hash).ToHashSet();
@@ -195,6 +204,20 @@ public static class ToneModelTraining
             m.Print(log, "   ");
         }
 
+        if (o.CvFold >= 0)
+        {
+            var toneRowsHeld = heldOut.Where(r => r.Kind == LabelKind.Tone).ToList();
+            if (o.ToneTrees && toneRowsHeld.Count > 0)
+                foreach (var share in new[] { 0.3f, 0.4f, 0.5f, 0.6f, 0.7f })
+                {
+                    var mixed = new ToneModel(o.Name, ml, chain, hand, ngrams, share).Score(toneRowsHeld.Select(r => r.Text).ToList());
+                    var mm = ScoreMetrics.Compute(toneRowsHeld.Select(r => r.Label).ToList(), mixed.Select(x => x.Tone).ToList());
+                    foreach (var (name, value) in mm.Lines()) log.WriteLine($"cv {o.CvFold} tone_share_{share.ToString(CultureInfo.InvariantCulture)} {name} {value.ToString(CultureInfo.InvariantCulture)}");
+                }
+            foreach (var (label, m) in metrics)
+                foreach (var (name, value) in m) log.WriteLine($"cv {o.CvFold} {label} {name} {value.ToString(CultureInfo.InvariantCulture)}");
+            return 0;
+        }
         // 7. Save zip and card.
         Directory.CreateDirectory(o.ModelDir);
         var zip = Path.Combine(o.ModelDir, o.Name + ".zip");

@@ -11,7 +11,7 @@ public sealed class PipelineOptions
 {
     /// <summary>The seeds folder: gazetteer, lexicons, models. Found by walking up from the app when not set.</summary>
     public string? Seeds { get; set; }
-    public string DefaultModel { get; set; } = "tone-stance-v1";
+    public string DefaultModel { get; set; } = "tone-stance-v2";
     public string[] ScoredLanguages { get; set; } = ["en"];
 
     public string SeedsPath => Seeds ?? FindSeeds();
