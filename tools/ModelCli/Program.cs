@@ -30,7 +30,6 @@ if (args.Length == 4 && args[0] == "profile")
     Time("hand all", t => h.Write(t, buf));
     if (model.Ngrams is { } ng) Time("ngrams", t => ng.Hash(t, TextTokens.Of(t).Hashes, slots));
     var arr = texts.ToArray();
-    Time("score (per text, batched)", _ => { });
     var p2 = Process.GetCurrentProcess(); var c1 = p2.TotalProcessorTime; var m = 0; var sw2 = Stopwatch.StartNew();
     while (sw2.Elapsed.TotalSeconds < 2) { model.Score(arr); m += arr.Length; }
     p2.Refresh();
