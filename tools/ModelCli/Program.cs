@@ -36,4 +36,12 @@ if (args.Length == 4 && args[0] == "profile")
     Console.WriteLine($"score {(p2.TotalProcessorTime - c1).TotalMilliseconds * 1000 / m:0.00} cpu-ms/1000");
     return 0;
 }
+// `dump MODELDIR MODEL DATAFILE`: tone and stance of every row (to check that a speed change leaves scores identical).
+if (args.Length == 4 && args[0] == "dump")
+{
+    var model = ToneModel.Load(Path.Combine(args[1], args[2] + ".zip"), "seeds/lexicons");
+    var texts = LabelledSentences.Load(args[3]).Select(r => r.Text).ToList();
+    foreach (var s in model.Score(texts)) Console.WriteLine(FormattableString.Invariant($"{s.Tone:R}\t{s.Stance:R}"));
+    return 0;
+}
 return ToneModelCommandLine.Run(args, Console.Out);
