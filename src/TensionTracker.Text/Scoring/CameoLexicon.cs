@@ -171,7 +171,6 @@ public sealed class CameoLexicon
         if (n == 0) return events;
         var stems = tokens.Stems;
         int[]? ids = null;
-        List<int>? candidates = null;
         for (var i = 0; i < n; i++)
         {
             if (!_verbsByFirstStem.TryGetValue(stems[i], out var verbs)) continue;
@@ -192,33 +191,30 @@ public sealed class CameoLexicon
                 ids = new int[n];
                 for (var k = 0; k < n; k++) ids[k] = _stemIds.TryGetValue(stems[k], out var id) ? id : -1;
             }
-            // Candidate patterns: those anchored on a word in the window, tried most specific first.
-            candidates ??= [];
-            candidates.Clear();
+            // Candidate patterns: those anchored on a word in the window; the most specific (lowest index) that
+            // matches wins, else the block's catch-all. Each anchor's list is in index order, so a list is only
+            // read up to the best match found so far (no merge, sort or allocation).
             var anchors = _anchors[verb.Block];
             int from = Math.Max(0, i - Before), to = Math.Min(n, i + 1 + After);
-            for (var k = from; k < to; k++)
-                if (k != i && ids[k] >= 0 && anchors.TryGetValue(ids[k], out var pats)) candidates.AddRange(pats);
-            candidates.Sort();
             var block = _patternsByBlock[verb.Block];
-            var matched = false;
-            var last = -1;
-            foreach (var idx in candidates)
+            var catchAll = _catchAll[verb.Block];
+            var best = catchAll >= 0 ? catchAll : int.MaxValue;
+            for (var k = from; k < to; k++)
             {
-                if (idx == last) continue;
-                last = idx;
-                if (_catchAll[verb.Block] >= 0 && idx > _catchAll[verb.Block]) break;
-                var pat = block[idx];
-                if (!SlotsMatch(pat.Pre, ids, from, i) || !SlotsMatch(pat.Post, ids, i + 1, to)) continue;
-                code = pat.Code;
-                g = pat.Goldstein;
-                matched = true;
-                break;
+                if (k == i || ids[k] < 0 || !anchors.TryGetValue(ids[k], out var pats)) continue;
+                foreach (var idx in pats)
+                {
+                    if (idx >= best) break;
+                    var pat = block[idx];
+                    if (!SlotsMatch(pat.Pre, ids, from, i) || !SlotsMatch(pat.Post, ids, i + 1, to)) continue;
+                    best = idx;
+                    break;
+                }
             }
-            if (!matched && _catchAll[verb.Block] >= 0)
+            if (best != int.MaxValue)
             {
-                code = block[_catchAll[verb.Block]].Code;
-                g = block[_catchAll[verb.Block]].Goldstein;
+                code = block[best].Code;
+                g = block[best].Goldstein;
             }
             if (code == "---" || float.IsNaN(g)) continue;
             var negated = false;

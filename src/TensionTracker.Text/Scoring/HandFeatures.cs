@@ -56,9 +56,11 @@ public sealed class HandFeatures
         return v;
     }
 
-    public void Write(string text, Span<float> dest)
+    public void Write(string text, Span<float> dest) => Write(TextTokens.Of(text), dest);
+
+    /// <summary>All hand features of one tokenised text (the tokens are shared with the n-gram features).</summary>
+    public void Write(TextTokens tokens, Span<float> dest)
     {
-        var tokens = TextTokens.Of(text);
         Vader.Write(tokens, dest[..VaderLexicon.FeatureCount]);
         Cameo.Write(tokens, dest.Slice(VaderLexicon.FeatureCount, CameoLexicon.FeatureCount));
         var at = VaderLexicon.FeatureCount + CameoLexicon.FeatureCount;

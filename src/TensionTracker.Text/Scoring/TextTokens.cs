@@ -9,6 +9,8 @@ public sealed class TextTokens
 {
     public string[] Raw { get; }
     public string[] Lower { get; }
+    /// <summary>64-bit FNV-1a hash of each <see cref="Lower"/> token: what the hashed n-grams and learned word ratings look up.</summary>
+    public ulong[] Hashes { get; }
     public int Exclamations { get; }
 
     private string[]? _stems;
@@ -20,16 +22,17 @@ public sealed class TextTokens
         {
             if (_stems is not null) return _stems;
             var stems = new string[Lower.Length];
-            for (var i = 0; i < stems.Length; i++) stems[i] = Stem(Lower[i]);
+            for (var i = 0; i < stems.Length; i++) stems[i] = CachedStem(Hashes[i], Lower[i]);
             return _stems = stems;
         }
     }
     public int Questions { get; }
 
-    private TextTokens(string[] raw, string[] lower, int exclamations, int questions)
+    private TextTokens(string[] raw, string[] lower, ulong[] hashes, int exclamations, int questions)
     {
         Raw = raw;
         Lower = lower;
+        Hashes = hashes;
         Exclamations = exclamations;
         Questions = questions;
     }
@@ -58,8 +61,43 @@ public sealed class TextTokens
         }
         var rawArr = raw.ToArray();
         var lower = new string[rawArr.Length];
-        for (var i = 0; i < rawArr.Length; i++) lower[i] = rawArr[i].ToLowerInvariant();
-        return new TextTokens(rawArr, lower, excl, quest);
+        var hashes = new ulong[rawArr.Length];
+        for (var i = 0; i < rawArr.Length; i++)
+        {
+            lower[i] = rawArr[i].ToLowerInvariant();
+            hashes[i] = Hash64(lower[i]);
+        }
+        return new TextTokens(rawArr, lower, hashes, excl, quest);
+    }
+
+    /// <summary>64-bit FNV-1a of a string's UTF-16 code units.</summary>
+    public static ulong Hash64(ReadOnlySpan<char> s)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in s) h = (h ^ c) * 1099511628211UL;
+        return h;
+    }
+
+    /// <summary>Key of an adjacent word pair from the hashes of its two words.</summary>
+    public static ulong PairHash(ulong first, ulong second)
+    {
+        var h = first * 0x9E3779B97F4A7C15UL ^ second;
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdUL;
+        h ^= h >> 33;
+        return h;
+    }
+
+    // Stems of the words seen so far, by token hash (a word's stem never changes); bounded, thread-safe.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, string> StemCache = new();
+    private const int StemCacheLimit = 500_000;
+
+    private static string CachedStem(ulong hash, string lower)
+    {
+        if (StemCache.TryGetValue(hash, out var stem) && stem.Length <= lower.Length) return stem;
+        stem = Stem(lower);
+        if (StemCache.Count < StemCacheLimit) StemCache.TryAdd(hash, stem);
+        return stem;
     }
 
     /// <summary>Crude English suffix stripping so "threatened", "threatens", "threatening" meet "threaten".</summary>

@@ -55,6 +55,14 @@ public static class ToneModelCommandLine
             CharNgrams = Int(f, "char-ngrams", d.CharNgrams),
             ToneTrees = f.TryGetValue("tone-trees", out var t) ? bool.Parse(t) : d.ToneTrees,
             WordRatingsAlpha = Float(f, "word-ratings-alpha", d.WordRatingsAlpha),
+            Featurizer = f.GetValueOrDefault("featurizer", d.Featurizer),
+            WordBits = Int(f, "word-bits", d.WordBits),
+            CharBits = Int(f, "char-bits", d.CharBits),
+            Trees = Int(f, "trees", d.Trees),
+            Leaves = Int(f, "leaves", d.Leaves),
+            LinearToneShare = Float(f, "linear-tone-share", d.LinearToneShare),
+            CvFold = Int(f, "cv-fold", d.CvFold),
+            CvFolds = Int(f, "cv-folds", d.CvFolds),
         };
     }
 
@@ -68,6 +76,7 @@ public static class ToneModelCommandLine
             ModelDir = f.GetValueOrDefault("model-dir", d.ModelDir),
             LexiconDir = f.GetValueOrDefault("lexicon-dir", d.LexiconDir),
             VaderDir = f.GetValueOrDefault("vader-dir", d.VaderDir ?? ""),
+            SpeedSeconds = f.TryGetValue("speed-seconds", out var ss) ? double.Parse(ss, CultureInfo.InvariantCulture) : d.SpeedSeconds,
         };
     }
 

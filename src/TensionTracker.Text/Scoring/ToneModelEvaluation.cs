@@ -16,7 +16,7 @@ public sealed record EvalOptions
     /// <summary>Folder of the npm VADER baseline (<c>score.js</c> + node_modules); null or missing = no comparison.</summary>
     public string? VaderDir { get; init; } = "ops/vader";
     /// <summary>Minimum time spent re-scoring the sentences to measure statements per second.</summary>
-    public double SpeedSeconds { get; init; } = 1.0;
+    public double SpeedSeconds { get; init; } = 3.0;
 }
 
 /// <summary>
@@ -72,6 +72,15 @@ public static class ToneModelEvaluation
         var scores = model.Score(texts);
         var predicted = scores.Select(s => output == "tone" ? s.Tone : s.Stance).ToList();
         ScoreMetrics.Compute(gold, predicted).Print(log);
+        if (model.Ngrams is not null)
+        {
+            // The compiled heads against ML.NET's own Transform on the same rows.
+            var reference = model.ScoreWithMlNet(texts);
+            var diff = 0.0;
+            for (var i = 0; i < texts.Count; i++)
+                diff = Math.Max(diff, Math.Max(Math.Abs(reference[i].Tone - scores[i].Tone), Math.Abs(reference[i].Stance - scores[i].Stance)));
+            log.WriteLine($"compiled_vs_mlnet_max_abs_diff {diff.ToString("0.######", CultureInfo.InvariantCulture)}");
+        }
         var (perSecond, perCpuSecond) = MeasureSpeed(model, texts, o.SpeedSeconds);
         log.WriteLine($"statements_per_second {perSecond:0}");
         log.WriteLine($"statements_per_cpu_second {perCpuSecond:0}");
@@ -97,7 +106,8 @@ public static class ToneModelEvaluation
     /// </summary>
     public static (double PerSecond, double PerCpuSecond) MeasureSpeed(ToneModel model, IReadOnlyList<string> texts, double minSeconds)
     {
-        for (var i = 0; i < 3; i++) model.Score(texts); // warm up (JIT tiers)
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < Math.Min(1.0, minSeconds / 2)) model.Score(texts); // warm up (JIT tiers)
         var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
         var sw = Stopwatch.StartNew();

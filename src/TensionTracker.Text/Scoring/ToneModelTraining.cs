@@ -27,6 +27,16 @@ public sealed record TrainOptions
     public bool ToneTrees { get; init; } = true;
     /// <summary>Character n-gram length of the text features (0 = word n-grams only, the default: char 3-grams measured +0.002 r at about half the scoring speed).</summary>
     public int CharNgrams { get; init; } = 0;
+    /// <summary><c>mlnet</c> (ML.NET FeaturizeText, as tone-stance-v1) or <c>hashed</c> (<see cref="TextNgrams"/> computed in C#, scored by the compiled path).</summary>
+    public string Featurizer { get; init; } = "mlnet";
+    /// <summary>Hash bits of the word and char n-gram slots (hashed featurizer only).</summary>
+    public int WordBits { get; init; } = 18;
+    public int CharBits { get; init; } = 18;
+    /// <summary>FastTree tone head settings.</summary>
+    public int Trees { get; init; } = 200;
+    public int Leaves { get; init; } = 16;
+    /// <summary>Weight of the SDCA tone head in the tone mean (the trees get 1 minus it).</summary>
+    public float LinearToneShare { get; init; } = 0.5f;
     /// <summary>Smoothing of the learned word ratings (see <see cref="WordRatings"/>).</summary>
     public float WordRatingsAlpha { get; init; } = 5f;
     /// <summary>Weight of each CAMEO weak-label sentence in the stance head (0 turns them off).</summary>
@@ -41,6 +51,12 @@ public sealed record TrainOptions
     public float ToneL2 { get; init; } = 0.03f;
     public float StanceL2 { get; init; } = 0.01f;
     public int MaxIterations { get; init; } = 0;
+    /// <summary>
+    /// Cross-validation fold on the training split (-1 = off): the validation tenths are dropped altogether,
+    /// the training tenths are dealt into <see cref="CvFolds"/> folds by group and this one is held out; no model is saved.
+    /// </summary>
+    public int CvFold { get; init; } = -1;
+    public int CvFolds { get; init; } = 3;
     /// <summary>The command line as the caller ran it; written into the card (reconstructed when empty).</summary>
     public string? Command { get; init; }
 
@@ -59,6 +75,12 @@ public sealed record TrainOptions
         if (HeldOutOffset != d.HeldOutOffset) parts.AddRange(["--held-out-offset", HeldOutOffset.ToString(CultureInfo.InvariantCulture)]);
         if (HeldOutTenths != d.HeldOutTenths) parts.AddRange(["--held-out-tenths", HeldOutTenths.ToString(CultureInfo.InvariantCulture)]);
         if (CharNgrams != d.CharNgrams) parts.AddRange(["--char-ngrams", CharNgrams.ToString(CultureInfo.InvariantCulture)]);
+        if (Featurizer != d.Featurizer) parts.AddRange(["--featurizer", Featurizer]);
+        if (WordBits != d.WordBits) parts.AddRange(["--word-bits", WordBits.ToString(CultureInfo.InvariantCulture)]);
+        if (CharBits != d.CharBits) parts.AddRange(["--char-bits", CharBits.ToString(CultureInfo.InvariantCulture)]);
+        if (Trees != d.Trees) parts.AddRange(["--trees", Trees.ToString(CultureInfo.InvariantCulture)]);
+        if (Leaves != d.Leaves) parts.AddRange(["--leaves", Leaves.ToString(CultureInfo.InvariantCulture)]);
+        if (LinearToneShare != d.LinearToneShare) parts.AddRange(["--linear-tone-share", F(LinearToneShare)]);
         if (ToneTrees != d.ToneTrees) parts.AddRange(["--tone-trees", ToneTrees ? "true" : "false"]);
         if (WordRatingsAlpha != d.WordRatingsAlpha) parts.AddRange(["--word-ratings-alpha", F(WordRatingsAlpha)]);
         if (ToneL2 != d.ToneL2) parts.AddRange(["--tone-l2", F(ToneL2)]);
@@ -99,7 +121,10 @@ public static class ToneModelTraining
         // 2. Split by document: NYT snippets by article, diplomatic statements by source; other files train only.
         var all = files.SelectMany(f => f.Rows).ToList();
         var rank = LabelledSentences.RankGroups(all.Where(IsSplittable).Select(r => r.Group));
-        bool HeldOut(LabelledSentence r) => IsSplittable(r) && LabelledSentences.IsHeldOut(r.Group, rank, o.HeldOutTenths, o.HeldOutOffset);
+        bool Validation(LabelledSentence r) => IsSplittable(r) && LabelledSentences.IsHeldOut(r.Group, rank, o.HeldOutTenths, o.HeldOutOffset);
+        bool HeldOut(LabelledSentence r) => o.CvFold < 0 ? Validation(r)
+            : IsSplittable(r) && !Validation(r) && (rank[r.Group] + o.HeldOutOffset) % 10 % o.CvFolds == o.CvFold;
+        if (o.CvFold >= 0) all = all.Where(r => !Validation(r)).ToList();
         var train = all.Where(r => !HeldOut(r)).ToList();
         var heldOut = all.Where(HeldOut).ToList();
         var trainHashes = train.Select(r => r.Hash).ToHashSet();
@@ -116,21 +141,27 @@ public static class ToneModelTraining
         // 3. Featurize: word 1-2-grams and char 3-grams (L2), plus the hand features, normalised. The learned
         //    word ratings come from the tone training rows; each of those rows is encoded out of fold.
         log.WriteLine("3. featurize: word 1-2-grams" + (o.CharNgrams > 0 ? $" + char {o.CharNgrams}-grams" : "") + " + " + HandFeatures.Count + " hand features (VADER rules, CAMEO/Goldstein, stance cues, learned word ratings)");
+        var ngrams = o.Featurizer.ToLowerInvariant() switch
+        {
+            "mlnet" => null,
+            "hashed" => new TextNgrams(o.WordBits, o.CharNgrams, o.CharBits),
+            _ => throw new FormatException($"unknown featurizer '{o.Featurizer}' (mlnet, hashed)"),
+        };
         float ToneWeight(LabelledSentence r) => IsNews(r) ? o.NewsWeight : 1f;
         const int folds = 5;
         var words = WordRatings.Learn(toneTrain.Select(r => (r.Text, r.Label, ToneWeight(r))), o.WordRatingsAlpha, 2f);
         var foldHand = Enumerable.Range(0, folds).Select(f => hand.WithWords(WordRatings.Learn(
             toneTrain.Where(r => Fold(r, folds) != f).Select(r => (r.Text, r.Label, ToneWeight(r))), o.WordRatingsAlpha, 2f))).ToArray();
         hand = hand.WithWords(words);
-        var toneRows = toneTrain.Select(r => Row(foldHand[Fold(r, folds)], r, ToneWeight(r))).ToList();
-        var stanceRows = stanceTrain.Select(r => Row(hand, r, 1f))
-            .Concat(weak.Select(r => Row(hand, r, o.CameoWeakWeight)))
-            .Concat(o.ToneAsStanceWeight > 0 ? toneTrain.Select(r => Row(hand, r, o.ToneAsStanceWeight)) : [])
+        var toneRows = toneTrain.Select(r => Row(foldHand[Fold(r, folds)], ngrams, r, ToneWeight(r))).ToList();
+        var stanceRows = stanceTrain.Select(r => Row(hand, ngrams, r, 1f))
+            .Concat(weak.Select(r => Row(hand, ngrams, r, o.CameoWeakWeight)))
+            .Concat(o.ToneAsStanceWeight > 0 ? toneTrain.Select(r => Row(hand, ngrams, r, o.ToneAsStanceWeight)) : [])
             .ToList();
-        var schema = ModelRow.Schema();
+        var schema = ModelRow.Schema(ngrams);
         var toneView = ml.Data.LoadFromEnumerable(toneRows, schema);
         var stanceView = ml.Data.LoadFromEnumerable(stanceRows, schema);
-        var featurizer = Featurizer(ml, o.CharNgrams).Fit(ml.Data.LoadFromEnumerable(toneRows.Concat(stanceRows), schema));
+        var featurizer = Featurizer(ml, o.CharNgrams, ngrams).Fit(ml.Data.LoadFromEnumerable(toneRows.Concat(stanceRows), schema));
 
         // 4. Train the two heads on the shared features.
         log.WriteLine($"4. train: tone head {o.ToneTrainer}, stance head {o.StanceTrainer} (seed {o.Seed})");
@@ -155,7 +186,7 @@ public static class ToneModelTraining
 
         // 5. Evaluate on the held-out rows.
         log.WriteLine("5. evaluate on held-out rows");
-        var model = new ToneModel(o.Name, ml, chain, hand);
+        var model = new ToneModel(o.Name, ml, chain, hand, ngrams, o.LinearToneShare);
         var metrics = new Dictionary<string, Dictionary<string, double>>();
         foreach (var (label, rows, output) in new[]
                  {
@@ -173,6 +204,20 @@ public static class ToneModelTraining
             m.Print(log, "   ");
         }
 
+        if (o.CvFold >= 0)
+        {
+            var toneRowsHeld = heldOut.Where(r => r.Kind == LabelKind.Tone).ToList();
+            if (o.ToneTrees && toneRowsHeld.Count > 0)
+                foreach (var share in new[] { 0.3f, 0.4f, 0.5f, 0.6f, 0.7f })
+                {
+                    var mixed = new ToneModel(o.Name, ml, chain, hand, ngrams, share).Score(toneRowsHeld.Select(r => r.Text).ToList());
+                    var mm = ScoreMetrics.Compute(toneRowsHeld.Select(r => r.Label).ToList(), mixed.Select(x => x.Tone).ToList());
+                    foreach (var (name, value) in mm.Lines()) log.WriteLine($"cv {o.CvFold} tone_share_{share.ToString(CultureInfo.InvariantCulture)} {name} {value.ToString(CultureInfo.InvariantCulture)}");
+                }
+            foreach (var (label, m) in metrics)
+                foreach (var (name, value) in m) log.WriteLine($"cv {o.CvFold} {label} {name} {value.ToString(CultureInfo.InvariantCulture)}");
+            return 0;
+        }
         // 7. Save zip and card.
         Directory.CreateDirectory(o.ModelDir);
         var zip = Path.Combine(o.ModelDir, o.Name + ".zip");
@@ -192,7 +237,7 @@ public static class ToneModelTraining
             Lexicons = HandFeatures.LexiconFiles.ToDictionary(f => f, f => LabelledSentences.FileSha256(Path.Combine(o.LexiconDir, f))),
             Split = $"by document, deterministic and independent of the seed: groups (NYT article = id before '_', stance source column) ordered by SHA-256 of the name, positions with ((index + {o.HeldOutOffset}) mod 10) < {o.HeldOutTenths} held out; other files train only. Tone labels = mean_rating / 4.",
             Features = [
-                "FeaturizeText: lower case, word 1-2-grams" + (o.CharNgrams > 0 ? $" + char {o.CharNgrams}-grams" : " (no char n-grams)") + ", L2 norm",
+                ngrams is not null ? ngrams.Describe() : "FeaturizeText: lower case, word 1-2-grams" + (o.CharNgrams > 0 ? $" + char {o.CharNgrams}-grams" : " (no char n-grams)") + ", L2 norm",
                 $"{HandFeatures.Count} hand features, mean-variance normalised: " + string.Join(", ", HandFeatures.Names),
             ],
             Settings = new Dictionary<string, string>
@@ -208,11 +253,16 @@ public static class ToneModelTraining
                 ["tone_l2"] = o.ToneL2.ToString(CultureInfo.InvariantCulture),
                 ["stance_l2"] = o.StanceL2.ToString(CultureInfo.InvariantCulture),
                 ["max_iterations"] = o.MaxIterations.ToString(CultureInfo.InvariantCulture),
+                ["featurizer"] = o.Featurizer,
+                ["trees"] = o.Trees.ToString(CultureInfo.InvariantCulture),
+                ["leaves"] = o.Leaves.ToString(CultureInfo.InvariantCulture),
+                [ToneModel.LinearToneShareSetting] = o.LinearToneShare.ToString(CultureInfo.InvariantCulture),
             },
             Metrics = metrics,
             ClassRule = $"conflict when stance < -{ToneModel.ClassThreshold}, cooperation when stance > {ToneModel.ClassThreshold}, else neutral; eval F1 classes use +-{ScoreMetrics.NeutralBand}",
             TrainingRowHashes = train.Select(r => r.Hash).Distinct().Order(StringComparer.Ordinal).ToList(),
         };
+        if (ngrams is not null) foreach (var kv in ngrams.Settings()) card.Settings[kv.Key] = kv.Value;
         card.Save(zip);
         log.WriteLine($"7. saved {zip} ({new FileInfo(zip).Length / 1024} KiB) and {ModelCard.PathFor(zip)} in {clock.Elapsed.TotalSeconds:0.0} s");
         log.WriteLine($"   command: {command}");
@@ -226,11 +276,13 @@ public static class ToneModelTraining
 
     private static bool IsNews(LabelledSentence r) => r.File.StartsWith("nyt", StringComparison.OrdinalIgnoreCase);
 
-    private static ModelRow Row(HandFeatures hand, LabelledSentence r, float weight) =>
-        new() { Text = r.Text, Hand = hand.Compute(r.Text), Label = r.Label, Weight = weight };
+    private static ModelRow Row(HandFeatures hand, TextNgrams? ngrams, LabelledSentence r, float weight) =>
+        new() { Text = r.Text, Hand = hand.Compute(r.Text), Ngrams = ngrams is null ? default : ModelRow.NgramVector(ngrams, r.Text), Label = r.Label, Weight = weight };
 
-    internal static IEstimator<ITransformer> Featurizer(MLContext ml, int charNgrams) =>
-        ml.Transforms.Text.FeaturizeText("TextFeatures", new TextFeaturizingEstimator.Options
+    internal static IEstimator<ITransformer> Featurizer(MLContext ml, int charNgrams, TextNgrams? ngrams) => ngrams is not null
+        ? ml.Transforms.NormalizeMeanVariance("HandNorm", nameof(ModelRow.Hand))
+            .Append(ml.Transforms.Concatenate("Features", nameof(ModelRow.Ngrams), "HandNorm"))
+        : ml.Transforms.Text.FeaturizeText("TextFeatures", new TextFeaturizingEstimator.Options
             {
                 CaseMode = TextNormalizingEstimator.CaseMode.Lower,
                 KeepDiacritics = false,
@@ -261,8 +313,8 @@ public static class ToneModelTraining
             FeatureColumnName = "HandNorm", // trees on the dense hand features; n-grams stay with SDCA
             ExampleWeightColumnName = nameof(ModelRow.Weight),
             NumberOfThreads = 1,
-            NumberOfTrees = 200,
-            NumberOfLeaves = 16,
+            NumberOfTrees = o.Trees,
+            NumberOfLeaves = o.Leaves,
             MinimumExampleCountPerLeaf = 20,
             LearningRate = 0.05,
             FeatureFraction = 1.0,

@@ -18,8 +18,20 @@ public sealed class WordRatings
     public static readonly WordRatings Empty = new(new Dictionary<string, float>(StringComparer.Ordinal));
 
     private readonly Dictionary<string, float> _scores;
+    // The same ratings keyed by token hash (word) or pair hash (two words): no string hashing when scoring.
+    private readonly Dictionary<ulong, float> _byHash;
 
-    private WordRatings(Dictionary<string, float> scores) => _scores = scores;
+    private WordRatings(Dictionary<string, float> scores)
+    {
+        _scores = scores;
+        _byHash = new Dictionary<ulong, float>(scores.Count);
+        foreach (var (w, v) in scores)
+        {
+            var space = w.IndexOf(' ');
+            var key = space < 0 ? TextTokens.Hash64(w) : TextTokens.PairHash(TextTokens.Hash64(w.AsSpan(0, space)), TextTokens.Hash64(w.AsSpan(space + 1)));
+            _byHash[key] = v;
+        }
+    }
 
     public int Count => _scores.Count;
 
@@ -73,18 +85,12 @@ public sealed class WordRatings
         dest[..FeatureCount].Clear();
         float sum = 0, min = 0, max = 0;
         var k = 0;
-        var words = tokens.Lower;
-        var lookup = _scores.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> pair = stackalloc char[128];
-        for (var i = 0; i < words.Length; i++)
+        var hashes = tokens.Hashes;
+        if (_byHash.Count == 0) return;
+        for (var i = 0; i < hashes.Length; i++)
         {
-            if (_scores.TryGetValue(words[i], out var v)) Add(v);
-            if (i + 1 >= words.Length || words[i].Length + words[i + 1].Length + 1 > pair.Length) continue;
-            // Word pairs looked up without allocating a string.
-            words[i].AsSpan().CopyTo(pair);
-            pair[words[i].Length] = ' ';
-            words[i + 1].AsSpan().CopyTo(pair[(words[i].Length + 1)..]);
-            if (lookup.TryGetValue(pair[..(words[i].Length + 1 + words[i + 1].Length)], out v)) Add(v);
+            if (_byHash.TryGetValue(hashes[i], out var v)) Add(v);
+            if (i + 1 < hashes.Length && _byHash.TryGetValue(TextTokens.PairHash(hashes[i], hashes[i + 1]), out v)) Add(v);
         }
 
         void Add(float v)

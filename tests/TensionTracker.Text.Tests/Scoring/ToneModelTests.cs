@@ -62,8 +62,10 @@ public class ToneModelTests
         Assert.All(parallel, p => Assert.Equal(once, p));
     }
 
-    [Fact]
-    public void same_seed_and_data_give_identical_scores()
+    [Theory]
+    [InlineData("mlnet")]
+    [InlineData("hashed")]
+    public void same_seed_and_data_give_identical_scores(string featurizer)
     {
         // Project-owned data only (the diplomatic set, its stance also written as a tone rating), a small slice for speed.
         var dir = Directory.CreateTempSubdirectory("tt-train-");
@@ -86,10 +88,24 @@ public class ToneModelTests
                 {
                     Name = "same-seed-" + run, Data = [tone, stance], ModelDir = Path.Combine(dir.FullName, run),
                     LexiconDir = RepoPaths.Lexicons, Seed = 7, NewsWeight = 1,
+                    Featurizer = featurizer, CharNgrams = featurizer == "hashed" ? 4 : 0, Trees = 50, Leaves = 8,
                 };
                 Assert.Equal(0, ToneModelTraining.Train(o, TextWriter.Null));
                 var model = ToneModel.Load(Path.Combine(o.ModelDir, o.Name + ".zip"), RepoPaths.Lexicons);
-                scores.Add(model.Score(Hostile.Concat(Cooperative).ToArray()));
+                var texts = Hostile.Concat(Cooperative).Concat(["", "Talks continue."]).ToArray();
+                var scored = model.Score(texts);
+                scores.Add(scored);
+                if (featurizer == "hashed")
+                {
+                    // The compiled heads give what ML.NET's own Transform gives.
+                    Assert.NotNull(model.Ngrams);
+                    var reference = model.ScoreWithMlNet(texts);
+                    foreach (var (c, r) in scored.Zip(reference))
+                    {
+                        Assert.InRange(c.Tone - r.Tone, -1e-4f, 1e-4f);
+                        Assert.InRange(c.Stance - r.Stance, -1e-4f, 1e-4f);
+                    }
+                }
             }
             Assert.Equal(scores[0], scores[1]);
         }
