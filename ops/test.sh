@@ -16,4 +16,5 @@ if [ -z "${TT_TEST_RABBITMQ:-}" ]; then
 fi
 build
 cd "$root"
-dotnet test TensionTracker.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+# One test project at a time: each starts real hosts, and two cores are not enough for all of them at once.
+dotnet test TensionTracker.sln -c Release --no-build -nologo -m:1 --logger "console;verbosity=normal" "$@"

@@ -48,7 +48,10 @@ public static class IngestArticleHandler
         var batch = new List<IngestArticle>(messages.Length);
         foreach (var m in messages)
         {
-            if (Problem(m, now) is { } reason) rejected.Add(new IngestRejected(m, reason));
+            // The rejected article is kept with its reason; NUL characters (one possible reason) are escaped so the
+            // dead letter itself can be stored and read.
+            if (Problem(m, now) is { } reason)
+                rejected.Add(new IngestRejected(m with { Title = Escape(m.Title), Body = Escape(m.Body) }, reason));
             else batch.Add(m);
         }
 
@@ -114,6 +117,8 @@ public static class IngestArticleHandler
             else known.Add((id, fingerprint));
         }
     }
+
+    static string Escape(string? text) => text?.Replace("\0", "\\u0000") ?? "";
 
     /// <summary>Why a message can never be ingested, or null. Publishers on the broker may skip the HTTP checks, so the handler holds the line too.</summary>
     public static string? Problem(IngestArticle m, DateTimeOffset now)

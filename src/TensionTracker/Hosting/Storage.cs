@@ -149,8 +149,14 @@ public static partial class Storage
         if (!UsesRabbitMq(config)) return;
 
         opts.UseRabbitMq(new Uri(config.GetConnectionString("RabbitMq") ?? DefaultRabbitMq)).AutoProvision();
+        // A node publishes through its durable outbox; the CLI, which exits right after, sends inline and so
+        // returns only once the broker has the message.
+        if (!listen)
+        {
+            opts.PublishMessage<IngestArticle>().ToRabbitQueue(IngestQueue).SendInline();
+            return;
+        }
         opts.PublishMessage<IngestArticle>().ToRabbitQueue(IngestQueue).UseDurableOutbox();
-        if (!listen) return;
 
         opts.Durability.Mode = DurabilityMode.Balanced;
         opts.ListenToRabbitQueue(IngestQueue)
