@@ -29,6 +29,9 @@ public sealed class ArticleView
     public string? Reason { get; set; }
     public DateTimeOffset? RetractedAt { get; set; }
     public Guid? CopyOf { get; set; }
+    /// <summary>MinHash of the body statements and its bands, to find syndicated copies (Articles/SyndicatedCopies.cs).</summary>
+    public ulong[]? Fingerprint { get; set; }
+    public string[]? Bands { get; set; }
     public string? ExtractorVersion { get; set; }
     public List<StatementView> Statements { get; set; } = [];
     public List<Evidence> Evidence { get; set; } = [];
@@ -114,6 +117,8 @@ public partial class ArticleViewProjection : SingleStreamProjection<ArticleView,
             Index = i, Start = s.Start, End = s.Start + s.Length, Section = s.Section, Speaker = s.Speaker,
             SpeakerRole = s.SpeakerRole, SpeakerCountry = s.SpeakerCountry, Targets = s.Targets, Direct = s.Direct,
         }).ToList();
+        view.Fingerprint = SyndicatedCopies.Fingerprint(view.Title, view.Body, e.Statements);
+        view.Bands = view.Fingerprint is null ? null : SyndicatedCopies.Bands(view.Fingerprint);
         view.UpdatedAt = e.RecordedAt;
     }
 

@@ -38,6 +38,7 @@ public static class DyadTotals
             create index if not exists dyad_totals_empty on {schema}.dyad_totals (model) where statements <= 0;
             create index if not exists dyad_days_empty on {schema}.dyad_days (model) where statements <= 0;
             create index if not exists articleview_evidence on {schema}.mt_doc_articleview using gin ((data->'evidence') jsonb_path_ops);
+            create index if not exists articleview_bands on {schema}.mt_doc_articleview using gin ((data->'bands'));
             """, connection, transaction).ExecuteNonQueryAsync(ct);
         if (!installed)
             await new NpgsqlCommand($"""

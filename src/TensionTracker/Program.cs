@@ -2,6 +2,7 @@ using JasperFx;
 using TensionTracker.Articles;
 using TensionTracker.Dyads;
 using TensionTracker.Hosting;
+using TensionTracker.Replays;
 
 // JasperFx writes its own chatter through Spectre.Console: send it to stderr, so what our commands print
 // on stdout (publish results, eval and bench figures) stays machine-readable.
@@ -10,13 +11,16 @@ Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spe
     Out = new Spectre.Console.AnsiConsoleOutput(Console.Error),
 });
 
+// tension model train|eval: the trainer's own command line, no host needed.
+if (TensionTracker.Models.ModelCommand.TrainOrEval(args) is { } exitCode) return exitCode;
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
     // The dashboard (wwwroot/) is copied next to the binary at build time: served whatever the working directory.
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
-builder.AddServiceDefaults().AddStorage();
+builder.AddServiceDefaults().AddStorage().AddModelsAndReplays();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
@@ -30,6 +34,7 @@ app.MapGetArticle();
 app.MapGetDyads();
 app.MapGetSeries();
 app.MapGetStatements();
+app.MapModelsAndReplays();
 
 return await app.RunJasperFxCommands(args);
 

@@ -12,10 +12,13 @@ public static class GetArticle
             var view = await session.LoadAsync<ArticleView>(id, ct);
             if (view is null) return Results.Problem(statusCode: 404, title: $"no article {id}", detail: "not ingested (yet), or rejected before it reached the bus");
             var text = ArticleDocument.Text(view.Title, view.Body);
+            // Syndicated copies count once, here; their outlets are other sources of the same evidence.
+            var copies = await session.Query<ArticleView>().Where(x => x.CopyOf == id).ToListAsync(ct);
             return Results.Ok(new
             {
                 view.Id, view.Url, view.Outlet, view.Title, view.Body, view.PublishedAt, view.Language, view.Status, view.Reason,
                 view.Revision, view.RecordedAt, view.RetractedAt, view.CopyOf, view.ExtractorVersion,
+                copies = copies.Select(c => new { c.Id, c.Outlet, c.Url, c.Title, c.PublishedAt }),
                 statements = view.Statements.Select(s => new
                 {
                     text = text[s.Start..s.End], s.Start, s.End, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct,

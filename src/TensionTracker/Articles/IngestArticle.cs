@@ -1,4 +1,6 @@
 using Marten;
+using Npgsql;
+using TensionTracker.Hosting;
 using TensionTracker.Pipeline;
 using Wolverine;
 
@@ -39,7 +41,7 @@ public sealed record IngestDecision(object? First, int Revision)
 public static class IngestArticleHandler
 {
     public static async Task<OutgoingMessages> Handle(IngestArticle[] messages, IDocumentSession session, TextPipeline pipeline,
-        ModelCatalog models, TimeProvider clock, CancellationToken ct)
+        ModelCatalog models, NpgsqlDataSource db, StorageNames names, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var rejected = new OutgoingMessages();
@@ -70,6 +72,8 @@ public static class IngestArticleHandler
                 w.Message.PublishedAt, w.Message.Language)).ToList(),
             models.ScoringModels(), now);
 
+        await LinkSyndicatedCopies(work, analysed, db, names, now, ct);
+
         var streams = new Dictionary<Guid, List<object>>();
         for (var i = 0; i < work.Count; i++)
         {
@@ -84,6 +88,31 @@ public static class IngestArticleHandler
             else session.Events.StartStream<ArticleView>(id, events);
         }
         return rejected;
+    }
+
+    /// <summary>
+    /// A new article whose body statements are largely those of one already known (or earlier in this batch) is
+    /// linked as its copy, right after its statements, so none of them counts twice.
+    /// </summary>
+    static async Task LinkSyndicatedCopies(List<(IngestArticle Message, IngestDecision Decision)> work, List<object>[] analysed,
+        NpgsqlDataSource db, StorageNames names, DateTimeOffset now, CancellationToken ct)
+    {
+        var fingerprints = new ulong[]?[work.Count];
+        for (var i = 0; i < work.Count; i++)
+            if (work[i].Decision.First is ArticleIngested && analysed[i].FirstOrDefault() is StatementsExtracted extracted)
+                fingerprints[i] = SyndicatedCopies.Fingerprint(work[i].Message.Title, work[i].Message.Body, extracted.Statements);
+        var bands = fingerprints.Where(f => f is not null).SelectMany(f => SyndicatedCopies.Bands(f!)).Distinct().ToArray();
+        if (bands.Length == 0) return;
+
+        var known = await SyndicatedCopies.Candidates(db, names, bands, ct);
+        for (var i = 0; i < work.Count; i++)
+        {
+            if (fingerprints[i] is not { } fingerprint) continue;
+            var id = work[i].Message.ArticleId;
+            if (SyndicatedCopies.BestMatch(fingerprint, known, id) is { } match)
+                analysed[i].Insert(1, new ArticleLinkedAsCopy(id, match.Original, Math.Round(match.Similarity, 3), now));
+            else known.Add((id, fingerprint));
+        }
     }
 
     /// <summary>Why a message can never be ingested, or null. Publishers on the broker may skip the HTTP checks, so the handler holds the line too.</summary>

@@ -6,6 +6,7 @@ using Npgsql;
 using TensionTracker.Articles;
 using TensionTracker.Dyads;
 using TensionTracker.Pipeline;
+using TensionTracker.Replays;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -55,6 +56,7 @@ public static class Storage
             {
                 opts.Connection(connection);
                 opts.ConfigureArticles();
+                opts.ConfigureModelsAndReplays();
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(integration => integration.TransportSchemaName = QueueSchema);

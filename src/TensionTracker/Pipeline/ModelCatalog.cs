@@ -1,10 +1,71 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using TensionTracker.Models;
+using TensionTracker.Replays;
+
 namespace TensionTracker.Pipeline;
 
-/// <summary>Which model is the default for reads, and which models score each new article.</summary>
-public sealed class ModelCatalog(TextPipeline pipeline)
+/// <summary>
+/// Which model is the default for reads (the promoted one, else the configured one), and which models score each
+/// new article: the default plus every model whose replay is running, so a replayed model's history is complete
+/// when its replay ends. Held in memory and refreshed from the store every <see cref="RefreshInterval"/> (two small
+/// reads), because the ingest handler asks for every message; a replay waits longer than that before it starts.
+/// </summary>
+public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, IOptions<PipelineOptions> options, TimeProvider clock)
 {
-    public Task<string> DefaultName(CancellationToken ct) => Task.FromResult(pipeline.DefaultModel);
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+    static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    /// <summary>The default model, plus any model whose replay is under way, so its history is complete when the replay ends.</summary>
-    public IReadOnlyCollection<string> ScoringModels() => [pipeline.DefaultModel];
+    sealed record State(string Default, string[] Replaying, DateTimeOffset LoadedAt);
+
+    volatile State? state;
+    readonly SemaphoreSlim refreshing = new(1, 1);
+
+    public async Task<string> DefaultName(CancellationToken ct) => (await Current(ct)).Default;
+
+    public IReadOnlyCollection<string> ScoringModels()
+    {
+        var s = state;
+        // The first call blocks once; after that a refresher keeps the state fresh (and a stale state is read again).
+        if (s is null || clock.GetUtcNow() - s.LoadedAt > MaxAge) s = Current(CancellationToken.None).GetAwaiter().GetResult();
+        return [s.Default, .. s.Replaying.Where(m => m != s.Default)];
+    }
+
+    async Task<State> Current(CancellationToken ct)
+    {
+        var s = state;
+        if (s is not null && clock.GetUtcNow() - s.LoadedAt <= RefreshInterval) return s;
+        await Refresh(ct);
+        return state!;
+    }
+
+    public async Task Refresh(CancellationToken ct)
+    {
+        await refreshing.WaitAsync(ct);
+        try
+        {
+            var started = clock.GetUtcNow();
+            await using var session = store.QuerySession();
+            var models = await session.LoadAsync<ModelsView>(ModelsStream.Id, ct);
+            var replaying = await session.Query<ReplayView>().Where(r => r.Status == ReplayStatus.Running).Select(r => r.Model).ToListAsync(ct);
+            // A replayed model this process cannot load would fail every ingest message: its replay fails on its own.
+            var loadable = replaying.Distinct().Where(m => File.Exists(Path.Combine(options.Value.ModelsPath, m + ".zip")));
+            state = new State(models?.Default ?? pipeline.DefaultModel, loadable.Order(StringComparer.Ordinal).ToArray(), started);
+        }
+        finally { refreshing.Release(); }
+    }
+}
+
+/// <summary>Keeps the catalog fresh in the host, whether messages arrive or not.</summary>
+public sealed class ModelCatalogRefresher(ModelCatalog catalog, ILogger<ModelCatalogRefresher> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(ModelCatalog.RefreshInterval / 2);
+        while (await timer.WaitForNextTickAsync(ct))
+        {
+            try { await catalog.Refresh(ct); }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "model catalog refresh failed"); }
+        }
+    }
 }

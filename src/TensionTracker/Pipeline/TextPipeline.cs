@@ -11,11 +11,22 @@ public sealed class PipelineOptions
 {
     /// <summary>The seeds folder: gazetteer, lexicons, models. Found by walking up from the app when not set.</summary>
     public string? Seeds { get; set; }
-    public string DefaultModel { get; set; } = "tone-stance-v1";
+    /// <summary>The model new installs start with: configured, else the name in the models folder's default.txt.</summary>
+    public string DefaultModel
+    {
+        get => defaultModel ??= File.Exists(Path.Combine(ModelsPath, "default.txt"))
+            ? File.ReadAllText(Path.Combine(ModelsPath, "default.txt")).Trim()
+            : "tone-stance-v1";
+        set => defaultModel = value;
+    }
+    string? defaultModel;
     public string[] ScoredLanguages { get; set; } = ["en"];
 
+    /// <summary>The models folder (NAME.zip with NAME.card.json beside it); seeds/models when not set.</summary>
+    public string? Models { get; set; }
+
     public string SeedsPath => Seeds ?? FindSeeds();
-    public string ModelsPath => Path.Combine(SeedsPath, "models");
+    public string ModelsPath => Models ?? Path.Combine(SeedsPath, "models");
     public string LexiconsPath => Path.Combine(SeedsPath, "lexicons");
     public string GazetteerPath => Path.Combine(SeedsPath, "gazetteer");
 

@@ -62,14 +62,18 @@ public class the_tension_index(HostFixture host)
     [Fact]
     public async Task a_conciliatory_call_after_a_week_of_threats_lowers_the_index_but_not_to_the_level_of_a_calm_pair()
     {
-        for (var day = 1; day <= 6; day++)
-            await Publish($"Thailand and Cambodia trade threats over temple border, day {day}", $"""
-                BANGKOK (Test Wire) - Thailand's defence minister warned Cambodia on day {day} of the standoff that Thai forces were ready to strike if Cambodian troops advanced further.
-
-                "We will respond with force to any attack," the minister said.
-
-                Cambodia's prime minister accused Thailand of aggression and said Cambodia would defend every metre of its territory.
-                """, $"2026-11-{9 + day:00}T08:00:00Z");
+        // A week of different reports, each its own story (not syndicated copies of one).
+        string[] reports =
+        [
+            "BANGKOK (Test Wire) - Thailand's defence minister warned Cambodia that Thai forces were ready to strike if Cambodian troops advanced further. Cambodia's prime minister accused Thailand of aggression.",
+            "PHNOM PENH (Test Wire) - Cambodia's defence ministry said Thai artillery had shelled a village near the temple and threatened to retaliate. Thailand's army denied firing first and warned Cambodia against any incursion.",
+            "BANGKOK (Test Wire) - Thailand's prime minister said Cambodia would pay a heavy price for the attack on Thai soldiers. Cambodia's foreign minister called the threat reckless and summoned Thailand's ambassador.",
+            "SURIN (Test Wire) - Thailand's army chief ordered reinforcements to the border and warned Cambodia that his troops would return fire. Cambodia's army accused Thailand of planting mines.",
+            "PHNOM PENH (Test Wire) - Cambodia's prime minister vowed to defend every metre of territory and accused Thailand of an invasion. Thailand's foreign ministry rejected the accusation and demanded that Cambodia withdraw its troops.",
+            "BANGKOK (Test Wire) - Thailand's defence minister threatened air strikes on Cambodian positions. Cambodia's information minister said Thailand was preparing a war of aggression.",
+        ];
+        for (var day = 1; day <= reports.Length; day++)
+            await Publish($"Thailand and Cambodia border standoff, day {day}", reports[day - 1], $"2026-11-{9 + day:00}T08:00:00Z");
         var before = await host.Get("/api/dyads/KHM-THA?at=2026-11-16T12:00:00Z");
 
         await Publish("Thai and Cambodian leaders agree in phone call to ease border tension", """

@@ -19,6 +19,12 @@ public sealed class HostFixture : IAsyncLifetime
     public static string Connection => Environment.GetEnvironmentVariable("TT_TEST_CONNECTION")
         ?? throw new InvalidOperationException("TT_TEST_CONNECTION is not set: run the tests through ops/test.sh, which starts PostgreSQL and creates the test database");
 
+    /// <summary>
+    /// The models folder of every host and CLI the tests start: a copy of seeds/models, so tests can add models
+    /// (NAME.zip and NAME.card.json) without touching the repository.
+    /// </summary>
+    public static readonly string ModelsDir = CopyModels();
+
     readonly Dictionary<string, string> extraEnvironment;
     Process? process;
     public HttpClient Http { get; private set; } = null!;
@@ -37,6 +43,7 @@ public sealed class HostFixture : IAsyncLifetime
         };
         start.Environment["ConnectionStrings__Marten"] = Connection;
         start.Environment["TensionTracker__Seeds"] = Path.Combine(Root, "seeds");
+        start.Environment["TensionTracker__Models"] = ModelsDir;
         foreach (var (k, v) in extraEnvironment) start.Environment[k] = v;
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log.Add(e.Data); };
@@ -55,6 +62,16 @@ public sealed class HostFixture : IAsyncLifetime
     }
 
     public List<string> Log { get; } = [];
+
+    /// <summary>kill -9 of the host (no shutdown of any kind), then a new host process on the same database.</summary>
+    public async Task KillAndRestart()
+    {
+        process!.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        Http.Dispose();
+        Log.Add("---- killed; starting again ----");
+        await InitializeAsync();
+    }
 
     public Task DisposeAsync()
     {
@@ -100,17 +117,33 @@ public sealed class HostFixture : IAsyncLifetime
     /// <summary>Runs the CLI (the same binary) in its own process against the test database.</summary>
     public static async Task<(int ExitCode, string Output)> RunCli(params string[] args)
     {
+        using var cli = StartCli(args);
+        var output = cli.StandardOutput.ReadToEndAsync();
+        var error = cli.StandardError.ReadToEndAsync();
+        await cli.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
+        return (cli.ExitCode, await output + await error);
+    }
+
+    /// <summary>Starts the CLI and hands back its process (to kill it halfway, say); output is redirected.</summary>
+    public static Process StartCli(params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet", [HostDll, .. args])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root,
         };
         start.Environment["ConnectionStrings__Marten"] = Connection;
         start.Environment["TensionTracker__Seeds"] = Path.Combine(Root, "seeds");
-        using var cli = Process.Start(start)!;
-        var output = cli.StandardOutput.ReadToEndAsync();
-        var error = cli.StandardError.ReadToEndAsync();
-        await cli.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
-        return (cli.ExitCode, await output + await error);
+        start.Environment["TensionTracker__Models"] = ModelsDir;
+        return Process.Start(start)!;
+    }
+
+    static string CopyModels()
+    {
+        var dir = Directory.CreateTempSubdirectory("tension-models-").FullName;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "seeds", "models")))
+            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, recursive: true); } catch (IOException) { } };
+        return dir;
     }
 
     static int FreePort()

@@ -1,0 +1,88 @@
+using Marten.Events.Aggregation;
+using TensionTracker.Replays;
+
+namespace TensionTracker;
+
+/// <summary>A replay's progress and cursor: where it resumes, how far it got, how it ended.</summary>
+public sealed class ReplayView
+{
+    public Guid Id { get; set; }
+    public string Model { get; set; } = "";
+    public string Status { get; set; } = ReplayStatus.Running;
+    public string Phase { get; set; } = ReplayPhase.History;
+    /// <summary>The last article id done in the current phase (keyset pagination resumes after it).</summary>
+    public Guid? Cursor { get; set; }
+    public int BatchSize { get; set; }
+    public long SweepAfterSequence { get; set; }
+    public int ArticlesTotal { get; set; }
+    public int ArticlesDone { get; set; }
+    /// <summary>Articles that got a new score event (the rest were already scored by the model at their revision).</summary>
+    public int ArticlesScored { get; set; }
+    public long StatementsScored { get; set; }
+    public int SweptArticles { get; set; }
+    public int Batches { get; set; }
+    public int Resumes { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? Error { get; set; }
+}
+
+public partial class ReplayViewProjection : SingleStreamProjection<ReplayView, Guid>
+{
+    public static ReplayView Create(ReplayStarted e) => new()
+    {
+        Id = e.ReplayId, Model = e.Model, BatchSize = e.BatchSize, ArticlesTotal = e.ArticlesTotal, SweepAfterSequence = e.SweepAfterSequence,
+        StartedAt = e.StartedAt, UpdatedAt = e.StartedAt,
+    };
+
+    public static void Apply(ReplayBatchDone e, ReplayView view)
+    {
+        view.Cursor = e.Cursor;
+        if (e.Phase == ReplayPhase.History) view.ArticlesDone += e.Articles;
+        else view.SweptArticles += e.Articles;
+        // Articles that arrived after the count was taken: progress never reads above 100 %.
+        view.ArticlesTotal = Math.Max(view.ArticlesTotal, view.ArticlesDone);
+        view.ArticlesScored += e.ArticlesScored;
+        view.StatementsScored += e.Statements;
+        view.Batches++;
+        view.UpdatedAt = e.RecordedAt;
+    }
+
+    public static void Apply(ReplayHistoryDone e, ReplayView view)
+    {
+        view.Phase = ReplayPhase.Sweep;
+        view.Cursor = null;
+        view.UpdatedAt = e.RecordedAt;
+    }
+
+    public static void Apply(ReplayCompleted e, ReplayView view)
+    {
+        view.Status = ReplayStatus.Completed;
+        view.FinishedAt = e.FinishedAt;
+        view.UpdatedAt = e.FinishedAt;
+    }
+
+    public static void Apply(ReplayCancelled e, ReplayView view)
+    {
+        view.Status = ReplayStatus.Cancelled;
+        view.Error = e.Reason;
+        view.UpdatedAt = e.RecordedAt;
+    }
+
+    public static void Apply(ReplayResumed e, ReplayView view)
+    {
+        view.Status = ReplayStatus.Running;
+        view.Error = null;
+        view.Resumes++;
+        view.UpdatedAt = e.RecordedAt;
+    }
+
+    public static void Apply(ReplayFailed e, ReplayView view)
+    {
+        view.Status = ReplayStatus.Failed;
+        view.Error = e.Error;
+        view.FinishedAt = e.RecordedAt;
+        view.UpdatedAt = e.RecordedAt;
+    }
+}

@@ -1,0 +1,23 @@
+using Marten;
+using TensionTracker.Pipeline;
+
+namespace TensionTracker.Models;
+
+/// <summary>GET /api/models: every registered model with its card's metrics, and which one is the default.</summary>
+public static class ListModels
+{
+    public static void MapListModels(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/models", async (IQuerySession session, ModelCatalog catalog, CancellationToken ct) =>
+        {
+            var registry = await session.LoadAsync<ModelsView>(ModelsStream.Id, ct) ?? new ModelsView();
+            var name = registry.Default ?? await catalog.DefaultName(ct);
+            return Results.Ok(new
+            {
+                @default = name,
+                items = registry.Items.OrderBy(i => i.RegisteredAt).Select(i => new
+                {
+                    i.Name, isDefault = i.Name == name, i.RegisteredAt, i.PromotedAt, i.FileHash, metrics = i.Metrics,
+                }),
+            });
+        });
+}

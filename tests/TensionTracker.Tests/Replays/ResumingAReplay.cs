@@ -1,0 +1,68 @@
+using TensionTracker.Tests.Support;
+using static TensionTracker.Tests.Replays.ReplayHelpers;
+
+namespace TensionTracker.Tests.Replays;
+
+[Collection(HostCollection.Name)]
+public class resuming_a_replay(HostFixture host)
+{
+    [Fact]
+    public async Task a_replay_cancelled_then_killed_with_its_host_resumes_where_it_stopped_without_scoring_an_article_twice()
+    {
+        var tag = $"resume-{Guid.NewGuid():N}"[..15];
+        for (var i = 0; i < 24; i++) await PostScored(host, Article(i, tag, daysAgo: 10).Article);
+        var c = await CopyOfTheDefaultModel("tone-c");
+
+        // One article a batch, so there is a "halfway" to stop at.
+        var id = (await StartReplay(host, c, batchSize: 1)).GetProperty("id").GetString()!;
+        await WaitForReplay(host, id, r => r.Done() >= 5);
+        var cancel = await host.Http.PostAsync($"/api/replays/{id}/cancel", null);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, cancel.StatusCode);
+        var cancelled = await WaitForReplay(host, id, r => r.Status() == "cancelled");
+        await Task.Delay(1000);
+        var stoppedAt = (await host.Get($"/api/replays/{id}")).Done();
+        Assert.True(stoppedAt < cancelled.GetProperty("articlesTotal").GetInt32(), "cancelled after the end: nothing left to resume");
+        Assert.Equal(stoppedAt, (await host.Get($"/api/replays/{id}")).Done());   // it really stopped
+
+        // Resumed by asking again for the same model: the same replay goes on from its cursor.
+        var resumed = await StartReplay(host, c);
+        Assert.Equal(id, resumed.GetProperty("id").GetString());
+        Assert.True(resumed.GetProperty("resumed").GetBoolean());
+        await WaitForReplay(host, id, r => r.Done() >= stoppedAt + 3);
+
+        // kill -9 of the host running it; the next host resumes it at start.
+        await host.KillAndRestart();
+        var done = await WaitForReplay(host, id, r => r.Status() == "completed");
+        Assert.True(done.GetProperty("resumes").GetInt32() >= 2, done.ToString());
+        Assert.Equal(done.GetProperty("articlesTotal").GetInt32(), done.Done());
+        Assert.Empty(await DuplicateScoreEvents(c));
+        Assert.Empty(await ArticlesNotScoredBy(c));
+    }
+
+    [Fact]
+    public async Task a_replay_whose_command_line_process_is_killed_finishes_when_run_again_without_scoring_an_article_twice()
+    {
+        var tag = $"clikill-{Guid.NewGuid():N}"[..16];
+        for (var i = 0; i < 16; i++) await PostScored(host, Article(i, tag, daysAgo: 8).Article);
+        var d = await CopyOfTheDefaultModel("tone-d");
+
+        using (var cli = HostFixture.StartCli("replay", "--model", d, "--batch-size", "1"))
+        {
+            var replay = await host.WaitFor("/api/replays", list => list.GetProperty("items").EnumerateArray()
+                .Any(r => r.GetProperty("model").GetString() == d && r.Done() >= 4), 60);
+            cli.Kill(entireProcessTree: true);   // SIGKILL: no cancel, no clean-up
+            await cli.WaitForExitAsync();
+        }
+        var killed = (await host.Get("/api/replays")).GetProperty("items").EnumerateArray().First(r => r.GetProperty("model").GetString() == d);
+        Assert.NotEqual("completed", killed.Status());
+
+        // Run again: it resumes the same replay (or follows the host, which may have picked it up first) to the end.
+        var (exit, output) = await HostFixture.RunCli("replay", "--model", d);
+        Assert.True(exit == 0, output);
+        Assert.Contains("completed", output);
+        var done = await host.Get($"/api/replays/{killed.GetProperty("id").GetString()}");
+        Assert.Equal("completed", done.Status());
+        Assert.Empty(await DuplicateScoreEvents(d));
+        Assert.Empty(await ArticlesNotScoredBy(d));
+    }
+}
