@@ -69,7 +69,6 @@ public sealed class Evidence
     public string Pair { get; set; } = "";
     public string? From { get; set; }
     public string? To { get; set; }
-    public string Text { get; set; } = "";
     public int Start { get; set; }
     public int End { get; set; }
     public string? Speaker { get; set; }
@@ -127,7 +126,6 @@ public partial class ArticleViewProjection : SingleStreamProjection<ArticleView,
         // Scores from an older revision or extractor no longer describe these statements.
         if (e.Revision != view.Revision || e.ExtractorVersion != view.ExtractorVersion || e.Scores.Length != view.Statements.Count) return;
         view.Evidence.RemoveAll(x => x.Model == e.Model && x.Revision == e.Revision && x.RemovedAt is null);
-        var text = Text.Extraction.ArticleDocument.Text(view.Title, view.Body);
         for (var i = 0; i < e.Scores.Length; i++)
         {
             var statement = view.Statements[i];
@@ -138,7 +136,7 @@ public partial class ArticleViewProjection : SingleStreamProjection<ArticleView,
                 {
                     Model = e.Model, Revision = e.Revision, Statement = i, Pair = TensionIndex.PairKey(from ?? to!, to!),
                     From = statement.SpeakerCountry is null ? null : from, To = statement.SpeakerCountry is null ? null : to,
-                    Text = text[statement.Start..statement.End], Start = statement.Start, End = statement.End,
+                    Start = statement.Start, End = statement.End,
                     Speaker = statement.Speaker, SpeakerRole = statement.SpeakerRole, SpeakerCountry = statement.SpeakerCountry,
                     TargetCountry = to, Tone = e.Scores[i].Tone, Stance = e.Scores[i].Stance,
                     Weight = TensionIndex.Weight(statement.SpeakerRole, statement.SpeakerCountry, statement.Direct, statement.Section),

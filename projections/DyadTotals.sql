@@ -42,35 +42,43 @@ language sql immutable as $$
 $$;
 
 create or replace function {schema}.dyad_totals_follow() returns trigger language plpgsql as $$
+declare touched integer;
 begin
-    with changes as (
-        select * from {schema}.dyad_evidence(case when tg_op in ('UPDATE', 'DELETE') then old.data end, -1)
+    if tg_op = 'UPDATE' and old.data->'evidence' is not distinct from new.data->'evidence' then
+        return null;
+    end if;
+    -- Only what changed moves the totals: evidence identical before and after (another model's, say)
+    -- cancels out exactly in the EXCEPT ALL, so a replay adding one model touches only that model's rows.
+    with before as (
+        select model, pair, direction, day, mass, weighted, published
+        from {schema}.dyad_evidence(case when tg_op in ('UPDATE', 'DELETE') then old.data end, 1)
+    ), after as (
+        select model, pair, direction, day, mass, weighted, published
+        from {schema}.dyad_evidence(case when tg_op in ('INSERT', 'UPDATE') then new.data end, 1)
+    ), changes as (
+        select model, pair, direction, day, -mass mass, -weighted weighted, -1 statements, published
+        from (select * from before except all select * from after) gone
         union all
-        select * from {schema}.dyad_evidence(case when tg_op in ('INSERT', 'UPDATE') then new.data end, 1)
+        select model, pair, direction, day, mass, weighted, 1, published
+        from (select * from after except all select * from before) came
     ), totals as (
-        select model, pair, direction, sum(mass) mass, sum(weighted) weighted, sum(statements)::int statements
-        from changes group by model, pair, direction
-    )
-    insert into {schema}.dyad_totals as t (model, pair, direction, mass, weighted, statements)
-    select * from totals where statements <> 0 or mass <> 0 or weighted <> 0 order by model, pair, direction
-    on conflict (model, pair, direction) do update
-        set mass = t.mass + excluded.mass, weighted = t.weighted + excluded.weighted, statements = t.statements + excluded.statements;
-
-    with changes as (
-        select * from {schema}.dyad_evidence(case when tg_op in ('UPDATE', 'DELETE') then old.data end, -1)
-        union all
-        select * from {schema}.dyad_evidence(case when tg_op in ('INSERT', 'UPDATE') then new.data end, 1)
+        insert into {schema}.dyad_totals as t (model, pair, direction, mass, weighted, statements)
+        select model, pair, direction, sum(mass), sum(weighted), sum(statements)::int
+        from changes group by model, pair, direction order by model, pair, direction
+        on conflict (model, pair, direction) do update
+            set mass = t.mass + excluded.mass, weighted = t.weighted + excluded.weighted, statements = t.statements + excluded.statements
+        returning 1
     ), days as (
-        select model, pair, day, sum(mass) mass, sum(weighted) weighted, sum(statements)::int statements,
-               max(published) filter (where statements > 0) last_published
-        from changes group by model, pair, day
+        insert into {schema}.dyad_days as t (model, pair, day, mass, weighted, statements, last_published)
+        select model, pair, day, sum(mass), sum(weighted), sum(statements)::int,
+               coalesce(max(published) filter (where statements > 0), '-infinity')
+        from changes group by model, pair, day order by model, pair, day
+        on conflict (model, pair, day) do update
+            set mass = t.mass + excluded.mass, weighted = t.weighted + excluded.weighted, statements = t.statements + excluded.statements,
+                last_published = greatest(t.last_published, excluded.last_published)
+        returning 1
     )
-    insert into {schema}.dyad_days as t (model, pair, day, mass, weighted, statements, last_published)
-    select model, pair, day, mass, weighted, statements, coalesce(last_published, '-infinity') from days
-    where statements <> 0 or mass <> 0 or weighted <> 0 order by model, pair, day
-    on conflict (model, pair, day) do update
-        set mass = t.mass + excluded.mass, weighted = t.weighted + excluded.weighted, statements = t.statements + excluded.statements,
-            last_published = greatest(t.last_published, excluded.last_published);
+    select (select count(*) from totals) + (select count(*) from days) into touched;
 
     -- Cheap: partial indexes hold only the emptied rows.
     delete from {schema}.dyad_totals where statements <= 0;

@@ -118,6 +118,8 @@ public static class IngestArticleHandler
     /// <summary>Why a message can never be ingested, or null. Publishers on the broker may skip the HTTP checks, so the handler holds the line too.</summary>
     public static string? Problem(IngestArticle m, DateTimeOffset now)
     {
+        var missing = RawIngestChecks.Missing(m).ToList();
+        if (missing.Count > 0) return $"article {m.ArticleId}: missing or empty {string.Join(", ", missing)}";
         if (m.Title.Length == 0 || m.Body.Length == 0 || m.Title.Contains('\0') || m.Body.Contains('\0'))
             return $"article {m.ArticleId}: empty title or body, or a NUL character";
         if (m.PublishedAt > now.AddDays(1))

@@ -48,7 +48,8 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
                 opts.Durability.Mode = DurabilityMode.Solo;
                 opts.UsePostgresqlPersistenceAndTransport(connection, "tension_cli", transportSchema: Storage.QueueSchema);
                 opts.Transports.GetOrCreate<PostgresqlTransport>().EnableQueueNotifications = true;
-                opts.PublishMessage<IngestArticle>().ToPostgresqlQueue(Storage.IngestQueue);
+                if (!Storage.UsesRabbitMq(configuration)) opts.PublishMessage<IngestArticle>().ToPostgresqlQueue(Storage.IngestQueue);
+                opts.UseConfiguredBusTransport(configuration, listen: false);
             }).Build();
         await host.StartAsync();
         var bus = host.Services.GetRequiredService<IMessageBus>();

@@ -42,6 +42,21 @@ public sealed class EvidenceQuery(NpgsqlDataSource db, StorageNames names)
     }
 }
 
+/// <summary>The text evidence offsets point into, for the articles given: title, blank line, body.</summary>
+public static class ArticleTexts
+{
+    public static async Task<Dictionary<Guid, string>> Load(NpgsqlDataSource db, StorageNames names, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var texts = new Dictionary<Guid, string>();
+        await using var command = db.CreateCommand($"select id, data->>'title', data->>'body' from {names.ArticleTable} where id = any($1)");
+        command.Parameters.Add(new() { Value = ids.Distinct().ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            texts[reader.GetGuid(0)] = Text.Extraction.ArticleDocument.Text(reader.GetString(1), reader.GetString(2));
+        return texts;
+    }
+}
+
 /// <summary>Query-string times: an ISO 8601 instant, or a date meaning the end of that UTC day.</summary>
 public static class Moments
 {

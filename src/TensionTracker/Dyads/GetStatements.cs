@@ -1,3 +1,5 @@
+using Npgsql;
+using TensionTracker.Hosting;
 using TensionTracker.Pipeline;
 
 namespace TensionTracker.Dyads;
@@ -12,7 +14,7 @@ public static class GetStatements
 {
     public static void MapGetStatements(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/dyads/{pair}/statements", async (string pair, string? model, string? from, string? to, string? asOf, int? limit,
-            EvidenceQuery query, ModelCatalog models, TimeProvider clock, CancellationToken ct) =>
+            EvidenceQuery query, ModelCatalog models, NpgsqlDataSource db, StorageNames names, TimeProvider clock, CancellationToken ct) =>
         {
             var key = TensionIndex.ParsePair(pair);
             if (key is null) return Results.Problem(statusCode: 400, title: "Invalid pair", detail: $"'{pair}' is not two ISO 3166-1 alpha-3 codes joined by '-'");
@@ -21,13 +23,18 @@ public static class GetStatements
                 return Results.Problem(statusCode: 400, title: "Invalid from", detail: "from must be an ISO 8601 instant or date");
             var name = model ?? await models.DefaultName(ct);
             var rows = await query.Load(name, toTime, asOfTime, key, ct);
-            var items = rows.Where(r => r.Evidence.PublishedAt >= fromTime)
-                .Select(r => new StatementEvidence(r.Evidence.Text, r.Evidence.Speaker, r.Evidence.SpeakerRole, r.Evidence.SpeakerCountry,
+            var chosen = rows.Where(r => r.Evidence.PublishedAt >= fromTime)
+                .OrderByDescending(r => r.Evidence.Weight * TensionIndex.Decay(r.Evidence.PublishedAt, toTime))
+                .ThenByDescending(r => r.Evidence.PublishedAt).ThenBy(r => r.Evidence.Start)
+                .Take(Math.Clamp(limit ?? 100, 1, 5000))
+                .ToList();
+            // Evidence keeps offsets, not copies of the text: slice the articles' text for the statements shown.
+            var texts = await ArticleTexts.Load(db, names, chosen.Select(r => r.ArticleId), ct);
+            var items = chosen
+                .Select(r => new StatementEvidence(texts[r.ArticleId][r.Evidence.Start..r.Evidence.End], r.Evidence.Speaker, r.Evidence.SpeakerRole, r.Evidence.SpeakerCountry,
                     r.Evidence.TargetCountry, r.Evidence.Tone, r.Evidence.Stance, r.Evidence.Weight,
                     Math.Round(r.Evidence.Weight * TensionIndex.Decay(r.Evidence.PublishedAt, toTime), 4),
                     r.ArticleId, r.Outlet, r.Url, r.Title, r.Evidence.PublishedAt, r.Evidence.Start, r.Evidence.End))
-                .OrderByDescending(s => s.Contribution).ThenByDescending(s => s.PublishedAt).ThenBy(s => s.Start)
-                .Take(Math.Clamp(limit ?? 100, 1, 5000))
                 .ToList();
             return Results.Ok(new { pair = key, model = name, items });
         });

@@ -13,6 +13,7 @@ using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 using Wolverine.Postgresql;
 using Wolverine.Postgresql.Transport;
+using Wolverine.RabbitMQ;
 
 namespace TensionTracker.Hosting;
 
@@ -22,7 +23,7 @@ public sealed record StorageNames(string Schema)
 }
 
 /// <summary>Marten (event store, projections) and Wolverine (durable bus on PostgreSQL queues), wired once.</summary>
-public static class Storage
+public static partial class Storage
 {
     public const string Schema = "tension";
     public const string QueueSchema = "wolverine_queues";
@@ -70,15 +71,21 @@ public static class Storage
             opts.Policies.UseDurableLocalQueues();
             opts.Durability.Mode = DurabilityMode.Solo;
 
-            opts.Transports.GetOrCreate<PostgresqlTransport>().EnableQueueNotifications = true;
-            opts.PublishMessage<IngestArticle>().ToPostgresqlQueue(IngestQueue);
-            opts.ConfigureIngest(builder.Configuration.GetSection("TensionTracker:Ingest").Get<IngestOptions>() ?? new IngestOptions());
+            if (!UsesRabbitMq(builder.Configuration))
+            {
+                opts.Transports.GetOrCreate<PostgresqlTransport>().EnableQueueNotifications = true;
+                opts.PublishMessage<IngestArticle>().ToPostgresqlQueue(IngestQueue);
+            }
+            opts.ConfigureIngest(builder.Configuration.GetSection("TensionTracker:Ingest").Get<IngestOptions>() ?? new IngestOptions(),
+                listenToPostgresqlQueue: !UsesRabbitMq(builder.Configuration));
 
             // A message that can never succeed goes to the dead-letter queue with its reason (an IngestArticle batch
             // hands it on as IngestRejected, whose handler raises this); a conflict is retried.
             opts.OnException<InvalidArticleException>().MoveToErrorQueue();
             opts.OnException<JasperFx.ConcurrencyException>().RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
             opts.OnException<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
+
+            opts.UseConfiguredBusTransport(builder.Configuration, listen: true);
         });
         return builder;
     }
@@ -89,11 +96,12 @@ public static class Storage
     /// queue, one at a time (extraction inside a batch uses every core), which also keeps two batches from racing
     /// on one article's stream.
     /// </summary>
-    public static void ConfigureIngest(this WolverineOptions opts, IngestOptions ingest)
+    public static void ConfigureIngest(this WolverineOptions opts, IngestOptions ingest, bool listenToPostgresqlQueue)
     {
-        opts.ListenToPostgresqlQueue(IngestQueue)
-            .PollingInterval(TimeSpan.FromMilliseconds(ingest.PollingMilliseconds))
-            .MaximumMessagesToReceive(ingest.MaximumMessagesToReceive);
+        if (listenToPostgresqlQueue)
+            opts.ListenToPostgresqlQueue(IngestQueue)
+                .PollingInterval(TimeSpan.FromMilliseconds(ingest.PollingMilliseconds))
+                .MaximumMessagesToReceive(ingest.MaximumMessagesToReceive);
         opts.BatchMessagesOf<IngestArticle>(batching =>
         {
             batching.BatchSize = ingest.BatchSize;
@@ -114,4 +122,43 @@ public sealed class IngestOptions
     public int PollingMilliseconds { get; set; } = 100;
     public int MaximumMessagesToReceive { get; set; } = 500;
     public int ParallelBatches { get; set; } = 1;
+}
+
+public static partial class Storage
+{
+    // ---------------------------------------------------------------------------------------------------------
+    // Scale-out: the bus transport switch (Bus:Transport). Kept in this one method, called last by the host and
+    // by the CLI; the PostgreSQL ingest queue is set up only when UsesRabbitMq is false.
+    // ---------------------------------------------------------------------------------------------------------
+
+    public const string DefaultRabbitMq = "amqp://guest:guest@127.0.0.1:5672";
+
+    public static bool UsesRabbitMq(IConfiguration config) =>
+        string.Equals(config["Bus:Transport"], "rabbitmq", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <c>Bus:Transport=rabbitmq</c> (environment <c>Bus__Transport</c>) moves the ingest queue from Wolverine's
+    /// PostgreSQL transport to the durable RabbitMQ queue <c>ingest</c> at <c>ConnectionStrings:RabbitMq</c>,
+    /// declared by the app (AutoProvision). The inbox, outbox and dead letters stay in PostgreSQL (Marten), and
+    /// a listening node runs in <see cref="DurabilityMode.Balanced"/> so several nodes share one database.
+    /// A body without Wolverine headers is read as the JSON of an <see cref="IngestArticle"/>. Any other value
+    /// (or none) does nothing here: the caller then sets up the PostgreSQL ingest queue.
+    /// </summary>
+    public static void UseConfiguredBusTransport(this WolverineOptions opts, IConfiguration config, bool listen)
+    {
+        if (!UsesRabbitMq(config)) return;
+
+        opts.UseRabbitMq(new Uri(config.GetConnectionString("RabbitMq") ?? DefaultRabbitMq)).AutoProvision();
+        opts.PublishMessage<IngestArticle>().ToRabbitQueue(IngestQueue).UseDurableOutbox();
+        if (!listen) return;
+
+        opts.Durability.Mode = DurabilityMode.Balanced;
+        opts.ListenToRabbitQueue(IngestQueue)
+            .UseDurableInbox()
+            .DefaultIncomingMessage<IngestArticle>()
+            .PreFetchCount(200)
+            // Failures go to Wolverine's dead-letter table in PostgreSQL (with the exception type and message),
+            // not to a RabbitMQ dead-letter queue: the durable inbox already owns the message.
+            .DeadLetterQueueing(new DeadLetterQueue(IngestQueue + "-dead-letters", DeadLetterQueueMode.WolverineStorage));
+    }
 }

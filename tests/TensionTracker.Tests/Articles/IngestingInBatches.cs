@@ -42,7 +42,7 @@ public class ingesting_in_batches(HostFixture host)
             if (reason is null) await Task.Delay(200);
         }
         Assert.NotNull(reason);
-        Assert.Contains("empty title or body", reason);
+        Assert.Contains("missing or empty body", reason);
         var missing = await host.Http.GetAsync($"/api/articles/{poison.ArticleId}");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
         await publisher.StopAsync();
