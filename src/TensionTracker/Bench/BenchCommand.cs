@@ -113,7 +113,9 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         await IngestSpeed.Publish(bus, db, backlog, report);
 
         Console.Error.WriteLine("bench: starting the host and draining the queue");
-        await using (var host = await BenchHost.Start(connection, seeds))
+        var models = ReplaySpeed.PrepareModels(Path.GetFullPath(pipelineOptions.ModelsPath), pipelineOptions.DefaultModel);
+        var environment = new Dictionary<string, string> { ["TensionTracker__Models"] = models };
+        await using (var host = await BenchHost.Start(connection, seeds, environment))
         {
             await IngestSpeed.Drain(host, db, backlog.Select(c => c.ArticleId).Distinct().LongCount(), report);
             if (report.Figures.First(f => f.Name == "ingest_articles_per_s").Value is { } ingest
@@ -133,7 +135,7 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
             }
 
             Console.Error.WriteLine("bench: replay");
-            try { await ReplaySpeed.Measure(host, report); }
+            try { await ReplaySpeed.Measure(host, args => BenchHost.RunCli(connection, seeds, environment, args), report); }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
             {
                 report.NotAvailable("replay_statements_per_s", "statements/s", $"the replay failed: {e.Message.Split('\n')[0]}");
@@ -141,6 +143,7 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
             }
         }
         await publisher.StopAsync();
+        try { Directory.Delete(models, recursive: true); } catch (IOException) { }
 
         report.Conditions["load_average_end"] = LoadAverage();
         report.Conditions["bench_seconds"] = Math.Round(total.Elapsed.TotalSeconds, 1);

@@ -55,6 +55,23 @@ public sealed class BenchHost : IAsyncDisposable
         throw new TimeoutException("the host did not become healthy:\n" + host.Tail());
     }
 
+    /// <summary>Runs this binary as the CLI (`tension ARGS...`) against the bench database; its exit code and output.</summary>
+    public static async Task<(int Exit, string Output)> RunCli(string connection, string seeds, IDictionary<string, string> environment, string[] args)
+    {
+        var self = typeof(BenchHost).Assembly.Location;
+        var processPath = Environment.ProcessPath ?? "dotnet";
+        var viaDotnet = Path.GetFileNameWithoutExtension(processPath) == "dotnet";
+        var start = new ProcessStartInfo(processPath, viaDotnet ? [self, .. args] : args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ConnectionStrings__Marten"] = connection;
+        start.Environment["TensionTracker__Seeds"] = seeds;
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+        return (process.ExitCode, await output + await error);
+    }
+
     void Keep(string? line)
     {
         if (line is null) return;
