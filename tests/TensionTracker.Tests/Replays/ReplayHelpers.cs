@@ -126,6 +126,7 @@ public static class ReplayHelpers
         await using var command = db.CreateCommand("""
             select a.id from tension.mt_doc_articleview a
             where a.data->>'status' in ('scored', 'copy') and a.data->>'retractedAt' is null
+              and jsonb_array_length(a.data->'statements') > 0   -- nothing to score: a replay passes these over
               and not exists (select 1 from tension.mt_events e
                               where e.stream_id = a.id and e.type = 'statements_scored' and e.data->>'model' = $1
                                 and (e.data->>'revision')::int = (a.data->>'revision')::int)
