@@ -55,8 +55,8 @@ public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
             var t = trends.GetValueOrDefault(r.Pair);
             return new DyadSummary(r.Pair, r.Pair.Split('-'), tension,
                 Math.Round(1 - Math.Exp(-r.Mass * decay / TensionIndex.ConfidenceScale), 3), r.Statements,
-                t.Week is null ? null : Math.Round(tension - t.Week.Value, 2),
-                t.Month is null ? null : Math.Round(tension - t.Month.Value, 2),
+                t.Week is null ? null : Math.Round(tension - t.Week.Value, 2) + 0.0, // + 0.0: no "-0" in the JSON
+                t.Month is null ? null : Math.Round(tension - t.Month.Value, 2) + 0.0,
                 t.Last);
         }).ToList();
     }

@@ -66,7 +66,7 @@ public static class GetDyads
     }
 
     static double? Trend(IndexValue? now, IndexValue? then) =>
-        now is null || then is null ? null : Math.Round(now.Tension - then.Tension, 2);
+        now is null || then is null ? null : Math.Round(now.Tension - then.Tension, 2) + 0.0; // + 0.0: no "-0" in the JSON
 
     public static IResult? ReadTimes(string? at, string? asOf, TimeProvider clock, out DateTimeOffset atTime, out DateTimeOffset asOfTime)
     {
