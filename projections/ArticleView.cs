@@ -101,8 +101,9 @@ public partial class ArticleViewProjection : SingleStreamProjection<ArticleView,
         view.PublishedAt = e.PublishedAt;
         view.ContentHash = e.ContentHash;
         view.Statements = [];
-        view.Status = ArticleStatus.Received;
-        view.Reason = null;
+        // A syndicated copy stays linked to its original through revisions: its statements still count there.
+        view.Status = view.CopyOf is null ? ArticleStatus.Received : ArticleStatus.Copy;
+        if (view.CopyOf is null) view.Reason = null;
         view.RetractedAt = null;
         view.UpdatedAt = e.RecordedAt;
     }
@@ -143,7 +144,7 @@ public partial class ArticleViewProjection : SingleStreamProjection<ArticleView,
                     PublishedAt = view.PublishedAt, RecordedAt = e.RecordedAt,
                 });
         }
-        if (view.Status != ArticleStatus.Copy) view.Status = ArticleStatus.Scored;
+        if (view.CopyOf is null) view.Status = ArticleStatus.Scored;
         view.UpdatedAt = e.RecordedAt;
     }
 

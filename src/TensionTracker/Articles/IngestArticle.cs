@@ -144,12 +144,4 @@ public static class IngestArticleHandler
             : new ArticleRevised(m.ArticleId, revision, m.PublishedAt, m.Title, m.Body, m.ContentHash, now);
         return new(first, revision);
     }
-
-    /// <summary>Every event one message leads to, for a single article: the decision, then its statements and scores.</summary>
-    public static object[] Decide(IngestArticle m, ArticleView? current, TextPipeline pipeline, IReadOnlyCollection<string> scoringModels, DateTimeOffset now)
-    {
-        var decision = Decide(m, current, now);
-        if (decision.IsDuplicate) return [];
-        return [decision.First!, .. pipeline.Analyse(m.ArticleId, decision.Revision, m.Title, m.Body, m.PublishedAt, m.Language, scoringModels, now)];
-    }
 }

@@ -36,7 +36,7 @@ public static class GetDyads
             ModelCatalog models, TimeProvider clock, CancellationToken ct) =>
         {
             var key = TensionIndex.ParsePair(pair);
-            if (key is null) return Results.Problem(statusCode: 400, title: "Invalid pair", detail: $"'{pair}' is not two ISO 3166-1 alpha-3 codes joined by '-'");
+            if (key is null) return TensionIndex.InvalidPair(pair);
             if (ReadTimes(at, asOf, clock, out var atTime, out var asOfTime) is { } bad) return bad;
             var name = model ?? await models.DefaultName(ct);
             var evidence = (await query.Load(name, atTime, asOfTime, key, ct)).Select(r => r.Evidence).ToList();

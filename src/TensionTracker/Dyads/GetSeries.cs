@@ -12,7 +12,7 @@ public static class GetSeries
             EvidenceQuery query, ModelCatalog models, TimeProvider clock, CancellationToken ct) =>
         {
             var key = TensionIndex.ParsePair(pair);
-            if (key is null) return Results.Problem(statusCode: 400, title: "Invalid pair", detail: $"'{pair}' is not two ISO 3166-1 alpha-3 codes joined by '-'");
+            if (key is null) return TensionIndex.InvalidPair(pair);
             if (GetDyads.ReadTimes(to, asOf, clock, out var toTime, out var asOfTime) is { } bad) return bad;
             if (!Moments.TryParse(from, toTime.AddDays(-90), out var fromTime, dateMeansEnd: false))
                 return Results.Problem(statusCode: 400, title: "Invalid from", detail: "from must be an ISO 8601 instant or date");

@@ -68,6 +68,9 @@ public static class TensionIndex
             ? PairKey(parts[0], parts[1]) : null;
     }
 
+    public static IResult InvalidPair(string pair) =>
+        Results.Problem(statusCode: 400, title: "Invalid pair", detail: $"'{pair}' is not two ISO 3166-1 alpha-3 codes joined by '-'");
+
     /// <summary>
     /// The pairs a statement counts for: speaker's country toward each target; for narration (no speaker
     /// country), each pair of the countries it names, undirected. A country speaking of itself is no pair.

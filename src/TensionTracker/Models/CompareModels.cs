@@ -47,7 +47,7 @@ public static class CompareModels
             if (pair is not null)
             {
                 var key = TensionIndex.ParsePair(pair);
-                if (key is null) return Results.Problem(statusCode: 400, title: "Invalid pair", detail: $"'{pair}' is not two ISO 3166-1 alpha-3 codes joined by '-'");
+                if (key is null) return TensionIndex.InvalidPair(pair);
                 if (!Moments.TryParse(to, atTime, out var toTime)) return Results.Problem(statusCode: 400, title: "Invalid to", detail: "to must be an ISO 8601 instant or date");
                 if (!Moments.TryParse(from, toTime.AddDays(-30), out var fromTime)) return Results.Problem(statusCode: 400, title: "Invalid from", detail: "from must be an ISO 8601 instant or date");
                 if (fromTime > toTime) return Results.Problem(statusCode: 400, title: "Invalid period", detail: "from is after to");

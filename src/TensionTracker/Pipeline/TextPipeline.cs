@@ -61,11 +61,6 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options)
         return ToneModel.Load(path, options.LexiconsPath);
     })).Value;
 
-    /// <summary>Events for one revision of an article: its statements, then one score event per model.</summary>
-    public IEnumerable<object> Analyse(Guid articleId, int revision, string title, string body, DateTimeOffset publishedAt,
-        string language, IReadOnlyCollection<string> models, DateTimeOffset now) =>
-        AnalyseMany([new ArticleToAnalyse(articleId, revision, title, body, publishedAt, language)], models, now)[0];
-
     /// <summary>
     /// Events for many article revisions at once, in the order given: extraction spread over the cores, then one
     /// scoring call per model for every statement of every article (the model scores in batches), then per article

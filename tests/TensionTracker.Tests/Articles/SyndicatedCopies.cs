@@ -36,9 +36,10 @@ public class syndicated_copies(HostFixture host)
         Assert.Single(texts, t => t!.Contains("deliberate and dangerous act"));
 
         // The same wire story under another outlet and URL, with its own headline and one more sentence.
+        var copyUrl = $"https://harbourledger.example/asia/{Guid.NewGuid():N}";
         var copy = await host.PostArticle(new
         {
-            url = $"https://harbourledger.example/asia/{Guid.NewGuid():N}", outlet = "Harbour Ledger", publishedAt = "2026-11-19T08:00:00Z",
+            url = copyUrl, outlet = "Harbour Ledger", publishedAt = "2026-11-19T08:00:00Z",
             title = "Manila summons Jakarta's envoy after reef collision",
             body = Wire + "\n\nThe reef lies about 200 kilometres from the nearest Philippine island.",
         });
@@ -49,6 +50,18 @@ public class syndicated_copies(HostFixture host)
 
         var after = await host.Get("/api/dyads/IDN-PHL?at=2026-11-20");
         Assert.Equal(counted, after.GetProperty("statements").GetInt32());
+        // A revision of the copy (another sentence added) keeps it a copy: still nothing counted twice.
+        await host.PostArticle(new
+        {
+            url = copyUrl, outlet = "Harbour Ledger", publishedAt = "2026-11-19T08:00:00Z",
+            title = "Manila summons Jakarta's envoy after reef collision",
+            body = Wire + "\n\nThe reef lies about 200 kilometres from the nearest Philippine island, officials said.",
+        });
+        var revised = await host.WaitFor($"/api/articles/{copyId}", a => a.GetProperty("revision").GetInt32() == 2 && a.GetProperty("statements").GetArrayLength() > 0
+            && a.GetProperty("statements")[0].GetProperty("scores").EnumerateObject().Any());
+        Assert.Equal("copy", revised.GetProperty("status").GetString());
+        Assert.Equal(counted, (await host.Get("/api/dyads/IDN-PHL?at=2026-11-20")).GetProperty("statements").GetInt32());
+
         var original = await host.Get($"/api/articles/{firstId}");
         Assert.Contains(original.GetProperty("copies").EnumerateArray(), c => c.GetProperty("outlet").GetString() == "Harbour Ledger");
     }
