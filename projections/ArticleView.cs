@@ -6,10 +6,9 @@ using TensionTracker.Text.Scoring;
 namespace TensionTracker;
 
 /// <summary>
-/// One article as readers and the index need it: its text, status, current statements with their scores under
-/// every model, and its evidence - every scored statement about a country pair it ever gave, with the
-/// knowledge-time interval during which it counted (recorded .. removed by a revision or retraction), so the
-/// index can be evaluated "as known then".
+/// One article as readers and replays need it: its text, status and current statements (offsets and attribution).
+/// Scores and the evidence they give each pair are rows beside it (EvidenceProjection), so scoring with another
+/// model never rewrites this document.
 /// </summary>
 public sealed class ArticleView
 {
@@ -29,12 +28,9 @@ public sealed class ArticleView
     public string? Reason { get; set; }
     public DateTimeOffset? RetractedAt { get; set; }
     public Guid? CopyOf { get; set; }
-    /// <summary>MinHash of the body statements and its bands, to find syndicated copies (Articles/SyndicatedCopies.cs).</summary>
-    public ulong[]? Fingerprint { get; set; }
-    public string[]? Bands { get; set; }
+    public double? CopySimilarity { get; set; }
     public string? ExtractorVersion { get; set; }
     public List<StatementView> Statements { get; set; } = [];
-    public List<Evidence> Evidence { get; set; } = [];
 }
 
 public static class ArticleStatus
@@ -57,30 +53,6 @@ public sealed class StatementView
     public string? SpeakerCountry { get; set; }
     public string[] Targets { get; set; } = [];
     public bool Direct { get; set; }
-    public Dictionary<string, StatementScore> Scores { get; set; } = [];
-}
-
-/// <summary>One statement's contribution to one pair under one model (see <see cref="TensionIndex"/>).</summary>
-public sealed class Evidence
-{
-    public string Model { get; set; } = "";
-    public int Revision { get; set; }
-    public int Statement { get; set; }
-    public string Pair { get; set; } = "";
-    public string? From { get; set; }
-    public string? To { get; set; }
-    public int Start { get; set; }
-    public int End { get; set; }
-    public string? Speaker { get; set; }
-    public string SpeakerRole { get; set; } = "";
-    public string? SpeakerCountry { get; set; }
-    public string? TargetCountry { get; set; }
-    public float Tone { get; set; }
-    public float Stance { get; set; }
-    public double Weight { get; set; }
-    public DateTimeOffset PublishedAt { get; set; }
-    public DateTimeOffset RecordedAt { get; set; }
-    public DateTimeOffset? RemovedAt { get; set; }
 }
 
 public partial class ArticleViewProjection : SingleStreamProjection<ArticleView, Guid>
@@ -94,7 +66,6 @@ public partial class ArticleViewProjection : SingleStreamProjection<ArticleView,
 
     public static void Apply(ArticleRevised e, ArticleView view)
     {
-        RemoveEvidence(view, e.RecordedAt);
         view.Revision = e.Revision;
         view.Title = e.Title;
         view.Body = e.Body;
@@ -117,33 +88,8 @@ public partial class ArticleViewProjection : SingleStreamProjection<ArticleView,
             Index = i, Start = s.Start, End = s.Start + s.Length, Section = s.Section, Speaker = s.Speaker,
             SpeakerRole = s.SpeakerRole, SpeakerCountry = s.SpeakerCountry, Targets = s.Targets, Direct = s.Direct,
         }).ToList();
-        view.Fingerprint = SyndicatedCopies.Fingerprint(view.Title, view.Body, e.Statements);
-        view.Bands = view.Fingerprint is null ? null : SyndicatedCopies.Bands(view.Fingerprint);
-        view.UpdatedAt = e.RecordedAt;
-    }
-
-    public static void Apply(StatementsScored e, ArticleView view)
-    {
-        // Scores from an older revision or extractor no longer describe these statements.
-        if (e.Revision != view.Revision || e.ExtractorVersion != view.ExtractorVersion || e.Scores.Length != view.Statements.Count) return;
-        view.Evidence.RemoveAll(x => x.Model == e.Model && x.Revision == e.Revision && x.RemovedAt is null);
-        for (var i = 0; i < e.Scores.Length; i++)
-        {
-            var statement = view.Statements[i];
-            statement.Scores[e.Model] = e.Scores[i];
-            if (view.CopyOf is not null) continue;
-            foreach (var (from, to) in TensionIndex.Directions(statement.SpeakerCountry, statement.Targets))
-                view.Evidence.Add(new Evidence
-                {
-                    Model = e.Model, Revision = e.Revision, Statement = i, Pair = TensionIndex.PairKey(from ?? to!, to!),
-                    From = statement.SpeakerCountry is null ? null : from, To = statement.SpeakerCountry is null ? null : to,
-                    Start = statement.Start, End = statement.End,
-                    Speaker = statement.Speaker, SpeakerRole = statement.SpeakerRole, SpeakerCountry = statement.SpeakerCountry,
-                    TargetCountry = to, Tone = e.Scores[i].Tone, Stance = e.Scores[i].Stance,
-                    Weight = TensionIndex.Weight(statement.SpeakerRole, statement.SpeakerCountry, statement.Direct, statement.Section),
-                    PublishedAt = view.PublishedAt, RecordedAt = e.RecordedAt,
-                });
-        }
+        // Extraction and the scoring by every model in use are one transaction (IngestArticleHandler), so an
+        // article with statements is scored. Replays add scores without touching this document.
         if (view.CopyOf is null) view.Status = ArticleStatus.Scored;
         view.UpdatedAt = e.RecordedAt;
     }
@@ -159,23 +105,17 @@ public partial class ArticleViewProjection : SingleStreamProjection<ArticleView,
     public static void Apply(ArticleLinkedAsCopy e, ArticleView view)
     {
         view.CopyOf = e.OriginalArticleId;
+        view.CopySimilarity = e.Similarity;
         view.Status = ArticleStatus.Copy;
         view.Reason = $"a syndicated copy of article {e.OriginalArticleId} (similarity {e.Similarity:0.00}); its statements count once, under the original";
-        RemoveEvidence(view, e.RecordedAt);
         view.UpdatedAt = e.RecordedAt;
     }
 
     public static void Apply(ArticleRetracted e, ArticleView view)
     {
-        RemoveEvidence(view, e.RecordedAt);
         view.Status = ArticleStatus.Retracted;
         view.Reason = e.Reason;
         view.RetractedAt = e.RecordedAt;
         view.UpdatedAt = e.RecordedAt;
-    }
-
-    static void RemoveEvidence(ArticleView view, DateTimeOffset at)
-    {
-        foreach (var item in view.Evidence.Where(x => x.RemovedAt is null)) item.RemovedAt = at;
     }
 }

@@ -5,9 +5,9 @@ using TensionTracker.Dyads;
 namespace TensionTracker;
 
 /// <summary>
-/// Installs the running totals per model and pair that <c>DyadTotals.sql</c> describes, and recomputes them
-/// from the article documents whenever the trigger is (re)installed, e.g. after the document table was recreated.
-/// The current ranking reads these totals instead of every piece of evidence.
+/// Installs the evidence tables and the running totals per model and pair that <c>Evidence.sql</c> describes, and
+/// recomputes the totals from the evidence whenever their triggers are (re)installed. The current ranking reads
+/// these totals instead of every piece of evidence.
 /// </summary>
 public static class DyadTotals
 {
@@ -15,8 +15,8 @@ public static class DyadTotals
 
     public static string Sql(string schema)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("DyadTotals.sql")
-            ?? throw new InvalidOperationException("DyadTotals.sql is not embedded in the host assembly");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Evidence.sql")
+            ?? throw new InvalidOperationException("Evidence.sql is not embedded in the host assembly");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd()
             .Replace("{schema}", schema)
@@ -31,24 +31,15 @@ public static class DyadTotals
         // One installer at a time, when several nodes start together.
         await new NpgsqlCommand("select pg_advisory_xact_lock(7420113)", connection, transaction).ExecuteNonQueryAsync(ct);
         var installed = await new NpgsqlCommand(
-            $"select count(*) from pg_trigger where tgname = 'dyad_totals_follow' and tgrelid = '{schema}.mt_doc_articleview'::regclass",
+            $"select count(*) from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace where t.tgname = 'evidence_came' and n.nspname = '{schema}'",
             connection, transaction).ExecuteScalarAsync(ct) is long n && n > 0;
         await new NpgsqlCommand(Sql(schema), connection, transaction).ExecuteNonQueryAsync(ct);
-        await new NpgsqlCommand($"""
-            create index if not exists dyad_totals_empty on {schema}.dyad_totals (model) where statements <= 0;
-            create index if not exists dyad_days_empty on {schema}.dyad_days (model) where statements <= 0;
-            create index if not exists articleview_evidence on {schema}.mt_doc_articleview using gin ((data->'evidence') jsonb_path_ops);
-            create index if not exists articleview_bands on {schema}.mt_doc_articleview using gin ((data->'bands'));
-            """, connection, transaction).ExecuteNonQueryAsync(ct);
         if (!installed)
             await new NpgsqlCommand($"""
                 truncate {schema}.dyad_totals, {schema}.dyad_days;
-                insert into {schema}.dyad_totals (model, pair, direction, mass, weighted, statements)
-                    select e.model, e.pair, e.direction, sum(e.mass), sum(e.weighted), sum(e.statements)
-                    from {schema}.mt_doc_articleview d, {schema}.dyad_evidence(d.data, 1) e group by 1, 2, 3;
-                insert into {schema}.dyad_days (model, pair, day, mass, weighted, statements, last_published)
-                    select e.model, e.pair, e.day, sum(e.mass), sum(e.weighted), sum(e.statements), max(e.published)
-                    from {schema}.mt_doc_articleview d, {schema}.dyad_evidence(d.data, 1) e group by 1, 2, 3;
+                select {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(direction), array_agg(weight),
+                    array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(1))
+                from {schema}.evidence where removed_at is null and weight > 0 having count(*) > 0;
                 """, connection, transaction).ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
     }

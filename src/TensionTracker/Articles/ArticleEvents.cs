@@ -16,9 +16,14 @@ public sealed record ArticleRevised(
 
 public sealed record ArticleRetracted(Guid ArticleId, string Reason, DateTimeOffset RecordedAt);
 
-/// <summary>Statements found in one revision. Offsets point into title + blank line + body; no text copied.</summary>
+/// <summary>
+/// Statements found in one revision. Offsets point into title + blank line + body; no text copied. The
+/// revision's publication time and the MinHash of its body statements (null when too few to compare; see
+/// SyndicatedCopies) travel with them, so projections need no other event to place and match them.
+/// </summary>
 public sealed record StatementsExtracted(
-    Guid ArticleId, int Revision, string ExtractorVersion, StatementRecord[] Statements, DateTimeOffset RecordedAt);
+    Guid ArticleId, int Revision, string ExtractorVersion, StatementRecord[] Statements, DateTimeOffset RecordedAt,
+    DateTimeOffset PublishedAt = default, ulong[]? Fingerprint = null);
 
 public sealed record StatementRecord(
     int Start, int Length, string Section, string? Speaker, string SpeakerRole, string? SpeakerCountry,

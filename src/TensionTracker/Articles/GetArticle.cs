@@ -14,6 +14,11 @@ public static class GetArticle
             var text = ArticleDocument.Text(view.Title, view.Body);
             // Syndicated copies count once, here; their outlets are other sources of the same evidence.
             var copies = await session.Query<ArticleView>().Where(x => x.CopyOf == id).ToListAsync(ct);
+            // Every model's scores of the current statements, from the article's own events (one per model).
+            var scores = (await session.Events.FetchStreamAsync(id, token: ct))
+                .Select(e => e.Data).OfType<StatementsScored>()
+                .Where(s => s.Revision == view.Revision && s.ExtractorVersion == view.ExtractorVersion && s.Scores.Length == view.Statements.Count)
+                .GroupBy(s => s.Model).Select(g => g.Last()).ToList();
             return Results.Ok(new
             {
                 view.Id, view.Url, view.Outlet, view.Title, view.Body, view.PublishedAt, view.Language, view.Status, view.Reason,
@@ -22,7 +27,7 @@ public static class GetArticle
                 statements = view.Statements.Select(s => new
                 {
                     text = text[s.Start..s.End], s.Start, s.End, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct,
-                    scores = s.Scores.ToDictionary(kv => kv.Key, kv => new { kv.Value.Tone, kv.Value.Stance, kv.Value.Class }),
+                    scores = scores.ToDictionary(m => m.Model, m => new { m.Scores[s.Index].Tone, m.Scores[s.Index].Stance, m.Scores[s.Index].Class }),
                 }),
             });
         });

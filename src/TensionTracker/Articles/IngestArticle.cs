@@ -75,7 +75,7 @@ public static class IngestArticleHandler
                 w.Message.PublishedAt, w.Message.Language)).ToList(),
             models.ScoringModels(), now);
 
-        await LinkSyndicatedCopies(work, analysed, db, names, now, ct);
+        await LinkSyndicatedCopies(work, analysed, stored, db, names, now, ct);
 
         var streams = new Dictionary<Guid, List<object>>();
         for (var i = 0; i < work.Count; i++)
@@ -98,12 +98,20 @@ public static class IngestArticleHandler
     /// linked as its copy, right after its statements, so none of them counts twice.
     /// </summary>
     static async Task LinkSyndicatedCopies(List<(IngestArticle Message, IngestDecision Decision)> work, List<object>[] analysed,
-        NpgsqlDataSource db, StorageNames names, DateTimeOffset now, CancellationToken ct)
+        Dictionary<Guid, ArticleView> stored, NpgsqlDataSource db, StorageNames names, DateTimeOffset now, CancellationToken ct)
     {
         var fingerprints = new ulong[]?[work.Count];
         for (var i = 0; i < work.Count; i++)
-            if (work[i].Decision.First is ArticleIngested && analysed[i].FirstOrDefault() is StatementsExtracted extracted)
-                fingerprints[i] = SyndicatedCopies.Fingerprint(work[i].Message.Title, work[i].Message.Body, extracted.Statements);
+        {
+            if (analysed[i].FirstOrDefault() is not StatementsExtracted extracted) continue;
+            var fingerprint = SyndicatedCopies.Fingerprint(work[i].Message.Title, work[i].Message.Body, extracted.Statements);
+            // A copy, revised, stays a copy of its original, said again for the new revision's statements.
+            if (stored.GetValueOrDefault(work[i].Message.ArticleId) is { CopyOf: { } original } copy)
+                analysed[i].Insert(1, new ArticleLinkedAsCopy(copy.Id, original, copy.CopySimilarity ?? 0, now));
+            else analysed[i][0] = extracted with { Fingerprint = fingerprint };
+            // Only a new article can be a copy; a revision keeps what it was.
+            if (work[i].Decision.First is ArticleIngested) fingerprints[i] = fingerprint;
+        }
         var bands = fingerprints.Where(f => f is not null).SelectMany(f => SyndicatedCopies.Bands(f!)).Distinct().ToArray();
         if (bands.Length == 0) return;
 

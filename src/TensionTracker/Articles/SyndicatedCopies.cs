@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using TensionTracker.Hosting;
 using TensionTracker.Text.Extraction;
@@ -42,15 +41,12 @@ public static class SyndicatedCopies
     {
         var found = new List<(Guid, ulong[])>();
         if (bands.Length == 0) return found;
-        await using var command = db.CreateCommand($"""
-            select id, data->'fingerprint' from {names.ArticleTable}
-            where data->'bands' ?| $1 and data->>'copyOf' is null and data->>'retractedAt' is null
-            limit 200
-            """);
+        // Copies and retracted articles have no row (EvidenceProjection), so every candidate can be an original.
+        await using var command = db.CreateCommand($"select article_id, fingerprint from {names.Schema}.article_fingerprints where bands && $1 limit 200");
         command.Parameters.Add(new() { Value = bands });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            if (JsonSerializer.Deserialize<ulong[]>(reader.GetString(1)) is { } fingerprint) found.Add((reader.GetGuid(0), fingerprint));
+            found.Add((reader.GetGuid(0), reader.GetFieldValue<long[]>(1).Select(x => unchecked((ulong)x)).ToArray()));
         return found;
     }
 

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using Npgsql;
 using TensionTracker.Hosting;
 
 namespace TensionTracker.Dyads;
 
 /// <summary>A piece of evidence with the article it came from.</summary>
-public sealed record EvidenceRow(Evidence Evidence, Guid ArticleId, string Outlet, string Url, string Title);
+public sealed record EvidenceRow(Evidence Evidence, Guid ArticleId);
 
 /// <summary>
 /// Reads the evidence that counted at a point of the news timeline (`at`) as known at a point of knowledge
@@ -14,20 +13,17 @@ public sealed record EvidenceRow(Evidence Evidence, Guid ArticleId, string Outle
 /// </summary>
 public sealed class EvidenceQuery(NpgsqlDataSource db, StorageNames names)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<List<EvidenceRow>> Load(string model, DateTimeOffset at, DateTimeOffset asOf, string? pair, CancellationToken ct)
     {
         var sql = $"""
-            select d.id, d.data->>'outlet', d.data->>'url', d.data->>'title', e.value::text
-            from {names.ArticleTable} d, jsonb_array_elements(d.data->'evidence') e
-            where e.value->>'model' = $1
-              and (e.value->>'publishedAt')::timestamptz <= $2
-              and (e.value->>'recordedAt')::timestamptz <= $3
-              and (e.value->>'removedAt' is null or (e.value->>'removedAt')::timestamptz > $3)
+            select e.article_id, e.revision, e.statement, e.pair, s.from_country, s.to_country, s.start_offset, s.end_offset,
+                   s.speaker, s.speaker_role, s.speaker_country, s.target_country, e.tone, e.stance, e.weight,
+                   e.published_at, e.recorded_at, e.removed_at
+            from {names.Schema}.evidence e
+            join {names.Schema}.evidence_statements s using (article_id, revision, statement, pair)
+            where e.model = $1 and e.published_at <= $2 and e.recorded_at <= $3 and (e.removed_at is null or e.removed_at > $3)
             """;
-        // The containment test lets PostgreSQL find a pair's articles through the GIN index on the evidence.
-        if (pair is not null) sql += " and d.data->'evidence' @> jsonb_build_array(jsonb_build_object('pair', $4::text)) and e.value->>'pair' = $4";
+        if (pair is not null) sql += " and e.pair = $4";
         await using var command = db.CreateCommand(sql);
         command.Parameters.Add(new() { Value = model });
         command.Parameters.Add(new() { Value = at.UtcDateTime });
@@ -36,23 +32,35 @@ public sealed class EvidenceQuery(NpgsqlDataSource db, StorageNames names)
         var rows = new List<EvidenceRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            rows.Add(new EvidenceRow(JsonSerializer.Deserialize<Evidence>(reader.GetString(4), Json)!,
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            rows.Add(new EvidenceRow(new Evidence
+            {
+                Model = model, Revision = reader.GetInt32(1), Statement = reader.GetInt32(2), Pair = reader.GetString(3),
+                From = reader.IsDBNull(4) ? null : reader.GetString(4), To = reader.IsDBNull(5) ? null : reader.GetString(5),
+                Start = reader.GetInt32(6), End = reader.GetInt32(7), Speaker = reader.IsDBNull(8) ? null : reader.GetString(8),
+                SpeakerRole = reader.GetString(9), SpeakerCountry = reader.IsDBNull(10) ? null : reader.GetString(10),
+                TargetCountry = reader.IsDBNull(11) ? null : reader.GetString(11), Tone = reader.GetFloat(12), Stance = reader.GetFloat(13),
+                Weight = reader.GetDouble(14), PublishedAt = reader.GetFieldValue<DateTimeOffset>(15),
+                RecordedAt = reader.GetFieldValue<DateTimeOffset>(16),
+                RemovedAt = reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17),
+            }, reader.GetGuid(0)));
         return rows;
     }
 }
 
-/// <summary>The text evidence offsets point into, for the articles given: title, blank line, body.</summary>
+/// <summary>An article as evidence cites it: where it came from, and the text its offsets point into (title, blank line, body).</summary>
+public sealed record CitedArticle(string Outlet, string Url, string Title, string Text);
+
 public static class ArticleTexts
 {
-    public static async Task<Dictionary<Guid, string>> Load(NpgsqlDataSource db, StorageNames names, IEnumerable<Guid> ids, CancellationToken ct)
+    public static async Task<Dictionary<Guid, CitedArticle>> Load(NpgsqlDataSource db, StorageNames names, IEnumerable<Guid> ids, CancellationToken ct)
     {
-        var texts = new Dictionary<Guid, string>();
-        await using var command = db.CreateCommand($"select id, data->>'title', data->>'body' from {names.ArticleTable} where id = any($1)");
+        var texts = new Dictionary<Guid, CitedArticle>();
+        await using var command = db.CreateCommand($"select id, data->>'outlet', data->>'url', data->>'title', data->>'body' from {names.ArticleTable} where id = any($1)");
         command.Parameters.Add(new() { Value = ids.Distinct().ToArray() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            texts[reader.GetGuid(0)] = Text.Extraction.ArticleDocument.Text(reader.GetString(1), reader.GetString(2));
+            texts[reader.GetGuid(0)] = new CitedArticle(reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                Text.Extraction.ArticleDocument.Text(reader.GetString(3), reader.GetString(4)));
         return texts;
     }
 }

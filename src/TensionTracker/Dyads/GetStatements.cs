@@ -30,12 +30,13 @@ public static class GetStatements
                 .ToList();
             // Evidence keeps offsets, not copies of the text: slice the articles' text for the statements shown.
             var texts = await ArticleTexts.Load(db, names, chosen.Select(r => r.ArticleId), ct);
-            var items = chosen
-                .Select(r => new StatementEvidence(texts[r.ArticleId][r.Evidence.Start..r.Evidence.End], r.Evidence.Speaker, r.Evidence.SpeakerRole, r.Evidence.SpeakerCountry,
-                    r.Evidence.TargetCountry, r.Evidence.Tone, r.Evidence.Stance, r.Evidence.Weight,
-                    Math.Round(r.Evidence.Weight * TensionIndex.Decay(r.Evidence.PublishedAt, toTime), 4),
-                    r.ArticleId, r.Outlet, r.Url, r.Title, r.Evidence.PublishedAt, r.Evidence.Start, r.Evidence.End))
-                .ToList();
+            var items = chosen.Select(r =>
+            {
+                var (e, article) = (r.Evidence, texts[r.ArticleId]);
+                return new StatementEvidence(article.Text[e.Start..e.End], e.Speaker, e.SpeakerRole, e.SpeakerCountry, e.TargetCountry,
+                    e.Tone, e.Stance, e.Weight, Math.Round(e.Weight * TensionIndex.Decay(e.PublishedAt, toTime), 4),
+                    r.ArticleId, article.Outlet, article.Url, article.Title, e.PublishedAt, e.Start, e.End);
+            }).ToList();
             return Results.Ok(new { pair = key, model = name, items });
         });
 }

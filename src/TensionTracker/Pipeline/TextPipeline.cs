@@ -98,7 +98,7 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options)
             {
                 new StatementsExtracted(a.ArticleId, a.Revision, StatementExtractor.Version,
                     statements.Select(s => new StatementRecord(s.Start, s.Length, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct)).ToArray(),
-                    now),
+                    now, a.PublishedAt),
             };
             foreach (var model in models)
                 events.Add(new StatementsScored(a.ArticleId, a.Revision, StatementExtractor.Version, model,

@@ -20,17 +20,40 @@ public class rebuilding_projections(HostFixture host)
         await host.WaitFor($"/api/articles/{id}", a => a.GetProperty("revision").GetInt32() == 2 && a.GetProperty("status").GetString() == "scored");
 
         var before = await Documents();
+        var rowsBefore = await EvidenceRows();
         var totalsBefore = await Totals();
-        // Drop the documents, so only the rebuild can bring them back.
+        Assert.Contains(rowsBefore, r => r.Contains(id!) && r.EndsWith(" open"));
+        Assert.Contains(rowsBefore, r => r.Contains(id!) && r.EndsWith(" closed"));
+        // Drop the documents and the evidence rows (the totals follow them to zero), so only the rebuild can bring them back.
         await using (var db = NpgsqlDataSource.Create(HostFixture.Connection))
-            await db.CreateCommand("delete from tension.mt_doc_articleview").ExecuteNonQueryAsync();
+            await db.CreateCommand("delete from tension.mt_doc_articleview; delete from tension.evidence; delete from tension.evidence_statements")
+                .ExecuteNonQueryAsync();
+        Assert.Equal("", await Totals());
         var (exit, output) = await HostFixture.RunCli("projections", "rebuild");
         Assert.True(exit == 0, output);
         var after = await Documents();
 
         Assert.Equal(before.Count, after.Count);
         foreach (var (docId, data) in before) Assert.Equal(data, after[docId]);
+        Assert.Equal(rowsBefore, await EvidenceRows());
         Assert.Equal(totalsBefore, await Totals());
+    }
+
+    /// <summary>Every evidence row with its statement's attribution, in a stable order; open or closed by a revision.</summary>
+    static async Task<List<string>> EvidenceRows()
+    {
+        await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
+        await using var command = db.CreateCommand("""
+            select concat_ws(' ', e.model, e.article_id, e.revision, e.statement, e.pair, e.direction, e.weight, e.tone, e.stance,
+                   e.published_at, e.recorded_at, s.speaker, s.speaker_country, s.target_country, s.start_offset, s.end_offset,
+                   case when e.removed_at is null then 'open' else 'closed' end)
+            from tension.evidence e left join tension.evidence_statements s using (article_id, revision, statement, pair)
+            order by 1
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
     }
 
     /// <summary>The running totals, rounded past float noise: they must follow the rebuild too.</summary>
@@ -39,7 +62,7 @@ public class rebuilding_projections(HostFixture host)
         await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
         await using var command = db.CreateCommand(
             "select string_agg(format('%s %s %s %s %s', model, pair, direction, statements, round((weighted / mass)::numeric, 6)), ';' order by model, pair, direction) from tension.dyad_totals");
-        return (string)(await command.ExecuteScalarAsync())!;
+        return await command.ExecuteScalarAsync() as string ?? "";
     }
 
     static async Task<Dictionary<Guid, string>> Documents()

@@ -1,0 +1,168 @@
+-- The evidence behind the index, as plain rows (written by EvidenceProjection.cs, a pure function of the
+-- events), and the running totals per model and pair (and per UTC day) kept from those rows by triggers.
+--
+--   evidence_statements  one row per statement and country pair it bears on, for one revision: who spoke, to
+--                        whom, where in the text, with what weight. Written when statements are extracted and
+--                        kept (closed) after a revision or retraction, for reads "as known then".
+--   evidence             one row per model and such statement: its tone and stance, and the knowledge-time
+--                        interval during which it counted (recorded .. removed by a revision or retraction).
+--                        A model's scores add rows and never rewrite another model's, so a replay only appends.
+--   article_fingerprints the MinHash of each article that can be an original, to find syndicated copies.
+--
+-- Recency in the totals uses the exponential trick: each statement adds w * 2^((t - epoch) / half-life) to
+-- `mass` and that times its value to `weighted`; at any moment `at`, the decayed mass is
+-- mass * 2^(-(at - epoch) / half-life), and the index is weighted / mass, as in TensionIndex.cs (which states the
+-- formula; a test holds the two equal).
+create table if not exists {schema}.evidence_statements (
+    article_id uuid not null,
+    revision integer not null,
+    extractor_version text not null,
+    statement integer not null,
+    pair text not null,
+    from_country text,                -- null for narration (no speaking country)
+    to_country text,
+    target_country text,
+    speaker text,
+    speaker_role text not null,
+    speaker_country text,
+    start_offset integer not null,
+    end_offset integer not null,
+    weight double precision not null,
+    published_at timestamptz not null,
+    closed_at timestamptz,            -- revised, retracted or linked as a copy: no model's scores count from then on
+    primary key (article_id, revision, statement, pair)
+);
+alter table {schema}.evidence_statements add column if not exists closed_at timestamptz;
+create table if not exists {schema}.evidence (
+    model text not null,
+    article_id uuid not null,
+    revision integer not null,
+    statement integer not null,
+    pair text not null,
+    direction text not null,          -- 'A>B', or '' for narration
+    weight double precision not null,
+    published_at timestamptz not null,
+    tone real not null,
+    stance real not null,
+    recorded_at timestamptz not null,
+    removed_at timestamptz,
+    primary key (model, article_id, revision, statement, pair)
+);
+create index if not exists evidence_by_pair on {schema}.evidence (model, pair, published_at);
+create index if not exists evidence_by_article on {schema}.evidence (article_id) where removed_at is null;
+create table if not exists {schema}.article_fingerprints (
+    article_id uuid primary key,
+    fingerprint bigint[] not null,
+    bands text[] not null
+);
+create index if not exists article_fingerprints_bands on {schema}.article_fingerprints using gin (bands);
+
+create table if not exists {schema}.dyad_totals (
+    model text not null,
+    pair text not null,
+    direction text not null,
+    mass double precision not null,
+    weighted double precision not null,
+    statements integer not null,
+    primary key (model, pair, direction)
+);
+create table if not exists {schema}.dyad_days (
+    model text not null,
+    pair text not null,
+    day date not null,
+    mass double precision not null,
+    weighted double precision not null,
+    statements integer not null,
+    last_published timestamptz not null,
+    primary key (model, pair, day)
+);
+create index if not exists dyad_totals_empty on {schema}.dyad_totals (model) where statements <= 0;
+create index if not exists dyad_days_empty on {schema}.dyad_days (model) where statements <= 0;
+
+-- The decayed mass and weighted value one live evidence row adds (sign -1 takes it away).
+create or replace function {schema}.evidence_mass(weight double precision, published timestamptz, sign integer)
+returns double precision language sql immutable as $$
+    select sign * weight * power(2::float8, greatest(-1000, least(1000,
+        extract(epoch from published - timestamptz '2000-01-01 00:00:00+00') / ({halfLifeDays} * 86400.0))))
+$$;
+create or replace function {schema}.evidence_value(tone real, stance real)
+returns double precision language sql immutable as $$
+    select 50 - 50 * greatest(-1, least(1, {stanceShare} * stance::float8 + (1 - {stanceShare}) * tone::float8))
+$$;
+
+-- Moves the totals by a set of evidence rows that started (sign 1) or stopped (sign -1) counting.
+create or replace function {schema}.evidence_move(models text[], pairs text[], directions text[], weights float8[],
+    published timestamptz[], tones real[], stances real[], signs integer[])
+returns void language sql volatile as $$
+    with changes as (
+        select c.model, c.pair, c.direction, (c.published at time zone 'UTC')::date as day,
+               {schema}.evidence_mass(c.weight, c.published, c.sign) as mass,
+               {schema}.evidence_mass(c.weight, c.published, c.sign) * {schema}.evidence_value(c.tone, c.stance) as weighted,
+               c.sign as statements, case when c.sign > 0 then c.published end as published
+        from unnest(models, pairs, directions, weights, published, tones, stances, signs)
+             as c(model, pair, direction, weight, published, tone, stance, sign)
+    ), totals as (
+        insert into {schema}.dyad_totals as t (model, pair, direction, mass, weighted, statements)
+        select model, pair, direction, sum(mass), sum(weighted), sum(statements)::int
+        from changes group by model, pair, direction order by model, pair, direction
+        on conflict (model, pair, direction) do update
+            set mass = t.mass + excluded.mass, weighted = t.weighted + excluded.weighted, statements = t.statements + excluded.statements
+        returning 1
+    )
+    insert into {schema}.dyad_days as t (model, pair, day, mass, weighted, statements, last_published)
+    select model, pair, day, sum(mass), sum(weighted), sum(statements)::int, coalesce(max(published), '-infinity')
+    from changes group by model, pair, day order by model, pair, day
+    on conflict (model, pair, day) do update
+        set mass = t.mass + excluded.mass, weighted = t.weighted + excluded.weighted, statements = t.statements + excluded.statements,
+            last_published = greatest(t.last_published, excluded.last_published);
+$$;
+
+-- One function for the three statement-level triggers: each branch reads only the transition tables its
+-- trigger defines (PL/pgSQL plans a statement when it first runs). Only live rows with weight count.
+create or replace function {schema}.evidence_follow() returns trigger language plpgsql as $$
+begin
+    if tg_op = 'INSERT' then
+        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(direction), array_agg(weight),
+            array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(1))
+        from came where removed_at is null and weight > 0 having count(*) > 0;
+    elsif tg_op = 'DELETE' then
+        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(direction), array_agg(weight),
+            array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(-1))
+        from gone where removed_at is null and weight > 0 having count(*) > 0;
+    else
+        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(direction), array_agg(weight),
+            array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(sign))
+        from (select *, 1 as sign from came where removed_at is null and weight > 0
+              union all
+              select *, -1 from gone where removed_at is null and weight > 0) c
+        having count(*) > 0;
+    end if;
+    -- Cheap: partial indexes hold only the emptied rows.
+    delete from {schema}.dyad_totals where statements <= 0;
+    delete from {schema}.dyad_days where statements <= 0;
+    return null;
+end $$;
+
+create or replace function {schema}.evidence_cleared() returns trigger language plpgsql as $$
+begin
+    truncate {schema}.dyad_totals, {schema}.dyad_days;
+    return null;
+end $$;
+
+create or replace trigger evidence_came after insert on {schema}.evidence
+    referencing new table as came for each statement execute function {schema}.evidence_follow();
+create or replace trigger evidence_changed after update on {schema}.evidence
+    referencing old table as gone new table as came for each statement execute function {schema}.evidence_follow();
+create or replace trigger evidence_went after delete on {schema}.evidence
+    referencing old table as gone for each statement execute function {schema}.evidence_follow();
+create or replace trigger evidence_truncated after truncate on {schema}.evidence
+    for each statement execute function {schema}.evidence_cleared();
+
+-- The evidence used to live inside the article documents; its trigger and indexes there go.
+drop trigger if exists dyad_totals_follow on {schema}.mt_doc_articleview;
+drop trigger if exists dyad_totals_clear on {schema}.mt_doc_articleview;
+drop index if exists {schema}.articleview_evidence;
+drop index if exists {schema}.articleview_bands;
+drop function if exists {schema}.dyad_totals_follow();
+drop function if exists {schema}.dyad_totals_clear();
+drop function if exists {schema}.dyad_evidence(jsonb, integer);
