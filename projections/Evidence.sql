@@ -7,7 +7,8 @@
 --   evidence             one row per model and such statement: its tone and stance, and the knowledge-time
 --                        interval during which it counted (recorded .. removed by a revision or retraction).
 --                        A model's scores add rows and never rewrite another model's, so a replay only appends.
---   article_fingerprints the MinHash of each article that can be an original, to find syndicated copies.
+--   article_fingerprints the MinHash of each article that can be an original, and its bands (article_bands),
+--                        to find syndicated copies.
 --
 -- Recency in the totals uses the exponential trick: each statement adds w * 2^((t - epoch) / half-life) to
 -- `mass` and that times its value to `weighted`; at any moment `at`, the decayed mass is
@@ -46,16 +47,23 @@ create table if not exists {schema}.evidence (
     stance real not null,
     recorded_at timestamptz not null,
     removed_at timestamptz,
-    primary key (model, article_id, revision, statement, pair)
+    primary key (article_id, model, revision, statement, pair)   -- article first: a revision or retraction closes its rows
 );
 create index if not exists evidence_by_pair on {schema}.evidence (model, pair, published_at);
-create index if not exists evidence_by_article on {schema}.evidence (article_id) where removed_at is null;
 create table if not exists {schema}.article_fingerprints (
     article_id uuid primary key,
     fingerprint bigint[] not null,
-    bands text[] not null
+    bands bigint[] not null,
+    published_at timestamptz not null
 );
-create index if not exists article_fingerprints_bands on {schema}.article_fingerprints using gin (bands);
+-- Band lookups are b-tree probes limited to a time window (SyndicatedCopies.Window), so their cost does not
+-- grow with history.
+create table if not exists {schema}.article_bands (
+    band bigint not null,
+    published_at timestamptz not null,
+    article_id uuid not null,
+    primary key (band, published_at, article_id)
+);
 
 create table if not exists {schema}.dyad_totals (
     model text not null,

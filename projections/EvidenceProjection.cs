@@ -69,10 +69,17 @@ public partial class EvidenceProjection : EventProjection
                 rows.Select(r => TensionIndex.Weight(r.s.SpeakerRole, r.s.SpeakerCountry, r.s.Direct, r.s.Section)).ToArray());
 
         if (e.Fingerprint is { } fingerprint)
+        {
+            var bands = SyndicatedCopies.Bands(fingerprint);
             ops.QueueSqlCommand($"""
-                insert into {S}.article_fingerprints (article_id, fingerprint, bands) values (?, ?, ?)
-                on conflict (article_id) do update set fingerprint = excluded.fingerprint, bands = excluded.bands
-                """, e.ArticleId, fingerprint.Select(x => unchecked((long)x)).ToArray(), SyndicatedCopies.Bands(fingerprint));
+                insert into {S}.article_fingerprints (article_id, fingerprint, bands, published_at) values (?, ?, ?, ?)
+                on conflict (article_id) do update set fingerprint = excluded.fingerprint, bands = excluded.bands, published_at = excluded.published_at
+                """, e.ArticleId, fingerprint.Select(x => unchecked((long)x)).ToArray(), bands, e.PublishedAt.ToUniversalTime());
+            ops.QueueSqlCommand($"""
+                insert into {S}.article_bands (band, published_at, article_id) select b, ?, ? from unnest(?::bigint[]) as b
+                on conflict do nothing
+                """, e.PublishedAt.ToUniversalTime(), e.ArticleId, bands);
+        }
     }
 
     public void Project(StatementsScored e, IDocumentOperations ops) =>
@@ -83,7 +90,7 @@ public partial class EvidenceProjection : EventProjection
             from {S}.evidence_statements s
             join unnest(?::real[], ?::real[]) with ordinality as t(tone, stance, n) on t.n = s.statement + 1
             where s.article_id = ? and s.revision = ? and s.extractor_version = ? and s.closed_at is null
-            on conflict (model, article_id, revision, statement, pair) do update set
+            on conflict (article_id, model, revision, statement, pair) do update set
                 tone = excluded.tone, stance = excluded.stance, recorded_at = excluded.recorded_at, removed_at = null
             """,
             e.Model, e.RecordedAt.ToUniversalTime(), e.Scores.Select(x => x.Tone).ToArray(), e.Scores.Select(x => x.Stance).ToArray(),
@@ -102,6 +109,10 @@ public partial class EvidenceProjection : EventProjection
     {
         ops.QueueSqlCommand($"update {S}.evidence set removed_at = ? where article_id = ? and removed_at is null", at.ToUniversalTime(), articleId);
         ops.QueueSqlCommand($"update {S}.evidence_statements set closed_at = ? where article_id = ? and closed_at is null", at.ToUniversalTime(), articleId);
+        ops.QueueSqlCommand($"""
+            delete from {S}.article_bands b using {S}.article_fingerprints f
+            where f.article_id = ? and b.band = any(f.bands) and b.published_at = f.published_at and b.article_id = f.article_id
+            """, articleId);
         ops.QueueSqlCommand($"delete from {S}.article_fingerprints where article_id = ?", articleId);
     }
 }

@@ -55,8 +55,7 @@ public static class IngestArticleHandler
             else batch.Add(m);
         }
 
-        var ids = batch.Select(m => m.ArticleId).Distinct().ToArray();
-        var stored = (await session.LoadManyAsync<ArticleView>(ct, ids)).ToDictionary(v => v.Id);
+        var stored = await KnownVersions(db, names, batch.Select(m => m.ArticleId).Distinct().ToArray(), ct);
 
         // Decide in order, so a second copy (or a revision) of an article inside the same batch sees the first.
         var latest = new Dictionary<Guid, ArticleView>(stored);
@@ -112,10 +111,10 @@ public static class IngestArticleHandler
             // Only a new article can be a copy; a revision keeps what it was.
             if (work[i].Decision.First is ArticleIngested) fingerprints[i] = fingerprint;
         }
-        var bands = fingerprints.Where(f => f is not null).SelectMany(f => SyndicatedCopies.Bands(f!)).Distinct().ToArray();
-        if (bands.Length == 0) return;
+        var probes = fingerprints.SelectMany((f, i) => f is null ? [] : SyndicatedCopies.Bands(f).Select(b => (b, work[i].Message.PublishedAt))).Distinct().ToList();
+        if (probes.Count == 0) return;
 
-        var known = await SyndicatedCopies.Candidates(db, names, bands, ct);
+        var known = await SyndicatedCopies.Candidates(db, names, probes, ct);
         for (var i = 0; i < work.Count; i++)
         {
             if (fingerprints[i] is not { } fingerprint) continue;
@@ -124,6 +123,27 @@ public static class IngestArticleHandler
                 analysed[i].Insert(1, new ArticleLinkedAsCopy(id, match.Original, Math.Round(match.Similarity, 3), now));
             else known.Add((id, fingerprint));
         }
+    }
+
+    /// <summary>What deciding needs of the articles already stored (hash, revision, copy link), without reading their text.</summary>
+    static async Task<Dictionary<Guid, ArticleView>> KnownVersions(NpgsqlDataSource db, StorageNames names, Guid[] ids, CancellationToken ct)
+    {
+        var known = new Dictionary<Guid, ArticleView>();
+        if (ids.Length == 0) return known;
+        await using var command = db.CreateCommand($"""
+            select d.id, r.* from {names.ArticleTable} d,
+                jsonb_to_record(d.data) as r("contentHash" text, revision int, "copyOf" uuid, "copySimilarity" float8)
+            where d.id = any($1)
+            """);
+        command.Parameters.Add(new() { Value = ids });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            known[reader.GetGuid(0)] = new ArticleView
+            {
+                Id = reader.GetGuid(0), ContentHash = reader.GetString(1), Revision = reader.GetInt32(2),
+                CopyOf = reader.IsDBNull(3) ? null : reader.GetGuid(3), CopySimilarity = reader.IsDBNull(4) ? null : reader.GetDouble(4),
+            };
+        return known;
     }
 
     static string Escape(string? text) => text?.Replace("\0", "\\u0000") ?? "";
