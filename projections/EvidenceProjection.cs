@@ -1,4 +1,5 @@
 using Marten;
+using JasperFx.Events;
 using Marten.Events.Projections;
 using TensionTracker.Articles;
 using TensionTracker.Dyads;
@@ -33,29 +34,60 @@ public sealed class Evidence
 /// The evidence behind the index as plain rows (projections/Evidence.sql): a pure function of the events, written
 /// in the same transaction as the events. Extraction writes who said what about which pair; each model's scores
 /// add that model's rows, joined in PostgreSQL with the statements, so a replay appends rows and never rewrites
-/// an article. Revisions, copies and retractions close the rows that counted (removed_at). Every write is an
+/// an article. Revisions, copies and retractions close what counted (removed_at, closed_at). Every write is an
 /// upsert keyed by the event's content, so replaying the events gives the same rows.
+///
+/// Set-based: a session's events become a few statements, not a few per article. Each article's events keep
+/// their order; the same step of different articles (all the extractions of a batch, then all its scores) goes
+/// out as one statement, since articles do not touch each other's rows.
 /// </summary>
-public partial class EvidenceProjection : EventProjection
+public sealed class EvidenceProjection : IProjection
 {
     const string S = Storage.Schema;
 
-    public void Project(StatementsExtracted e, IDocumentOperations ops)
+    public Task ApplyAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var rows = e.Statements.SelectMany((s, i) => TensionIndex.Directions(s.SpeakerCountry, s.Targets).Select(d => (Index: i, s, d.From, d.To))).ToList();
+        var perArticle = events.Where(e => e.Data is StatementsExtracted or StatementsScored or ArticleRevised or ArticleLinkedAsCopy or ArticleRetracted)
+            .GroupBy(e => e.StreamId).Select(g => g.Select(e => e.Data).ToList()).ToList();
+        for (var step = 0; ; step++)
+        {
+            var due = perArticle.Where(a => a.Count > step).Select(a => a[step]).ToList();
+            if (due.Count == 0) break;
+            Close(ops, due.Select(Closing).OfType<(Guid, DateTimeOffset)>().ToList());
+            Extracted(ops, due.OfType<StatementsExtracted>().ToList());
+            Scored(ops, due.OfType<StatementsScored>().ToList());
+        }
+        return Task.CompletedTask;
+    }
+
+    static (Guid, DateTimeOffset)? Closing(object e) => e switch
+    {
+        ArticleRevised r => (r.ArticleId, r.RecordedAt),       // its own StatementsExtracted follows
+        ArticleLinkedAsCopy c => (c.ArticleId, c.RecordedAt),  // a copy's statements count under the original
+        ArticleRetracted r => (r.ArticleId, r.RecordedAt),
+        _ => null,
+    };
+
+    static void Extracted(IDocumentOperations ops, List<StatementsExtracted> extracted)
+    {
+        var rows = extracted.SelectMany(e => e.Statements.SelectMany((s, i) =>
+            TensionIndex.Directions(s.SpeakerCountry, s.Targets).Select(d => (e, Index: i, s, d.From, d.To)))).ToList();
         if (rows.Count > 0)
             ops.QueueSqlCommand($"""
                 insert into {S}.evidence_statements (article_id, revision, extractor_version, published_at, statement, pair,
                     from_country, to_country, target_country, speaker, speaker_role, speaker_country, start_offset, end_offset, weight)
-                select ?, ?, ?, ?, r.* from unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                    ?::int[], ?::int[], ?::float8[]) as r
+                select * from unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::float8[])
                 on conflict (article_id, revision, statement, pair) do update set
                     extractor_version = excluded.extractor_version, published_at = excluded.published_at,
                     from_country = excluded.from_country, to_country = excluded.to_country, target_country = excluded.target_country,
                     speaker = excluded.speaker, speaker_role = excluded.speaker_role, speaker_country = excluded.speaker_country,
                     start_offset = excluded.start_offset, end_offset = excluded.end_offset, weight = excluded.weight, closed_at = null
                 """,
-                e.ArticleId, e.Revision, e.ExtractorVersion, e.PublishedAt.ToUniversalTime(),
+                rows.Select(r => r.e.ArticleId).ToArray(),
+                rows.Select(r => r.e.Revision).ToArray(),
+                rows.Select(r => r.e.ExtractorVersion).ToArray(),
+                rows.Select(r => r.e.PublishedAt.ToUniversalTime()).ToArray(),
                 rows.Select(r => r.Index).ToArray(),
                 rows.Select(r => TensionIndex.PairKey(r.From, r.To)).ToArray(),
                 rows.Select(r => r.s.SpeakerCountry is null ? null : r.From).ToArray(),
@@ -68,51 +100,73 @@ public partial class EvidenceProjection : EventProjection
                 rows.Select(r => r.s.Start + r.s.Length).ToArray(),
                 rows.Select(r => TensionIndex.Weight(r.s.SpeakerRole, r.s.SpeakerCountry, r.s.Direct, r.s.Section)).ToArray());
 
-        if (e.Fingerprint is { } fingerprint)
-        {
-            var bands = SyndicatedCopies.Bands(fingerprint);
-            ops.QueueSqlCommand($"""
-                insert into {S}.article_fingerprints (article_id, fingerprint, bands, published_at) values (?, ?, ?, ?)
-                on conflict (article_id) do update set fingerprint = excluded.fingerprint, bands = excluded.bands, published_at = excluded.published_at
-                """, e.ArticleId, fingerprint.Select(x => unchecked((long)x)).ToArray(), bands, e.PublishedAt.ToUniversalTime());
-            ops.QueueSqlCommand($"""
-                insert into {S}.article_bands (band, published_at, article_id) select b, ?, ? from unnest(?::bigint[]) as b
-                on conflict do nothing
-                """, e.PublishedAt.ToUniversalTime(), e.ArticleId, bands);
-        }
+        var fingerprinted = extracted.Where(e => e.Fingerprint is not null).ToList();
+        if (fingerprinted.Count == 0) return;
+        // One fingerprint and its bands per article, as PostgreSQL array literals (arrays of arrays do not unnest).
+        var bands = fingerprinted.Select(e => SyndicatedCopies.Bands(e.Fingerprint!)).ToList();
+        ops.QueueSqlCommand($"""
+            insert into {S}.article_fingerprints (article_id, fingerprint, bands, published_at)
+            select a, f::bigint[], b::bigint[], p from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) as t(a, f, b, p)
+            on conflict (article_id) do update set fingerprint = excluded.fingerprint, bands = excluded.bands, published_at = excluded.published_at
+            """,
+            fingerprinted.Select(e => e.ArticleId).ToArray(),
+            fingerprinted.Select(e => ArrayLiteral(e.Fingerprint!.Select(x => unchecked((long)x)))).ToArray(),
+            bands.Select(b => ArrayLiteral(b)).ToArray(),
+            fingerprinted.Select(e => e.PublishedAt.ToUniversalTime()).ToArray());
+        ops.QueueSqlCommand($"""
+            insert into {S}.article_bands (band, published_at, article_id)
+            select * from unnest(?::bigint[], ?::timestamptz[], ?::uuid[]) on conflict do nothing
+            """,
+            bands.SelectMany(b => b).ToArray(),
+            fingerprinted.SelectMany((e, i) => bands[i].Select(_ => e.PublishedAt.ToUniversalTime())).ToArray(),
+            fingerprinted.SelectMany((e, i) => bands[i].Select(_ => e.ArticleId)).ToArray());
     }
 
-    public void Project(StatementsScored e, IDocumentOperations ops) =>
+    static void Scored(IDocumentOperations ops, List<StatementsScored> scored)
+    {
+        var rows = scored.SelectMany(e => e.Scores.Select((score, i) => (e, Index: i, score))).ToList();
+        if (rows.Count == 0) return;
         ops.QueueSqlCommand($"""
             insert into {S}.evidence (model, article_id, revision, statement, pair, direction, weight, published_at, tone, stance, recorded_at)
-            select ?, s.article_id, s.revision, s.statement, s.pair, coalesce(s.from_country || '>' || s.to_country, ''),
-                   s.weight, s.published_at, t.tone, t.stance, ?
-            from {S}.evidence_statements s
-            join unnest(?::real[], ?::real[]) with ordinality as t(tone, stance, n) on t.n = s.statement + 1
-            where s.article_id = ? and s.revision = ? and s.extractor_version = ? and s.closed_at is null
+            select t.model, s.article_id, s.revision, s.statement, s.pair, coalesce(s.from_country || '>' || s.to_country, ''),
+                   s.weight, s.published_at, t.tone, t.stance, t.recorded_at
+            from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::real[], ?::real[])
+                 as t(article_id, revision, extractor_version, model, recorded_at, statement, tone, stance)
+            join {S}.evidence_statements s on s.article_id = t.article_id and s.revision = t.revision and s.statement = t.statement
+                 and s.extractor_version = t.extractor_version and s.closed_at is null
             on conflict (article_id, model, revision, statement, pair) do update set
                 tone = excluded.tone, stance = excluded.stance, recorded_at = excluded.recorded_at, removed_at = null
             """,
-            e.Model, e.RecordedAt.ToUniversalTime(), e.Scores.Select(x => x.Tone).ToArray(), e.Scores.Select(x => x.Stance).ToArray(),
-            e.ArticleId, e.Revision, e.ExtractorVersion);
+            rows.Select(r => r.e.ArticleId).ToArray(),
+            rows.Select(r => r.e.Revision).ToArray(),
+            rows.Select(r => r.e.ExtractorVersion).ToArray(),
+            rows.Select(r => r.e.Model).ToArray(),
+            rows.Select(r => r.e.RecordedAt.ToUniversalTime()).ToArray(),
+            rows.Select(r => r.Index).ToArray(),
+            rows.Select(r => r.score.Tone).ToArray(),
+            rows.Select(r => r.score.Stance).ToArray());
+    }
 
-    // A new revision replaces the statements; its own StatementsExtracted follows.
-    public void Project(ArticleRevised e, IDocumentOperations ops) => Close(ops, e.ArticleId, e.RecordedAt);
-
-    // A copy's statements count under the original.
-    public void Project(ArticleLinkedAsCopy e, IDocumentOperations ops) => Close(ops, e.ArticleId, e.RecordedAt);
-
-    public void Project(ArticleRetracted e, IDocumentOperations ops) => Close(ops, e.ArticleId, e.RecordedAt);
-
-    /// <summary>The article's evidence stops counting from this moment; nothing scored later can bring it back.</summary>
-    static void Close(IDocumentOperations ops, Guid articleId, DateTimeOffset at)
+    /// <summary>The articles' evidence stops counting from these moments; nothing scored later can bring it back.</summary>
+    static void Close(IDocumentOperations ops, List<(Guid Article, DateTimeOffset At)> closing)
     {
-        ops.QueueSqlCommand($"update {S}.evidence set removed_at = ? where article_id = ? and removed_at is null", at.ToUniversalTime(), articleId);
-        ops.QueueSqlCommand($"update {S}.evidence_statements set closed_at = ? where article_id = ? and closed_at is null", at.ToUniversalTime(), articleId);
+        if (closing.Count == 0) return;
+        var ids = closing.Select(c => c.Article).ToArray();
+        var times = closing.Select(c => c.At.ToUniversalTime()).ToArray();
+        ops.QueueSqlCommand($"""
+            update {S}.evidence e set removed_at = t.at from unnest(?::uuid[], ?::timestamptz[]) as t(article_id, at)
+            where e.article_id = t.article_id and e.removed_at is null
+            """, ids, times);
+        ops.QueueSqlCommand($"""
+            update {S}.evidence_statements s set closed_at = t.at from unnest(?::uuid[], ?::timestamptz[]) as t(article_id, at)
+            where s.article_id = t.article_id and s.closed_at is null
+            """, ids, times);
         ops.QueueSqlCommand($"""
             delete from {S}.article_bands b using {S}.article_fingerprints f
-            where f.article_id = ? and b.band = any(f.bands) and b.published_at = f.published_at and b.article_id = f.article_id
-            """, articleId);
-        ops.QueueSqlCommand($"delete from {S}.article_fingerprints where article_id = ?", articleId);
+            where f.article_id = any(?) and b.band = any(f.bands) and b.published_at = f.published_at and b.article_id = f.article_id
+            """, ids);
+        ops.QueueSqlCommand($"delete from {S}.article_fingerprints where article_id = any(?)", ids);
     }
+
+    static string ArrayLiteral(IEnumerable<long> values) => "{" + string.Join(',', values) + "}";
 }

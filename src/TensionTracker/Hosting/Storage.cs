@@ -38,7 +38,7 @@ public static partial class Storage
         opts.DatabaseSchemaName = Schema;
         opts.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
         opts.Projections.Add<ArticleViewProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<EvidenceProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add(new EvidenceProjection(), ProjectionLifecycle.Inline);
     }
 
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
