@@ -43,7 +43,7 @@ sealed partial class ArticleAnalysis
         for (int i = 0; i + 2 < n; i++)
             if (!s.InQuote[i] && t[i].Is("according") && t[i + 1].Is("to"))
             {
-                var (a, b) = RightPhrase(s, i + 2, bareCommas: false);
+                var (a, b) = RightPhrase(s, PastDocument(t, i + 2), bareCommas: false);
                 if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } sp) return sp;
             }
         for (int i = 0; i + 3 < n; i++)
@@ -57,6 +57,10 @@ sealed partial class ArticleAnalysis
         {
             if (s.InQuote[i] || !t[i].IsWord || !RoleWords.SpeechVerbs.Contains(t[i].Norm)) continue;
             if (i == 0 && t[i].Cap) continue;
+            // "The statement said": the document speaks for whoever issued it, the speaker just before
+            if (i >= 2 && RoleWords.DocumentNouns.Contains(t[i - 1].Norm) && t[i - 2].Norm is "the" or "that" or "this" or "its" or "their"
+                && _lastSpeaker is { } issuer)
+                return issuer with { Ref = true, TokFrom = i - 2, TokTo = i };
             var (a, b) = LeftPhrase(s, i);
             if (b > a && a > 0 && t[a - 1].Norm is "after" or "when" or "since" or "before" or "until" or "because" or "although" or "though" or "once" or "as" or "if" or "whether")
                 continue;
@@ -83,6 +87,20 @@ sealed partial class ArticleAnalysis
                 if (b > a && Analyse(s, a, b) is { } sp) return sp;
             }
         return null;
+    }
+
+    /// <summary>"a statement from X", "a fact sheet released by X": the index of X, else <paramref name="k"/> itself.</summary>
+    static int PastDocument(List<Token> t, int k)
+    {
+        int j = k;
+        if (j < t.Count && t[j].Norm is "a" or "an" or "the" or "its" or "his" or "her" or "their") j++;
+        int doc = -1;
+        for (int n = 0; j < t.Count && n < 4 && t[j].IsWord && !t[j].Cap; j++, n++)
+            if (RoleWords.DocumentNouns.Contains(t[j].Norm)) { doc = j; break; }
+        if (doc < 0) return k;
+        j = doc + 1;
+        if (j < t.Count && t[j].Norm is "issued" or "released" or "published" or "posted" or "carried" or "read" or "sent" or "signed") j++;
+        return j + 1 < t.Count && t[j].Norm is "from" or "by" or "of" ? j + 1 : k;
     }
 
     static bool NounPhraseTok(List<Token> t, int j) =>
@@ -270,7 +288,7 @@ sealed partial class ArticleAnalysis
         // country: the head's own, else a country named in the phrase ("Colombia's foreign minister, X"), else context
         bool NotLocative(Resolved m) => !(m.TokStart > from && t[m.TokStart - 1].Norm is "in" or "at" or "to");
         string? country = head.Country;
-        var stateMention = mentions.FirstOrDefault(m => m.Country is not null && m.Kind is not ActorKind.Person && NotLocative(m));
+        var stateMention = mentions.FirstOrDefault(m => m.Country is not null && m.Kind is not ActorKind.Person && NotLocative(m) && !Modifier(t, m));
         // "Pakistan's Foreign Office", "the Chinese Embassy in Washington": the possessor or demonym names the state
         if (!head.IsPerson && head.Country is not null && mentions.FirstOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.Country is not null && NotLocative(m)) is { } owner)
             country = owner.Country;
@@ -384,7 +402,7 @@ sealed partial class ArticleAnalysis
             return new Speaker(person.Name, person.Country, person.Role ?? SpeakerRoles.Official, true, a, b);
         }
         // 3. a name the gazetteer does not know: a run of capitalised words that are not role or function words
-        bool NameTok(int i) => t[i].IsWord && (t[i].Cap || t[i].Hyphenated && i > a && t[i - 1].Cap) && !RoleWords.IsRoleWord(t[i].Norm)
+        bool NameTok(int i) => t[i].IsWord && (t[i].Cap || t[i].Hyphenated && i > a && t[i - 1].Cap && !Covered(s.Mentions, i - 1)) && !RoleWords.IsRoleWord(t[i].Norm)
                                && !Covered(s.Mentions, i) && !IsFunctionWord(t[i].Norm) && !RoleWords.Pronouns.Contains(t[i].Norm);
         int ne = b;
         while (ne > a && !NameTok(ne - 1)) ne--;
@@ -416,8 +434,8 @@ sealed partial class ArticleAnalysis
         }
         // 4. an institution, an organisation, a capital or a country speaking as an actor
         institutions:
-        var org = inPart.LastOrDefault(m => m.Kind is ActorKind.Institution or ActorKind.NonState
-                                            || m.Kind == ActorKind.Capital && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at"))
+        var org = inPart.LastOrDefault(m => !Modifier(t, m) && (m.Kind is ActorKind.Institution or ActorKind.NonState
+                                            || m.Kind == ActorKind.Capital && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at")))
                   ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.TokEnd == b);
         if (org is not null)
         {
@@ -428,6 +446,12 @@ sealed partial class ArticleAnalysis
         }
         return null;
     }
+
+    /// <summary>"a Moscow-led bloc", "Iranian-backed militias": the name qualifies someone else, who is not that state.</summary>
+    static bool Modifier(List<Token> t, Resolved m) =>
+        m.TokEnd < t.Count && t[m.TokEnd].Hyphenated && !t[m.TokEnd].Cap
+        && t[m.TokEnd].Norm is "led" or "backed" or "based" or "brokered" or "allied" or "aligned" or "funded" or "run"
+            or "sponsored" or "owned" or "trained" or "supported" or "linked" or "friendly";
 
     static bool IsInstitutionWord(string norm) => norm is "department" or "ministry" or "office" or "agency" or "embassy"
         or "council" or "committee" or "institute" or "university" or "party" or "group" or "center" or "centre" or "forces"

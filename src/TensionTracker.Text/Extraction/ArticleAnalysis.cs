@@ -96,20 +96,56 @@ sealed partial class ArticleAnalysis
             foreach (var m in ms)
                 foreach (var e in m.Entries)
                     if (e.Country is not null && !e.Ambiguous && e.Kind is not (ActorKind.Block or ActorKind.Place or ActorKind.Person)) evidence.Add(e.Country);
+        // how often the article names each state by a name no other state shares: decides "Congo" and "Congolese"
+        var support = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var ms in raw)
+            foreach (var m in ms)
+                if (OnlyCountry(m) is { } c) support[c] = support.GetValueOrDefault(c) + 1;
         for (int i = 0; i < _segs.Count; i++)
         {
             var s = _segs[i];
             int firstWord = s.Toks.FindIndex(t => t.IsWord);
+            var starts = raw[i].Select(m => m.TokStart).ToHashSet();
             foreach (var m in raw[i])
             {
                 if (m.TokStart > 0 && s.Toks[m.TokStart].Hyphenated && s.Toks[m.TokStart - 1].Norm is "r" or "d" or "i") continue;
-                var r = Resolve(m, evidence, s, firstWord);
-                if (r is not null) s.Mentions.Add(r);
+                var r = Resolve(m, evidence, support, s, firstWord);
+                if (r is null || r.Kind is ActorKind.Place or ActorKind.Capital && GivenName(s, m, starts)) continue;
+                s.Mentions.Add(r);
             }
         }
     }
 
-    Resolved? Resolve(Mention m, HashSet<string> evidence, Seg s, int firstWord)
+    /// <summary>The one state a mention can name, or null when it names none or several ("Congo").</summary>
+    static string? OnlyCountry(Mention m)
+    {
+        string? only = null;
+        foreach (var e in m.Entries)
+        {
+            if (e.Country is null || e.Kind == ActorKind.Block || e.Ambiguous) continue;
+            if (only is not null && only != e.Country) return null;
+            only = e.Country;
+        }
+        return only;
+    }
+
+    /// <summary>"Sana Qureshi", "Rep. Sofia Navarro", "Farah al-Suwaidi": a one-word place glued to a name that no list
+    /// knows is someone's given name, not the place.</summary>
+    static bool GivenName(Seg s, Mention m, HashSet<int> otherMentions)
+    {
+        var t = s.Toks;
+        int k = m.TokEnd;
+        if (s.S.Section == Sections.Headline || k - m.TokStart != 1 || k >= t.Count || !t[k].IsWord || t[k].Hyphenated) return false;
+        if (m.TokStart > 0 && t[m.TokStart - 1].Norm is "in" or "at" or "from" or "to" or "near" or "of" or "across" or "into"
+                or "outside" or "inside" or "toward" or "towards" or "via" or "through" or "around" or "between") return false;
+        bool NameWord(int i) => i < t.Count && t[i].IsWord && t[i].Cap && !otherMentions.Contains(i) && !RoleWords.IsRoleWord(t[i].Norm)
+                                && !IsInstitutionWord(t[i].Norm) && !RoleWords.PlaceNameHeads.Contains(t[i].Norm);
+        // "al-Suwaidi", "bin Salman", "de Souza": a particle then the family name
+        if (RoleWords.NameConnectors.Contains(t[k].Norm) && !t[k].Cap) return NameWord(k + 1);
+        return NameWord(k);
+    }
+
+    Resolved? Resolve(Mention m, HashSet<string> evidence, Dictionary<string, int> support, Seg s, int firstWord)
     {
         var es = m.Entries;
         if (es.Any(e => e.Kind == ActorKind.Block) && !es.Any(e => e.Priority > 1 && e.Kind != ActorKind.Block)) return null;
@@ -123,7 +159,7 @@ sealed partial class ArticleAnalysis
             if (e.From is not null || e.To is not null) score += e.ValidOn(_date) ? 100 : -100;
             if (e.Country is not null && evidence.Contains(e.Country)) score += 5;
             if (e.Kind is ActorKind.Country or ActorKind.Demonym) score += 3;
-            if (score > bestScore) { best = e; bestScore = score; }
+            if (score > bestScore || score == bestScore && best is not null && MoreLikely(e, best, support)) { best = e; bestScore = score; }
         }
         if (best is null) return null;
         // a country name is a country, whatever old person rows share it
@@ -134,6 +170,14 @@ sealed partial class ArticleAnalysis
         bool outOfTerm = (best.From is not null || best.To is not null) && !best.ValidOn(_date);
         var role = outOfTerm && best.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister ? SpeakerRoles.Official : best.Role;
         return new Resolved(m.TokStart, m.TokEnd, best.Country, best.Kind, role, best.Name, best.Key);
+    }
+
+    // between two states sharing a name: the one the article otherwise names more often, else the curated default
+    static bool MoreLikely(GazetteerEntry e, GazetteerEntry best, Dictionary<string, int> support)
+    {
+        if (e.Country is null || best.Country is null || e.Country == best.Country) return false;
+        int a = support.GetValueOrDefault(e.Country), b = support.GetValueOrDefault(best.Country);
+        return a != b ? a > b : e.Preferred && !best.Preferred;
     }
 
     bool AllCaps(int s, int e)

@@ -1,0 +1,98 @@
+using TensionTracker.Text.Extraction;
+
+namespace TensionTracker.Text.Tests.Extraction;
+
+/// <summary>Rules that read a name against the rest of the article: shared names, given names that are places,
+/// documents as sources, organisations nobody listed, and states named only as modifiers.</summary>
+[Collection(SeedsCollection.Name)]
+public class ContextRulesTests(SeedsFixture f)
+{
+    IReadOnlyList<ExtractedStatement> All(string body, string title = "Note") => f.Extractor.Extract(title, body, SeedsFixture.Sept2025);
+
+    ExtractedStatement Find(string body, string contains) => All(body).Single(s => s.Text.Contains(contains));
+
+    [Fact]
+    public void congo_is_the_state_the_article_otherwise_names()
+    {
+        const string brazzaville = "Officials in Brazzaville met Angolan envoys on Friday. Congo's government said Angola had closed the border without notice.";
+        Assert.Equal("COG", Find(brazzaville, "closed").SpeakerCountry);
+        const string kinshasa = "Officials in Kinshasa met Angolan envoys on Friday. Congo's government said Angola had closed the border without notice.";
+        Assert.Equal("COD", Find(kinshasa, "closed").SpeakerCountry);
+    }
+
+    [Fact]
+    public void congo_without_other_evidence_takes_the_curated_reading()
+    {
+        var s = Find("Congo's foreign minister said Uganda had no right to send troops.", "Uganda");
+        Assert.Equal("COD", s.SpeakerCountry);
+        Assert.Equal(["UGA"], s.Targets);
+    }
+
+    [Fact]
+    public void a_shared_demonym_follows_the_article_too()
+    {
+        var s = Find("Haiti's prime minister said Dominican soldiers had crossed the border near Dajabón.", "soldiers");
+        Assert.Equal(["DOM"], s.Targets);
+    }
+
+    [Theory]
+    [InlineData("\"The talks are stalled,\" said Victoria Mensah, a researcher at a think tank in Accra.")]
+    [InlineData("\"The talks are stalled,\" said Farah al-Haddad, a fellow at a policy institute.")]
+    public void a_given_name_that_is_also_a_place_is_part_of_a_name(string sentence)
+    {
+        var s = All(sentence).Single();
+        Assert.Null(s.SpeakerCountry);
+        Assert.Equal(SpeakerRoles.Analyst, s.SpeakerRole);
+        Assert.DoesNotContain(s.Targets, t => t is "SYC" or "AFG");
+    }
+
+    [Fact]
+    public void a_place_after_a_preposition_stays_a_place()
+    {
+        var s = Find("Ghana's foreign minister said in Victoria Falls that Togo had broken the accord.", "Togo");
+        Assert.Equal("GHA", s.SpeakerCountry);
+        Assert.Contains("TGO", s.Targets);
+    }
+
+    [Fact]
+    public void according_to_a_statement_from_x_is_x()
+    {
+        var s = Find("Two soldiers were wounded overnight, according to a statement from the Armenian Defence Ministry, which blamed Azerbaijan.", "wounded");
+        Assert.Equal("ARM", s.SpeakerCountry);
+        Assert.Contains("AZE", s.Targets);
+    }
+
+    [Fact]
+    public void the_statement_said_speaks_for_its_issuer()
+    {
+        var all = All("Armenia's Defence Ministry said Azerbaijani troops had fired on a village. The statement said two houses were burnt.");
+        var s = all.Single(x => x.Text.StartsWith("The statement"));
+        Assert.Equal("ARM", s.SpeakerCountry);
+        Assert.Equal(["AZE"], s.Targets);
+    }
+
+    [Fact]
+    public void a_community_or_bloc_nobody_listed_is_an_organisation()
+    {
+        var s = Find("The Andes Water Community said Peru and Bolivia should share the data.", "share");
+        Assert.Null(s.SpeakerCountry);
+        Assert.Equal(SpeakerRoles.Organisation, s.SpeakerRole);
+        Assert.Equal(["BOL", "PER"], s.Targets.Order());
+    }
+
+    [Fact]
+    public void a_state_named_as_a_modifier_does_not_speak()
+    {
+        var s = Find("The Eurasian Security Pact, a Moscow-led bloc, said Armenia had broken its commitments.", "broken");
+        Assert.Null(s.SpeakerCountry);
+        Assert.Equal(["ARM"], s.Targets);
+    }
+
+    [Fact]
+    public void demonyms_the_country_lists_spell_otherwise_are_known()
+    {
+        var s = Find("Kyrgyz border guards said Tajik troops had opened fire first.", "opened");
+        Assert.Equal("KGZ", s.SpeakerCountry);
+        Assert.Equal(["TJK"], s.Targets);
+    }
+}
