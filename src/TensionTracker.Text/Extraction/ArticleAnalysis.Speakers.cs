@@ -55,7 +55,7 @@ sealed partial class ArticleAnalysis
             }
         for (int i = 0; i < n; i++)
         {
-            if (s.InQuote[i] || !t[i].IsWord || !RoleWords.SpeechVerbs.Contains(t[i].Norm)) continue;
+            if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i))) continue;
             if (i == 0 && t[i].Cap) continue;
             // "The statement said": the document speaks for whoever issued it, the speaker just before
             if (i >= 2 && RoleWords.DocumentNouns.Contains(t[i - 1].Norm) && t[i - 2].Norm is "the" or "that" or "this" or "its" or "their"
@@ -68,6 +68,7 @@ sealed partial class ArticleAnalysis
             bool described = false;
             for (int k = a; k < b; k++) if (t[k].Norm is "what" or "though" or "although") described = true;
             if (described) continue;
+            if (b > a && BothSides(t, a, i)) return null;
             if (b > a && Analyse(s, a, b, i) is { } sp) return sp;
             // inverted: '"...," said Petro' / '..., said the ministry.'
             int p = i - 1;
@@ -101,6 +102,23 @@ sealed partial class ArticleAnalysis
         j = doc + 1;
         if (j < t.Count && t[j].Norm is "issued" or "released" or "published" or "posted" or "carried" or "read" or "sent" or "signed") j++;
         return j + 1 < t.Count && t[j].Norm is "from" or "by" or "of" ? j + 1 : k;
+    }
+
+    /// <summary>"issued a statement", "released a joint communique": publishing a document is saying it.</summary>
+    static bool IssuesDocument(List<Token> t, int i)
+    {
+        if (t[i].Norm is not ("issued" or "released" or "published")) return false;
+        for (int k = i + 1; k < t.Count && k <= i + 3; k++)
+            if (RoleWords.DocumentNouns.Contains(t[k].Norm)) return true;
+        return false;
+    }
+
+    /// <summary>"Officials in both capitals said", "the two sides said": both parties at once, so no one side speaks.</summary>
+    static bool BothSides(List<Token> t, int a, int verb)
+    {
+        for (int k = a; k + 1 < verb; k++)
+            if (t[k].Norm is "two" or "both" && t[k + 1].Norm is "countries" or "sides" or "governments" or "nations" or "capitals") return true;
+        return false;
     }
 
     static bool NounPhraseTok(List<Token> t, int j) =>
@@ -138,19 +156,21 @@ sealed partial class ArticleAnalysis
         while (j >= 0)
         {
             var x = t[j];
-            if (s.InQuote[j] || x.Kind == TokenKind.Quote) break;
+            if (s.InQuote[j] || x.Kind == TokenKind.Quote && !PluralPossessive(s, j)) break;
             if (x.Is(","))
             {
                 if (++commas > 2 || j == 0) break;
                 int prevComma = AppositionStart(s, j);
                 if (prevComma >= 0) { j = prevComma; continue; }
-                if (!NounPhraseTok(t, j - 1)) break;
+                if (!NounPhraseTok(t, j - 1) && !(t[j - 1].IsWord && !t[j - 1].Cap && ComplementsHead(t, j - 1))) break;
                 j--;
                 continue;
             }
             if (!NounPhraseTok(t, j))
             {
-                bool modifier = x.IsWord && !x.Cap && (ModifiesHead(t, j, end) || ComplementsHead(t, j));
+                // "minister of water resources", "a lawmaker from the opposition party"
+                bool modifier = x.IsWord && !x.Cap && (ModifiesHead(t, j, end) || ComplementsHead(t, j)
+                                                       || x.Is("from") && j > 0 && (RoleWords.IsPersonNoun(t[j - 1].Norm) || RoleWords.IsHeadNoun(t[j - 1].Norm)));
                 // "Egypt and Qatar said": one coordinated subject, so neither is the other's target
                 bool coordination = x.Is("and") && j > 0 && t[j - 1].IsWord && t[j - 1].Cap && j + 1 < end && t[j + 1].Cap;
                 if (!modifier && !coordination) break;
@@ -158,8 +178,16 @@ sealed partial class ArticleAnalysis
             j--;
         }
         int start = j + 1;
-        while (start < end && t[start].Is(",")) start++;
+        while (start < end && (t[start].Is(",") || t[start].Norm is "but" or "and" or "yet" or "so" or "however" or "meanwhile" or "still")) start++;
         return (start, end);
+    }
+
+    /// <summary>The apostrophe of "the Revolutionary Guards' navy", outside any single quotation.</summary>
+    bool PluralPossessive(Seg s, int j)
+    {
+        var t = s.Toks;
+        return j > 0 && j + 1 < t.Count && _text[t[j].Start] is '\'' or '\u2019' && t[j - 1].IsWord && t[j - 1].End == t[j].Start
+               && t[j - 1].Norm.EndsWith('s') && !s.InQuote[j - 1] && t[j + 1].IsWord;
     }
 
     static bool ComplementsHead(List<Token> t, int j)
@@ -167,7 +195,7 @@ sealed partial class ArticleAnalysis
         for (int k = j - 1; k >= 1 && k >= j - 4; k--)
         {
             if (!t[k].IsWord) return false;
-            if (t[k].Norm is "of" or "for") return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
+            if (t[k].Norm is "of" or "for" or "from") return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
         }
         return false;
     }
@@ -220,7 +248,7 @@ sealed partial class ArticleAnalysis
                 j++;
                 continue;
             }
-            if (!NounPhraseTok(t, j)) break;
+            if (!NounPhraseTok(t, j) && !(x.IsWord && !x.Cap && ModifiesHead(t, j, t.Count))) break;
             j++;
         }
         int end = j;
@@ -413,7 +441,9 @@ sealed partial class ArticleAnalysis
                               || (t[ns - 1].Is(".") && ns - 1 > a && NameTok(ns - 2) && t[ns - 2].End == t[ns - 1].Start))) ns--;
             var name = Slice(ns, ne);
             // "Commerce Ministry", "Southern Theater Command", "Department of Foreign Affairs": names of institutions
+            // "the opposition People Power Party" names a body, as does "Commerce Ministry"
             bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
+                                 || IsInstitutionWord(t[ne - 1].Norm)
                                  || ne < b && t[ne].IsWord && (IsInstitutionWord(t[ne].Norm) || RoleWords.IsHeadNoun(t[ne].Norm) && !RoleWords.IsPersonNoun(t[ne].Norm));
             if (institutional) goto institutions;
             if (ns > a && t[ns - 1].Is("the") && !Covered(inPart, ns - 1))

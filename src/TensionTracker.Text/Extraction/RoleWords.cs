@@ -23,7 +23,7 @@ static class RoleWords
     /// <summary>Verbs whose subject is the speaker even when the sentence has no quote: "X accused Y of ...".</summary>
     public static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)
     {
-        "has", "have", "had", "also", "later", "previously", "repeatedly", "publicly", "again", "then", "further", "once",
+        "has", "have", "had", "also", "long", "later", "previously", "repeatedly", "publicly", "again", "then", "further", "once",
         "separately", "earlier", "already", "recently", "subsequently", "formally", "sharply", "strongly", "angrily",
         "bluntly", "openly", "privately", "firmly", "flatly", "quickly", "immediately", "swiftly", "directly", "is", "was",
         "were", "are", "will", "would", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
