@@ -157,6 +157,7 @@ sealed partial class ArticleAnalysis
         {
             var x = t[j];
             if (s.InQuote[j] || x.Kind == TokenKind.Quote && !PluralPossessive(s, j)) break;
+            if (x.Kind == TokenKind.Quote) { j--; continue; }
             if (x.Is(","))
             {
                 if (++commas > 2 || j == 0) break;
