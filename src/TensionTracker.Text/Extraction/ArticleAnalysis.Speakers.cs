@@ -335,6 +335,8 @@ sealed partial class ArticleAnalysis
         if (role is null && head.IsPerson && head.Country is null && !head.Ref && !mentions.Any(m => m.Country is not null) && head.Text.Contains(' '))
             finalRole = SpeakerRoles.Analyst;
         if (former && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) finalRole = SpeakerRoles.Official;
+        // "NATO's peacekeeping mission, KFOR", "a spokesperson for the mission": staff of an international body speak for it
+        if (country is null && !head.Ref && SpeaksForOrganisation(t, a, b, all)) finalRole = SpeakerRoles.Organisation;
         // a state role with no country in the phrase: where it was said ("In Beijing, ...", "said in Tehran"), else the
         // country of the institution it belongs to ("a ministry spokesperson" after "China's Commerce Ministry"), else home
         if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official or SpeakerRoles.Legislator
@@ -345,6 +347,29 @@ sealed partial class ArticleAnalysis
         var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
         if (sp.IsPerson) Remember(sp);
         return sp;
+    }
+
+    /// <summary>Does the phrase belong to an international body: its possessive ("NATO's mission") or a definite
+    /// reference to the body just named ("a spokesperson for the mission" after the U.N. mission spoke)?</summary>
+    bool SpeaksForOrganisation(List<Token> t, int a, int b, List<Resolved> all)
+    {
+        foreach (var m in all)
+            if (m.Kind == ActorKind.NonState && m.TokEnd < b && t[m.TokEnd].Kind == TokenKind.Possessive) return true;
+        for (int i = a; i + 2 < b; i++)
+        {
+            if (!(t[i].Norm is "for" or "of" && t[i + 1].Is("the") && t[i + 2].IsWord && !t[i + 2].Cap)) continue;
+            var noun = t[i + 2].Norm;
+            Speaker? latest = null;
+            for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 6; k--)
+            {
+                if (_recent[k].IsPerson) continue;
+                latest ??= _recent[k];
+                if (ContainsWord(_recent[k].Text, noun)) return _recent[k].Country is null;
+            }
+            if (noun is "mission" or "organisation" or "organization" or "bloc" or "alliance" or "body" or "tribunal" or "court" or "fund" or "agency")
+                return latest is { Country: null, Role: SpeakerRoles.Organisation };
+        }
+        return false;
     }
 
     /// <summary>"a ministry spokesperson": the country of the last institution named with the same noun.</summary>

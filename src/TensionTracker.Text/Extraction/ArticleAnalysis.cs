@@ -110,7 +110,7 @@ sealed partial class ArticleAnalysis
             {
                 if (m.TokStart > 0 && s.Toks[m.TokStart].Hyphenated && s.Toks[m.TokStart - 1].Norm is "r" or "d" or "i") continue;
                 var r = Resolve(m, evidence, support, s, firstWord);
-                if (r is null || r.Kind is ActorKind.Place or ActorKind.Capital && GivenName(s, m, starts)) continue;
+                if (r is null || r.Kind is ActorKind.Place or ActorKind.Capital && (GivenName(s, m, starts) || LongerName(s, m, starts))) continue;
                 s.Mentions.Add(r);
             }
         }
@@ -145,6 +145,15 @@ sealed partial class ArticleAnalysis
         return NameWord(k);
     }
 
+    /// <summary>"San Antonio del Táchira", "Santa Rosa de Copán": a place whose name goes on is another, unlisted place.</summary>
+    static bool LongerName(Seg s, Mention m, HashSet<int> otherMentions)
+    {
+        var t = s.Toks;
+        int k = m.TokEnd;
+        return k + 1 < t.Count && t[k].IsWord && !t[k].Cap && t[k].Norm is "de" or "del" or "do" or "da" or "dos" or "das"
+               && t[k + 1].IsWord && t[k + 1].Cap && !otherMentions.Contains(k + 1);
+    }
+
     Resolved? Resolve(Mention m, HashSet<string> evidence, Dictionary<string, int> support, Seg s, int firstWord)
     {
         var es = m.Entries;
@@ -166,7 +175,8 @@ sealed partial class ArticleAnalysis
         if (best.Priority == 0 && best.Kind == ActorKind.Person && es.FirstOrDefault(e => e.Kind is ActorKind.Country or ActorKind.Demonym && e.Priority > 0) is { } c) best = c;
         if (best.Ambiguous && (best.Country is null || !evidence.Contains(best.Country) || NextToName(s, m))) return null;
         // a city or province that opens a sentence is more often an ordinary capitalised word
-        if (best.Kind == ActorKind.Place && m.TokStart == firstWord && m.TokEnd - m.TokStart == 1) return null;
+        if (best.Kind == ActorKind.Place && m.TokStart == firstWord && m.TokEnd - m.TokStart == 1
+            && !(m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].Kind == TokenKind.Possessive)) return null; // "Belgorod's governor" is the place
         bool outOfTerm = (best.From is not null || best.To is not null) && !best.ValidOn(_date);
         var role = outOfTerm && best.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister ? SpeakerRoles.Official : best.Role;
         return new Resolved(m.TokStart, m.TokEnd, best.Country, best.Kind, role, best.Name, best.Key);

@@ -182,7 +182,7 @@ static class RoleWords
         or "department" or "agency" or "embassy" or "council" or "committee" or "commission" or "service" or "forces" or "force"
         or "chairman" or "chairwoman" or "chair" or "authorities" or "authority" or "lawmaker" or "lawmakers" or "party"
         or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "regulator" or "ombudsman" or "army"
-        or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government";
+        or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government" or "mission";
 
     /// <summary>Role nouns that denote one person, so a later "he" or "she" can refer back to the phrase.</summary>
     public static bool IsPersonNoun(string norm) => norm is "minister" or "secretary" or "spokesman" or "spokeswoman"

@@ -95,4 +95,32 @@ public class ContextRulesTests(SeedsFixture f)
         Assert.Equal("KGZ", s.SpeakerCountry);
         Assert.Equal(["TJK"], s.Targets);
     }
+    [Fact]
+    public void staff_of_an_international_body_speak_for_it()
+    {
+        var all = All("The African Union's observer mission in Chad, AUMOC, said Sudan had moved artillery to the border. "
+                      + "A spokesperson for the mission, Amina Diallo, said Chad had not been consulted.");
+        var first = all.Single(s => s.Text.Contains("artillery"));
+        Assert.Null(first.SpeakerCountry);
+        Assert.Equal(SpeakerRoles.Organisation, first.SpeakerRole);
+        var second = all.Single(s => s.Text.Contains("consulted"));
+        Assert.Null(second.SpeakerCountry);
+        Assert.Equal(SpeakerRoles.Organisation, second.SpeakerRole);
+    }
+
+    [Fact]
+    public void a_place_with_a_possessive_opening_a_sentence_is_the_place()
+    {
+        var s = Find("Kursk's regional governor said Ukrainian drones had hit a power station.", "drones");
+        Assert.Equal("RUS", s.SpeakerCountry);
+        Assert.Equal(["UKR"], s.Targets);
+    }
+
+    [Fact]
+    public void a_place_whose_name_goes_on_is_not_the_shorter_place()
+    {
+        var s = Find("Venezuela's defence minister said in San Antonio del Táchira that Colombia had closed the bridge.", "bridge");
+        Assert.Equal("VEN", s.SpeakerCountry);
+        Assert.DoesNotContain("USA", s.Targets);
+    }
 }
