@@ -38,6 +38,7 @@ sealed partial class ArticleAnalysis
     readonly Dictionary<string, Speaker> _byRole = new(StringComparer.Ordinal);
     readonly List<Speaker> _recent = []; // speakers and named institutions, in reading order, for "the ministry said"
     readonly Dictionary<string, Speaker> _names = new(StringComparer.Ordinal); // surname or full-name key -> person
+    readonly HashSet<string> _corroborated = new(StringComparer.Ordinal); // old-list people the article has named in full
 
     public ArticleAnalysis(Gazetteer g, string title, string body, DateOnly date)
     {
@@ -174,12 +175,32 @@ sealed partial class ArticleAnalysis
         // a country name is a country, whatever old person rows share it
         if (best.Priority == 0 && best.Kind == ActorKind.Person && es.FirstOrDefault(e => e.Kind is ActorKind.Country or ActorKind.Demonym && e.Priority > 0) is { } c) best = c;
         if (best.Ambiguous && (best.Country is null || !evidence.Contains(best.Country) || NextToName(s, m))) return null;
+        if (best.Priority == 0 && best.Kind == ActorKind.Person && !Corroborated(best, m, s)) return null;
         // a city or province that opens a sentence is more often an ordinary capitalised word
         if (best.Kind == ActorKind.Place && m.TokStart == firstWord && m.TokEnd - m.TokStart == 1
             && !(m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].Kind == TokenKind.Possessive)) return null; // "Belgorod's governor" is the place
         bool outOfTerm = (best.From is not null || best.To is not null) && !best.ValidOn(_date);
         var role = outOfTerm && best.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister ? SpeakerRoles.Official : best.Role;
         return new Resolved(m.TokStart, m.TokEnd, best.Country, best.Kind, role, best.Name, best.Key);
+    }
+
+    /// <summary>
+    /// The PETRARCH person lists are old and full of common names: a match there needs corroboration. "Ahmed Hassan Ali"
+    /// is not "Hassan Ali" (a longer name around it), and a short form of a holder out of term ("Anwar Sadat" for
+    /// "Anwar As Sadat") counts only after the full name, after a title, or while the holder is in office (or undated).
+    /// </summary>
+    bool Corroborated(GazetteerEntry e, Mention m, Seg s)
+    {
+        var t = s.Toks;
+        bool NameWord(int i) => i >= 0 && i < t.Count && t[i].IsWord && t[i].Cap && !RoleWords.IsRoleWord(t[i].Norm)
+                                && !IsFunctionWord(t[i].Norm) && !(i == m.TokEnd && t[i].Hyphenated);
+        if (NameWord(m.TokEnd) || NameWord(m.TokStart - 1) && m.TokStart - 1 > 0) return false;
+        var matched = Tokens.Key(_text[m.Start..m.End]);
+        bool fullName = matched == e.Key;
+        bool titled = m.TokStart > 0 && t[m.TokStart - 1].IsWord && RoleWords.IsRoleWord(t[m.TokStart - 1].Norm);
+        bool inOffice = e.ValidOn(_date); // undated rows are offices more than people
+        if (fullName || titled || inOffice || _corroborated.Contains(e.Key)) { _corroborated.Add(e.Key); return true; }
+        return false;
     }
 
     // between two states sharing a name: the one the article otherwise names more often, else the curated default

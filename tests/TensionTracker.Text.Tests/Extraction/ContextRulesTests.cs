@@ -123,4 +123,23 @@ public class ContextRulesTests(SeedsFixture f)
         Assert.Equal("VEN", s.SpeakerCountry);
         Assert.DoesNotContain("USA", s.Targets);
     }
+    // "Amadeu De Jesus Castelhano Mauricio" is an Angolan official of 2003-2010 in the PETRARCH lists, also listed as
+    // "Amadeu Mauricio"
+    [Theory]
+    [InlineData("\"Prices have doubled since Namibia closed the road,\" said Amadeu Mauricio, a trader at the border market.")]
+    [InlineData("\"Prices have doubled since Namibia closed the road,\" said Pedro Amadeu Mauricio, a trader at the border market.")]
+    public void an_old_list_person_named_by_a_short_or_longer_form_needs_corroboration(string sentence)
+    {
+        var s = All(sentence).Single();
+        Assert.Null(s.SpeakerCountry);
+        Assert.Equal(["NAM"], s.Targets);
+    }
+
+    [Fact]
+    public void an_old_list_person_with_a_title_is_that_person()
+    {
+        var s = Find("Former minister Amadeu Mauricio said Namibia had broken the accord.", "accord");
+        Assert.Equal("AGO", s.SpeakerCountry);
+        Assert.Equal(SpeakerRoles.Official, s.SpeakerRole);
+    }
 }
