@@ -117,7 +117,10 @@ sealed partial class ArticleAnalysis
     static bool BothSides(List<Token> t, int a, int verb)
     {
         for (int k = a; k + 1 < verb; k++)
+        {
+            if (t[k].Norm is "which" or "who") return false; // "Brazil, which borders both countries, said": Brazil speaks
             if (t[k].Norm is "two" or "both" && t[k + 1].Norm is "countries" or "sides" or "governments" or "nations" or "capitals") return true;
+        }
         return false;
     }
 

@@ -76,4 +76,11 @@ public class PhraseRulesTests(SeedsFixture f)
         Assert.Equal("LSO", s.SpeakerCountry);
         Assert.Equal(["ZAF"], s.Targets);
     }
+    [Fact]
+    public void a_third_party_described_by_both_countries_still_speaks()
+    {
+        var s = Find("Indonesia, which borders both countries, said Malaysia and Singapore should talk.", "talk");
+        Assert.Equal("IDN", s.SpeakerCountry);
+        Assert.Equal(["MYS", "SGP"], s.Targets.Order());
+    }
 }
