@@ -107,6 +107,8 @@ sealed partial class ArticleAnalysis
     /// <summary>"issued a statement", "released a joint communique": publishing a document is saying it.</summary>
     static bool IssuesDocument(List<Token> t, int i)
     {
+        // "U.N. experts reported that ...": a finding reported is a statement, a report of news is not
+        if (t[i].Norm is "reported" or "concluded" or "found" && i + 1 < t.Count && t[i + 1].Is("that")) return true;
         if (t[i].Norm is not ("issued" or "released" or "published")) return false;
         for (int k = i + 1; k < t.Count && k <= i + 3; k++)
             if (RoleWords.DocumentNouns.Contains(t[k].Norm)) return true;

@@ -106,16 +106,26 @@ sealed partial class ArticleAnalysis
         {
             var s = _segs[i];
             int firstWord = s.Toks.FindIndex(t => t.IsWord);
-            var starts = raw[i].Select(m => m.TokStart).ToHashSet();
+            var starts = raw[i].Where(m => !OnlyPlace(m)).Select(m => m.TokStart).ToHashSet();
+            int givenNameEnd = -1;
             foreach (var m in raw[i])
             {
                 if (m.TokStart > 0 && s.Toks[m.TokStart].Hyphenated && s.Toks[m.TokStart - 1].Norm is "r" or "d" or "i") continue;
                 var r = Resolve(m, evidence, support, s, firstWord);
-                if (r is null || r.Kind is ActorKind.Place or ActorKind.Capital && (GivenName(s, m, starts) || LongerName(s, m, starts))) continue;
+                if (r is null) continue;
+                if (r.Kind is ActorKind.Place or ActorKind.Capital)
+                {
+                    if (GivenName(s, m, starts)) { givenNameEnd = m.TokEnd; continue; }
+                    // "Esperanza Martínez": a family name that is also a town, right after a given name
+                    if (m.TokStart == givenNameEnd && m.TokEnd - m.TokStart == 1 && OnlyPlace(m) || LongerName(s, m, starts)) continue;
+                }
                 s.Mentions.Add(r);
             }
         }
     }
+
+    /// <summary>A town or province and nothing else: such a name is also a common given or family name.</summary>
+    static bool OnlyPlace(Mention m) => m.TokEnd - m.TokStart == 1 && m.Entries.All(e => e.Kind == ActorKind.Place);
 
     /// <summary>The one state a mention can name, or null when it names none or several ("Congo").</summary>
     static string? OnlyCountry(Mention m)

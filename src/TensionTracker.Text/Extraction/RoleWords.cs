@@ -77,7 +77,7 @@ static class RoleWords
         ["col"] = SpeakerRoles.Military, ["army"] = SpeakerRoles.Military, ["military"] = SpeakerRoles.Military,
         ["navy"] = SpeakerRoles.Military, ["troops"] = SpeakerRoles.Military, ["brigadier"] = SpeakerRoles.Military,
         ["marshal"] = SpeakerRoles.Military, ["commodore"] = SpeakerRoles.Military, ["captain"] = SpeakerRoles.Military,
-        ["capt"] = SpeakerRoles.Military, ["guard"] = SpeakerRoles.Official, ["guards"] = SpeakerRoles.Military, ["soldiers"] = SpeakerRoles.Military, ["forces"] = SpeakerRoles.Military, ["lieutenant"] = SpeakerRoles.Military,
+        ["capt"] = SpeakerRoles.Military, ["guard"] = SpeakerRoles.Official, ["source"] = SpeakerRoles.Official, ["sources"] = SpeakerRoles.Official, ["guards"] = SpeakerRoles.Military, ["soldiers"] = SpeakerRoles.Military, ["forces"] = SpeakerRoles.Military, ["lieutenant"] = SpeakerRoles.Military,
         ["brig"] = SpeakerRoles.Military, ["critic"] = SpeakerRoles.Legislator,
         ["committee"] = SpeakerRoles.Official, ["commission"] = SpeakerRoles.Official, ["council"] = SpeakerRoles.Official,
         ["bureau"] = SpeakerRoles.Official, ["directorate"] = SpeakerRoles.Official, ["police"] = SpeakerRoles.Official,
@@ -182,7 +182,8 @@ static class RoleWords
         or "department" or "agency" or "embassy" or "council" or "committee" or "commission" or "service" or "forces" or "force"
         or "chairman" or "chairwoman" or "chair" or "authorities" or "authority" or "lawmaker" or "lawmakers" or "party"
         or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "regulator" or "ombudsman" or "army"
-        or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government" or "mission";
+        or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government" or "mission"
+        or "source" or "sources";
 
     /// <summary>Role nouns that denote one person, so a later "he" or "she" can refer back to the phrase.</summary>
     public static bool IsPersonNoun(string norm) => norm is "minister" or "secretary" or "spokesman" or "spokeswoman"

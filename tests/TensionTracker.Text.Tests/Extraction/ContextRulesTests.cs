@@ -142,4 +142,21 @@ public class ContextRulesTests(SeedsFixture f)
         Assert.Equal("AGO", s.SpeakerCountry);
         Assert.Equal(SpeakerRoles.Official, s.SpeakerRole);
     }
+    [Fact]
+    public void a_name_made_of_two_towns_is_a_person()
+    {
+        var s = Find("Senator Rosario Medina of the opposition said the deal left Uruguay exposed.", "Medina");
+        Assert.Equal("Rosario Medina", s.Speaker);
+        Assert.DoesNotContain(s.Targets, t => t is "ARG" or "SAU");
+    }
+
+    [Fact]
+    public void congress_alone_is_the_us_congress_only_in_an_article_about_the_us()
+    {
+        var s = Find("Paraguay's opposition demanded that the text of the deal with Brazil be sent to Congress.", "Congress");
+        Assert.DoesNotContain("USA", s.Targets);
+        var us = Find("Venezuela's foreign minister said the White House had not even asked Congress.", "Congress");
+        Assert.Equal(["USA"], us.Targets);
+        Assert.Equal(["ESP"], Find("Cuba's foreign minister said the deal with Spain must go to Congress.", "Spain").Targets);
+    }
 }

@@ -83,4 +83,20 @@ public class PhraseRulesTests(SeedsFixture f)
         Assert.Equal("IDN", s.SpeakerCountry);
         Assert.Equal(["MYS", "SGP"], s.Targets.Order());
     }
+    [Fact]
+    public void a_diplomatic_source_is_an_official()
+    {
+        var s = Find("A Chilean diplomatic source said Argentina had agreed to reopen the pass.", "pass");
+        Assert.Equal("CHL", s.SpeakerCountry);
+        Assert.Equal(SpeakerRoles.Official, s.SpeakerRole);
+        Assert.Equal(["ARG"], s.Targets);
+    }
+
+    [Fact]
+    public void experts_who_reported_that_are_the_speakers()
+    {
+        var s = Find("United Nations experts reported that Eritrean troops had crossed into Sudan, which Eritrea denies.", "experts");
+        Assert.Null(s.SpeakerCountry);
+        Assert.Equal(["ERI", "SDN"], s.Targets.Order());
+    }
 }
