@@ -290,7 +290,8 @@ sealed partial class ArticleAnalysis
         int chosen = -1, apposition = -1;
         bool appositive = t[parts[adj].From].Norm is "a" or "an" or "the";
         if (appositive && nbOk && heads[nb].Score >= 2) { chosen = nb; apposition = adj; } // "Zhao Peng, a spokesman for ..., said"
-        else if (heads[adj].Score >= 2)
+        // "Russia's Federal Agency for Fishery, Rosrybolovstvo, said": an unlisted one-word name with a role beside it
+        else if (heads[adj].Score >= 2 || heads[adj].Score == 1 && nbOk && RoleWords.RoleIn(t, parts[nb].From, parts[nb].To) is not null)
         {
             chosen = adj;
             // "A State Department spokesperson, Thomas Reyburn, said": the role part before the name describes it
@@ -495,7 +496,7 @@ sealed partial class ArticleAnalysis
         }
         // 4. an institution, an organisation, a capital or a country speaking as an actor
         institutions:
-        var org = inPart.LastOrDefault(m => !Modifier(t, m) && (m.Kind is ActorKind.Institution or ActorKind.NonState
+        var org = inPart.LastOrDefault(m => !Modifier(t, m) && !SentTo(t, m, a) && (m.Kind is ActorKind.Institution or ActorKind.NonState
                                             || m.Kind == ActorKind.Capital && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at")))
                   ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.TokEnd == b);
         if (org is not null)
@@ -513,6 +514,14 @@ sealed partial class ArticleAnalysis
         m.TokEnd < t.Count && t[m.TokEnd].Hyphenated && !t[m.TokEnd].Cap
         && t[m.TokEnd].Norm is "led" or "backed" or "based" or "brokered" or "allied" or "aligned" or "funded" or "run"
             or "sponsored" or "owned" or "trained" or "supported" or "linked" or "friendly";
+
+    /// <summary>"Venezuela's ambassador to the United Nations": the body one is sent to is not the one one speaks for.</summary>
+    static bool SentTo(List<Token> t, Resolved m, int a)
+    {
+        int k = m.TokStart - 1;
+        if (k > a && t[k].Is("the")) k--;
+        return k > a && t[k].Is("to");
+    }
 
     static bool IsInstitutionWord(string norm) => norm is "department" or "ministry" or "office" or "agency" or "embassy"
         or "council" or "committee" or "institute" or "university" or "party" or "group" or "center" or "centre" or "forces"

@@ -99,4 +99,19 @@ public class PhraseRulesTests(SeedsFixture f)
         Assert.Null(s.SpeakerCountry);
         Assert.Equal(["ERI", "SDN"], s.Targets.Order());
     }
+    [Fact]
+    public void an_ambassador_to_an_international_body_speaks_for_the_state()
+    {
+        var s = Find("Cuba's ambassador to the United Nations said the United States was strangling the island.", "strangling");
+        Assert.Equal("CUB", s.SpeakerCountry);
+        Assert.Equal(["USA"], s.Targets);
+    }
+
+    [Fact]
+    public void an_unlisted_one_word_name_beside_a_role_takes_its_country()
+    {
+        var s = Find("Kazakhstan's grain agency, Azykkoim, said Russia had blocked the wagons.", "wagons");
+        Assert.Equal("KAZ", s.SpeakerCountry);
+        Assert.Equal(["RUS"], s.Targets);
+    }
 }
