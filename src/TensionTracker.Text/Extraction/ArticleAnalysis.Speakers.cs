@@ -606,7 +606,8 @@ sealed partial class ArticleAnalysis
             if (m.Kind == ActorKind.Person && m.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister)
                 _byRole[m.Role] = new Speaker(m.Name, m.Country, m.Role, true, m.TokStart, m.TokEnd);
         }
-        RegisterTitledNames(s);
+        // "According to Niamey, ... government spokesperson Amadou Sanoussi did not rule it out": a later "he" is him
+        if (RegisterTitledNames(s) is { } titled && s.Speaker is { IsPerson: false }) _lastPerson = titled;
     }
 
     Speaker? SubjectOf(Seg s)
@@ -619,9 +620,10 @@ sealed partial class ArticleAnalysis
     }
 
     /// <summary>"Colombian Foreign Minister Rosa Villavicencio met ..." teaches us who "Villavicencio" is later on.</summary>
-    void RegisterTitledNames(Seg s)
+    Speaker? RegisterTitledNames(Seg s)
     {
         var t = s.Toks;
+        Speaker? last = null; // the last titled person named outside the speaker's own phrase and outside quotes
         for (int i = 0; i < t.Count; i++)
         {
             if (!t[i].IsWord || !RoleWords.IsRoleWord(t[i].Norm)) continue;
@@ -633,10 +635,14 @@ sealed partial class ArticleAnalysis
             if (j - ns < 2) { i = Math.Max(i, j - 1); continue; }
             var role = RoleWords.RoleIn(t, Math.Max(0, i - 1), ns) ?? SpeakerRoles.Official;
             string? country = s.Mentions.LastOrDefault(m => m.TokEnd <= i && m.TokEnd >= i - 2 && m.Country is not null)?.Country;
+            // a state title with no country beside it belongs to the state the sentence is attributed to
+            if (country is null && role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation) && s.Speaker is { IsPerson: false, Country: { } c }) country = c;
             if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
             var name = _text[t[ns].Start..t[j - 1].End];
-            if (!_names.ContainsKey(Tokens.Key(name))) Remember(new Speaker(name, country, role, true, ns, j));
+            if (!_names.TryGetValue(Tokens.Key(name), out var known)) Remember(known = new Speaker(name, country, role, true, ns, j));
+            if (!s.InQuote[ns] && (s.Speaker is null || ns >= s.Speaker.TokTo || j <= s.Speaker.TokFrom)) last = known;
             i = j - 1;
         }
+        return last;
     }
 }

@@ -159,4 +159,13 @@ public class ContextRulesTests(SeedsFixture f)
         Assert.Equal(["USA"], us.Targets);
         Assert.Equal(["ESP"], Find("Cuba's foreign minister said the deal with Spain must go to Congress.", "Spain").Targets);
     }
+    [Fact]
+    public void a_titled_person_in_a_sentence_attributed_to_a_state_is_the_next_he()
+    {
+        var all = All("According to Hanoi, several buyers have applied, and government spokesperson Nguyen Van Binh did not rule out a sale to China. "
+                      + "\"We will sell to anyone who respects us,\" he said.");
+        var s = all.Single(x => x.Text.Contains("respects"));
+        Assert.Equal("Nguyen Van Binh", s.Speaker);
+        Assert.Equal("VNM", s.SpeakerCountry);
+    }
 }
