@@ -43,7 +43,7 @@ sealed partial class ArticleAnalysis
         for (int i = 0; i + 2 < n; i++)
             if (!s.InQuote[i] && t[i].Is("according") && t[i + 1].Is("to"))
             {
-                var (a, b) = RightPhrase(s, i + 2, bareCommas: false);
+                var (a, b) = RightPhrase(s, PastDocument(t, i + 2), bareCommas: false);
                 if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } sp) return sp;
             }
         for (int i = 0; i + 3 < n; i++)
@@ -55,8 +55,12 @@ sealed partial class ArticleAnalysis
             }
         for (int i = 0; i < n; i++)
         {
-            if (s.InQuote[i] || !t[i].IsWord || !RoleWords.SpeechVerbs.Contains(t[i].Norm)) continue;
+            if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i))) continue;
             if (i == 0 && t[i].Cap) continue;
+            // "The statement said": the document speaks for whoever issued it, the speaker just before
+            if (i >= 2 && RoleWords.DocumentNouns.Contains(t[i - 1].Norm) && t[i - 2].Norm is "the" or "that" or "this" or "its" or "their"
+                && _lastSpeaker is { } issuer)
+                return issuer with { Ref = true, TokFrom = i - 2, TokTo = i };
             var (a, b) = LeftPhrase(s, i);
             if (b > a && a > 0 && t[a - 1].Norm is "after" or "when" or "since" or "before" or "until" or "because" or "although" or "though" or "once" or "as" or "if" or "whether")
                 continue;
@@ -64,6 +68,7 @@ sealed partial class ArticleAnalysis
             bool described = false;
             for (int k = a; k < b; k++) if (t[k].Norm is "what" or "though" or "although") described = true;
             if (described) continue;
+            if (b > a && BothSides(t, a, i)) return null;
             if (b > a && Analyse(s, a, b, i) is { } sp) return sp;
             // inverted: '"...," said Petro' / '..., said the ministry.'
             int p = i - 1;
@@ -83,6 +88,42 @@ sealed partial class ArticleAnalysis
                 if (b > a && Analyse(s, a, b) is { } sp) return sp;
             }
         return null;
+    }
+
+    /// <summary>"a statement from X", "a fact sheet released by X": the index of X, else <paramref name="k"/> itself.</summary>
+    static int PastDocument(List<Token> t, int k)
+    {
+        int j = k;
+        if (j < t.Count && t[j].Norm is "a" or "an" or "the" or "its" or "his" or "her" or "their") j++;
+        int doc = -1;
+        for (int n = 0; j < t.Count && n < 4 && t[j].IsWord && !t[j].Cap; j++, n++)
+            if (RoleWords.DocumentNouns.Contains(t[j].Norm)) { doc = j; break; }
+        if (doc < 0) return k;
+        j = doc + 1;
+        if (j < t.Count && t[j].Norm is "issued" or "released" or "published" or "posted" or "carried" or "read" or "sent" or "signed") j++;
+        return j + 1 < t.Count && t[j].Norm is "from" or "by" or "of" ? j + 1 : k;
+    }
+
+    /// <summary>"issued a statement", "released a joint communique": publishing a document is saying it.</summary>
+    static bool IssuesDocument(List<Token> t, int i)
+    {
+        // "U.N. experts reported that ...": a finding reported is a statement, a report of news is not
+        if (t[i].Norm is "reported" or "concluded" or "found" && i + 1 < t.Count && t[i + 1].Is("that")) return true;
+        if (t[i].Norm is not ("issued" or "released" or "published")) return false;
+        for (int k = i + 1; k < t.Count && k <= i + 3; k++)
+            if (RoleWords.DocumentNouns.Contains(t[k].Norm)) return true;
+        return false;
+    }
+
+    /// <summary>"Officials in both capitals said", "the two sides said": both parties at once, so no one side speaks.</summary>
+    static bool BothSides(List<Token> t, int a, int verb)
+    {
+        for (int k = a; k + 1 < verb; k++)
+        {
+            if (t[k].Norm is "which" or "who") return false; // "Brazil, which borders both countries, said": Brazil speaks
+            if (t[k].Norm is "two" or "both" && t[k + 1].Norm is "countries" or "sides" or "governments" or "nations" or "capitals") return true;
+        }
+        return false;
     }
 
     static bool NounPhraseTok(List<Token> t, int j) =>
@@ -120,19 +161,22 @@ sealed partial class ArticleAnalysis
         while (j >= 0)
         {
             var x = t[j];
-            if (s.InQuote[j] || x.Kind == TokenKind.Quote) break;
+            if (s.InQuote[j] || x.Kind == TokenKind.Quote && !PluralPossessive(s, j)) break;
+            if (x.Kind == TokenKind.Quote) { j--; continue; }
             if (x.Is(","))
             {
                 if (++commas > 2 || j == 0) break;
                 int prevComma = AppositionStart(s, j);
                 if (prevComma >= 0) { j = prevComma; continue; }
-                if (!NounPhraseTok(t, j - 1)) break;
+                if (!NounPhraseTok(t, j - 1) && !(t[j - 1].IsWord && !t[j - 1].Cap && ComplementsHead(t, j - 1))) break;
                 j--;
                 continue;
             }
             if (!NounPhraseTok(t, j))
             {
-                bool modifier = x.IsWord && !x.Cap && (ModifiesHead(t, j, end) || ComplementsHead(t, j));
+                // "minister of water resources", "a lawmaker from the opposition party"
+                bool modifier = x.IsWord && !x.Cap && (ModifiesHead(t, j, end) || ComplementsHead(t, j)
+                                                       || x.Is("from") && j > 0 && (RoleWords.IsPersonNoun(t[j - 1].Norm) || RoleWords.IsHeadNoun(t[j - 1].Norm)));
                 // "Egypt and Qatar said": one coordinated subject, so neither is the other's target
                 bool coordination = x.Is("and") && j > 0 && t[j - 1].IsWord && t[j - 1].Cap && j + 1 < end && t[j + 1].Cap;
                 if (!modifier && !coordination) break;
@@ -140,8 +184,16 @@ sealed partial class ArticleAnalysis
             j--;
         }
         int start = j + 1;
-        while (start < end && t[start].Is(",")) start++;
+        while (start < end && (t[start].Is(",") || t[start].Norm is "but" or "and" or "yet" or "so" or "however" or "meanwhile" or "still")) start++;
         return (start, end);
+    }
+
+    /// <summary>The apostrophe of "the Revolutionary Guards' navy", outside any single quotation.</summary>
+    bool PluralPossessive(Seg s, int j)
+    {
+        var t = s.Toks;
+        return j > 0 && j + 1 < t.Count && _text[t[j].Start] is '\'' or '\u2019' && t[j - 1].IsWord && t[j - 1].End == t[j].Start
+               && t[j - 1].Norm.EndsWith('s') && !s.InQuote[j - 1] && t[j + 1].IsWord;
     }
 
     static bool ComplementsHead(List<Token> t, int j)
@@ -149,7 +201,7 @@ sealed partial class ArticleAnalysis
         for (int k = j - 1; k >= 1 && k >= j - 4; k--)
         {
             if (!t[k].IsWord) return false;
-            if (t[k].Norm is "of" or "for") return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
+            if (t[k].Norm is "of" or "for" or "from") return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
         }
         return false;
     }
@@ -202,7 +254,7 @@ sealed partial class ArticleAnalysis
                 j++;
                 continue;
             }
-            if (!NounPhraseTok(t, j)) break;
+            if (!NounPhraseTok(t, j) && !(x.IsWord && !x.Cap && ModifiesHead(t, j, t.Count))) break;
             j++;
         }
         int end = j;
@@ -238,7 +290,8 @@ sealed partial class ArticleAnalysis
         int chosen = -1, apposition = -1;
         bool appositive = t[parts[adj].From].Norm is "a" or "an" or "the";
         if (appositive && nbOk && heads[nb].Score >= 2) { chosen = nb; apposition = adj; } // "Zhao Peng, a spokesman for ..., said"
-        else if (heads[adj].Score >= 2)
+        // "Russia's Federal Agency for Fishery, Rosrybolovstvo, said": an unlisted one-word name with a role beside it
+        else if (heads[adj].Score >= 2 || heads[adj].Score == 1 && nbOk && RoleWords.RoleIn(t, parts[nb].From, parts[nb].To) is not null)
         {
             chosen = adj;
             // "A State Department spokesperson, Thomas Reyburn, said": the role part before the name describes it
@@ -270,7 +323,7 @@ sealed partial class ArticleAnalysis
         // country: the head's own, else a country named in the phrase ("Colombia's foreign minister, X"), else context
         bool NotLocative(Resolved m) => !(m.TokStart > from && t[m.TokStart - 1].Norm is "in" or "at" or "to");
         string? country = head.Country;
-        var stateMention = mentions.FirstOrDefault(m => m.Country is not null && m.Kind is not ActorKind.Person && NotLocative(m));
+        var stateMention = mentions.FirstOrDefault(m => m.Country is not null && m.Kind is not ActorKind.Person && NotLocative(m) && !Modifier(t, m));
         // "Pakistan's Foreign Office", "the Chinese Embassy in Washington": the possessor or demonym names the state
         if (!head.IsPerson && head.Country is not null && mentions.FirstOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.Country is not null && NotLocative(m)) is { } owner)
             country = owner.Country;
@@ -288,6 +341,8 @@ sealed partial class ArticleAnalysis
         if (role is null && head.IsPerson && head.Country is null && !head.Ref && !mentions.Any(m => m.Country is not null) && head.Text.Contains(' '))
             finalRole = SpeakerRoles.Analyst;
         if (former && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) finalRole = SpeakerRoles.Official;
+        // "NATO's peacekeeping mission, KFOR", "a spokesperson for the mission": staff of an international body speak for it
+        if (country is null && !head.Ref && SpeaksForOrganisation(t, a, b, all)) finalRole = SpeakerRoles.Organisation;
         // a state role with no country in the phrase: where it was said ("In Beijing, ...", "said in Tehran"), else the
         // country of the institution it belongs to ("a ministry spokesperson" after "China's Commerce Ministry"), else home
         if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official or SpeakerRoles.Legislator
@@ -298,6 +353,29 @@ sealed partial class ArticleAnalysis
         var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
         if (sp.IsPerson) Remember(sp);
         return sp;
+    }
+
+    /// <summary>Does the phrase belong to an international body: its possessive ("NATO's mission") or a definite
+    /// reference to the body just named ("a spokesperson for the mission" after the U.N. mission spoke)?</summary>
+    bool SpeaksForOrganisation(List<Token> t, int a, int b, List<Resolved> all)
+    {
+        foreach (var m in all)
+            if (m.Kind == ActorKind.NonState && m.TokEnd < b && t[m.TokEnd].Kind == TokenKind.Possessive) return true;
+        for (int i = a; i + 2 < b; i++)
+        {
+            if (!(t[i].Norm is "for" or "of" && t[i + 1].Is("the") && t[i + 2].IsWord && !t[i + 2].Cap)) continue;
+            var noun = t[i + 2].Norm;
+            Speaker? latest = null;
+            for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 6; k--)
+            {
+                if (_recent[k].IsPerson) continue;
+                latest ??= _recent[k];
+                if (ContainsWord(_recent[k].Text, noun)) return _recent[k].Country is null;
+            }
+            if (noun is "mission" or "organisation" or "organization" or "bloc" or "alliance" or "body" or "tribunal" or "court" or "fund" or "agency")
+                return latest is { Country: null, Role: SpeakerRoles.Organisation };
+        }
+        return false;
     }
 
     /// <summary>"a ministry spokesperson": the country of the last institution named with the same noun.</summary>
@@ -384,7 +462,7 @@ sealed partial class ArticleAnalysis
             return new Speaker(person.Name, person.Country, person.Role ?? SpeakerRoles.Official, true, a, b);
         }
         // 3. a name the gazetteer does not know: a run of capitalised words that are not role or function words
-        bool NameTok(int i) => t[i].IsWord && (t[i].Cap || t[i].Hyphenated && i > a && t[i - 1].Cap) && !RoleWords.IsRoleWord(t[i].Norm)
+        bool NameTok(int i) => t[i].IsWord && (t[i].Cap || t[i].Hyphenated && i > a && t[i - 1].Cap && !Covered(s.Mentions, i - 1)) && !RoleWords.IsRoleWord(t[i].Norm)
                                && !Covered(s.Mentions, i) && !IsFunctionWord(t[i].Norm) && !RoleWords.Pronouns.Contains(t[i].Norm);
         int ne = b;
         while (ne > a && !NameTok(ne - 1)) ne--;
@@ -395,7 +473,9 @@ sealed partial class ArticleAnalysis
                               || (t[ns - 1].Is(".") && ns - 1 > a && NameTok(ns - 2) && t[ns - 2].End == t[ns - 1].Start))) ns--;
             var name = Slice(ns, ne);
             // "Commerce Ministry", "Southern Theater Command", "Department of Foreign Affairs": names of institutions
+            // "the opposition People Power Party" names a body, as does "Commerce Ministry"
             bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
+                                 || IsInstitutionWord(t[ne - 1].Norm)
                                  || ne < b && t[ne].IsWord && (IsInstitutionWord(t[ne].Norm) || RoleWords.IsHeadNoun(t[ne].Norm) && !RoleWords.IsPersonNoun(t[ne].Norm));
             if (institutional) goto institutions;
             if (ns > a && t[ns - 1].Is("the") && !Covered(inPart, ns - 1))
@@ -416,8 +496,8 @@ sealed partial class ArticleAnalysis
         }
         // 4. an institution, an organisation, a capital or a country speaking as an actor
         institutions:
-        var org = inPart.LastOrDefault(m => m.Kind is ActorKind.Institution or ActorKind.NonState
-                                            || m.Kind == ActorKind.Capital && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at"))
+        var org = inPart.LastOrDefault(m => !Modifier(t, m) && !SentTo(t, m, a) && (m.Kind is ActorKind.Institution or ActorKind.NonState
+                                            || m.Kind == ActorKind.Capital && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at")))
                   ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.TokEnd == b);
         if (org is not null)
         {
@@ -427,6 +507,20 @@ sealed partial class ArticleAnalysis
             return new Speaker(Slice(from, b), org.Country, org.Role ?? (org.Kind == ActorKind.NonState ? SpeakerRoles.Organisation : SpeakerRoles.Official), false, a, b);
         }
         return null;
+    }
+
+    /// <summary>"a Moscow-led bloc", "Iranian-backed militias": the name qualifies someone else, who is not that state.</summary>
+    static bool Modifier(List<Token> t, Resolved m) =>
+        m.TokEnd < t.Count && t[m.TokEnd].Hyphenated && !t[m.TokEnd].Cap
+        && t[m.TokEnd].Norm is "led" or "backed" or "based" or "brokered" or "allied" or "aligned" or "funded" or "run"
+            or "sponsored" or "owned" or "trained" or "supported" or "linked" or "friendly";
+
+    /// <summary>"Venezuela's ambassador to the United Nations": the body one is sent to is not the one one speaks for.</summary>
+    static bool SentTo(List<Token> t, Resolved m, int a)
+    {
+        int k = m.TokStart - 1;
+        if (k > a && t[k].Is("the")) k--;
+        return k > a && t[k].Is("to");
     }
 
     static bool IsInstitutionWord(string norm) => norm is "department" or "ministry" or "office" or "agency" or "embassy"
@@ -512,7 +606,8 @@ sealed partial class ArticleAnalysis
             if (m.Kind == ActorKind.Person && m.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister)
                 _byRole[m.Role] = new Speaker(m.Name, m.Country, m.Role, true, m.TokStart, m.TokEnd);
         }
-        RegisterTitledNames(s);
+        // "According to Niamey, ... government spokesperson Amadou Sanoussi did not rule it out": a later "he" is him
+        if (RegisterTitledNames(s) is { } titled && s.Speaker is { IsPerson: false }) _lastPerson = titled;
     }
 
     Speaker? SubjectOf(Seg s)
@@ -525,9 +620,10 @@ sealed partial class ArticleAnalysis
     }
 
     /// <summary>"Colombian Foreign Minister Rosa Villavicencio met ..." teaches us who "Villavicencio" is later on.</summary>
-    void RegisterTitledNames(Seg s)
+    Speaker? RegisterTitledNames(Seg s)
     {
         var t = s.Toks;
+        Speaker? last = null; // the last titled person named outside the speaker's own phrase and outside quotes
         for (int i = 0; i < t.Count; i++)
         {
             if (!t[i].IsWord || !RoleWords.IsRoleWord(t[i].Norm)) continue;
@@ -539,10 +635,14 @@ sealed partial class ArticleAnalysis
             if (j - ns < 2) { i = Math.Max(i, j - 1); continue; }
             var role = RoleWords.RoleIn(t, Math.Max(0, i - 1), ns) ?? SpeakerRoles.Official;
             string? country = s.Mentions.LastOrDefault(m => m.TokEnd <= i && m.TokEnd >= i - 2 && m.Country is not null)?.Country;
+            // a state title with no country beside it belongs to the state the sentence is attributed to
+            if (country is null && role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation) && s.Speaker is { IsPerson: false, Country: { } c }) country = c;
             if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
             var name = _text[t[ns].Start..t[j - 1].End];
-            if (!_names.ContainsKey(Tokens.Key(name))) Remember(new Speaker(name, country, role, true, ns, j));
+            if (!_names.TryGetValue(Tokens.Key(name), out var known)) Remember(known = new Speaker(name, country, role, true, ns, j));
+            if (!s.InQuote[ns] && (s.Speaker is null || ns >= s.Speaker.TokTo || j <= s.Speaker.TokFrom)) last = known;
             i = j - 1;
         }
+        return last;
     }
 }

@@ -38,6 +38,7 @@ sealed partial class ArticleAnalysis
     readonly Dictionary<string, Speaker> _byRole = new(StringComparer.Ordinal);
     readonly List<Speaker> _recent = []; // speakers and named institutions, in reading order, for "the ministry said"
     readonly Dictionary<string, Speaker> _names = new(StringComparer.Ordinal); // surname or full-name key -> person
+    readonly HashSet<string> _corroborated = new(StringComparer.Ordinal); // old-list people the article has named in full
 
     public ArticleAnalysis(Gazetteer g, string title, string body, DateOnly date)
     {
@@ -96,20 +97,75 @@ sealed partial class ArticleAnalysis
             foreach (var m in ms)
                 foreach (var e in m.Entries)
                     if (e.Country is not null && !e.Ambiguous && e.Kind is not (ActorKind.Block or ActorKind.Place or ActorKind.Person)) evidence.Add(e.Country);
+        // how often the article names each state by a name no other state shares: decides "Congo" and "Congolese"
+        var support = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var ms in raw)
+            foreach (var m in ms)
+                if (OnlyCountry(m) is { } c) support[c] = support.GetValueOrDefault(c) + 1;
         for (int i = 0; i < _segs.Count; i++)
         {
             var s = _segs[i];
             int firstWord = s.Toks.FindIndex(t => t.IsWord);
+            var starts = raw[i].Where(m => !OnlyPlace(m)).Select(m => m.TokStart).ToHashSet();
+            int givenNameEnd = -1;
             foreach (var m in raw[i])
             {
                 if (m.TokStart > 0 && s.Toks[m.TokStart].Hyphenated && s.Toks[m.TokStart - 1].Norm is "r" or "d" or "i") continue;
-                var r = Resolve(m, evidence, s, firstWord);
-                if (r is not null) s.Mentions.Add(r);
+                var r = Resolve(m, evidence, support, s, firstWord);
+                if (r is null) continue;
+                if (r.Kind is ActorKind.Place or ActorKind.Capital)
+                {
+                    if (GivenName(s, m, starts)) { givenNameEnd = m.TokEnd; continue; }
+                    // "Esperanza Martínez": a family name that is also a town, right after a given name
+                    if (m.TokStart == givenNameEnd && m.TokEnd - m.TokStart == 1 && OnlyPlace(m) || LongerName(s, m, starts)) continue;
+                }
+                s.Mentions.Add(r);
             }
         }
     }
 
-    Resolved? Resolve(Mention m, HashSet<string> evidence, Seg s, int firstWord)
+    /// <summary>A town or province and nothing else: such a name is also a common given or family name.</summary>
+    static bool OnlyPlace(Mention m) => m.TokEnd - m.TokStart == 1 && m.Entries.All(e => e.Kind == ActorKind.Place);
+
+    /// <summary>The one state a mention can name, or null when it names none or several ("Congo").</summary>
+    static string? OnlyCountry(Mention m)
+    {
+        string? only = null;
+        foreach (var e in m.Entries)
+        {
+            if (e.Country is null || e.Kind == ActorKind.Block || e.Ambiguous) continue;
+            if (only is not null && only != e.Country) return null;
+            only = e.Country;
+        }
+        return only;
+    }
+
+    /// <summary>"Sana Qureshi", "Rep. Sofia Navarro", "Farah al-Suwaidi": a one-word place glued to a name that no list
+    /// knows is someone's given name, not the place.</summary>
+    static bool GivenName(Seg s, Mention m, HashSet<int> otherMentions)
+    {
+        var t = s.Toks;
+        int k = m.TokEnd;
+        if (s.S.Section == Sections.Headline || k - m.TokStart != 1 || k >= t.Count || !t[k].IsWord || t[k].Hyphenated) return false;
+        if (m.TokStart > 0 && t[m.TokStart - 1].Norm is "in" or "at" or "from" or "to" or "near" or "of" or "across" or "into"
+                or "outside" or "inside" or "toward" or "towards" or "via" or "through" or "around" or "between") return false;
+        bool NameWord(int i) => i < t.Count && t[i].IsWord && t[i].Cap && !otherMentions.Contains(i) && !RoleWords.IsRoleWord(t[i].Norm)
+                                && !IsInstitutionWord(t[i].Norm) && !RoleWords.PlaceNameHeads.Contains(t[i].Norm);
+        // "al-Suwaidi", "bin Salman", "de Souza": a particle then the family name
+        if (RoleWords.NameConnectors.Contains(t[k].Norm) && !t[k].Cap) return NameWord(k + 1);
+        return NameWord(k);
+    }
+
+    /// <summary>"San Antonio del Táchira", "Santa Rosa de Copán": a place whose name goes on is another, unlisted place.</summary>
+    static bool LongerName(Seg s, Mention m, HashSet<int> otherMentions)
+    {
+        var t = s.Toks;
+        int k = m.TokEnd;
+        return k + 1 < t.Count && t[k].IsWord && !t[k].Cap && t[k].Norm is "de" or "del" or "do" or "da" or "dos" or "das"
+               && t[k + 1].IsWord && t[k + 1].Cap && !otherMentions.Contains(k + 1);
+    }
+
+    Resolved? Resolve(Mention m, HashSet<string> evidence, Dictionary<string, int> support, Seg s, int firstWord)
     {
         var es = m.Entries;
         if (es.Any(e => e.Kind == ActorKind.Block) && !es.Any(e => e.Priority > 1 && e.Kind != ActorKind.Block)) return null;
@@ -123,17 +179,46 @@ sealed partial class ArticleAnalysis
             if (e.From is not null || e.To is not null) score += e.ValidOn(_date) ? 100 : -100;
             if (e.Country is not null && evidence.Contains(e.Country)) score += 5;
             if (e.Kind is ActorKind.Country or ActorKind.Demonym) score += 3;
-            if (score > bestScore) { best = e; bestScore = score; }
+            if (score > bestScore || score == bestScore && best is not null && MoreLikely(e, best, support)) { best = e; bestScore = score; }
         }
         if (best is null) return null;
         // a country name is a country, whatever old person rows share it
         if (best.Priority == 0 && best.Kind == ActorKind.Person && es.FirstOrDefault(e => e.Kind is ActorKind.Country or ActorKind.Demonym && e.Priority > 0) is { } c) best = c;
         if (best.Ambiguous && (best.Country is null || !evidence.Contains(best.Country) || NextToName(s, m))) return null;
+        if (best.Priority == 0 && best.Kind == ActorKind.Person && !Corroborated(best, m, s)) return null;
         // a city or province that opens a sentence is more often an ordinary capitalised word
-        if (best.Kind == ActorKind.Place && m.TokStart == firstWord && m.TokEnd - m.TokStart == 1) return null;
+        if (best.Kind == ActorKind.Place && m.TokStart == firstWord && m.TokEnd - m.TokStart == 1
+            && !(m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].Kind == TokenKind.Possessive)) return null; // "Belgorod's governor" is the place
         bool outOfTerm = (best.From is not null || best.To is not null) && !best.ValidOn(_date);
         var role = outOfTerm && best.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister ? SpeakerRoles.Official : best.Role;
         return new Resolved(m.TokStart, m.TokEnd, best.Country, best.Kind, role, best.Name, best.Key);
+    }
+
+    /// <summary>
+    /// The PETRARCH person lists are old and full of common names: a match there needs corroboration. "Ahmed Hassan Ali"
+    /// is not "Hassan Ali" (a longer name around it), and a short form of a holder out of term ("Anwar Sadat" for
+    /// "Anwar As Sadat") counts only after the full name, after a title, or while the holder is in office (or undated).
+    /// </summary>
+    bool Corroborated(GazetteerEntry e, Mention m, Seg s)
+    {
+        var t = s.Toks;
+        bool NameWord(int i) => i >= 0 && i < t.Count && t[i].IsWord && t[i].Cap && !RoleWords.IsRoleWord(t[i].Norm)
+                                && !IsFunctionWord(t[i].Norm) && !(i == m.TokEnd && t[i].Hyphenated);
+        if (NameWord(m.TokEnd) || NameWord(m.TokStart - 1) && m.TokStart - 1 > 0) return false;
+        var matched = Tokens.Key(_text[m.Start..m.End]);
+        bool fullName = matched == e.Key;
+        bool titled = m.TokStart > 0 && t[m.TokStart - 1].IsWord && RoleWords.IsRoleWord(t[m.TokStart - 1].Norm);
+        bool inOffice = e.ValidOn(_date); // undated rows are offices more than people
+        if (fullName || titled || inOffice || _corroborated.Contains(e.Key)) { _corroborated.Add(e.Key); return true; }
+        return false;
+    }
+
+    // between two states sharing a name: the one the article otherwise names more often, else the curated default
+    static bool MoreLikely(GazetteerEntry e, GazetteerEntry best, Dictionary<string, int> support)
+    {
+        if (e.Country is null || best.Country is null || e.Country == best.Country) return false;
+        int a = support.GetValueOrDefault(e.Country), b = support.GetValueOrDefault(best.Country);
+        return a != b ? a > b : e.Preferred && !best.Preferred;
     }
 
     bool AllCaps(int s, int e)

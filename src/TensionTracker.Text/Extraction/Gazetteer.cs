@@ -16,6 +16,10 @@ public sealed record GazetteerEntry(
     /// <summary>Stored under an all-capitals alias ("US", "WHO", "RAND"): matches only text in capitals, never "us" or "Rand".</summary>
     public bool Acronym { get; init; }
 
+    /// <summary>Curated default reading of a name several states share ("Congo", "Dominican") when the article gives no
+    /// evidence either way.</summary>
+    public bool Preferred { get; init; }
+
     public bool ValidOn(DateOnly d) => (From is null || From <= d) && (To is null || d <= To);
 }
 
@@ -105,6 +109,7 @@ public sealed class Gazetteer
                                             && x.Name == e.Name && x.Acronym == e.Acronym);
         if (same < 0) { n.Entries.Add(e); Count++; }
         else if (n.Entries[same].Priority < e.Priority) n.Entries[same] = e;
+        else if (e.Preferred) n.Entries[same] = n.Entries[same] with { Preferred = true };
     }
 
     /// <summary>Entries stored under exactly this name (for tests and diagnostics).</summary>
@@ -250,7 +255,7 @@ public sealed class Gazetteer
         }
     }
 
-    /// <summary>curated_actors.tsv: name, aliases (|), country (- for none), kind, role, flags (ambiguous).</summary>
+    /// <summary>curated_actors.tsv: name, aliases (|), country (- for none), kind, role, flags (ambiguous, preferred).</summary>
     void LoadCuratedActors(string path)
     {
         foreach (var r in Tsv(path))
@@ -260,8 +265,10 @@ public sealed class Gazetteer
             var kind = Enum.Parse<ActorKind>(r[3], ignoreCase: true);
             var role = r.Length > 4 && r[4] is not ("" or "-") ? r[4] : null;
             bool amb = r.Length > 5 && r[5].Contains("ambiguous");
+            // a preferred reading only breaks ties, so it keeps the priority of the country lists it chooses between
+            bool preferred = r.Length > 5 && r[5].Contains("preferred");
             foreach (var n in SplitAliases(r[0], r[1]))
-                Add(n, new(r[0], country, kind, role, null, null, amb, 2));
+                Add(n, new(r[0], country, kind, role, null, null, amb, preferred ? 1 : 2) { Preferred = preferred });
         }
     }
 

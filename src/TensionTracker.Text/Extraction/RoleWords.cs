@@ -23,7 +23,7 @@ static class RoleWords
     /// <summary>Verbs whose subject is the speaker even when the sentence has no quote: "X accused Y of ...".</summary>
     public static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)
     {
-        "has", "have", "had", "also", "later", "previously", "repeatedly", "publicly", "again", "then", "further", "once",
+        "has", "have", "had", "also", "long", "later", "previously", "repeatedly", "publicly", "again", "then", "further", "once",
         "separately", "earlier", "already", "recently", "subsequently", "formally", "sharply", "strongly", "angrily",
         "bluntly", "openly", "privately", "firmly", "flatly", "quickly", "immediately", "swiftly", "directly", "is", "was",
         "were", "are", "will", "would", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -34,6 +34,29 @@ static class RoleWords
 
     public static readonly HashSet<string> NameConnectors = new(StringComparer.Ordinal)
     { "bin", "al", "de", "da", "van", "von", "der", "la", "el", "ibn", "dos", "del", "di", "le", "du", "abu", "ben" };
+
+    /// <summary>Documents that speak for whoever issued them: "according to a statement from X", "the statement said".</summary>
+    public static readonly HashSet<string> DocumentNouns = new(StringComparer.Ordinal)
+    {
+        "statement", "statements", "report", "readout", "communique", "communiqué", "transcript", "post", "letter", "note",
+        "document", "summary", "release", "filing", "notice", "decree", "memo", "memorandum", "sheet", "video", "message",
+        "minutes", "announcement", "bulletin", "editorial", "commentary",
+    };
+
+    /// <summary>Capitalised words that continue a place's name rather than a person's ("Kabul Airport", "Minsk Agreements").</summary>
+    public static readonly HashSet<string> PlaceNameHeads = new(StringComparer.Ordinal)
+    {
+        "airport", "university", "province", "region", "governorate", "district", "county", "city", "street", "square",
+        "post", "times", "declaration", "accord", "accords", "agreement", "agreements", "protocol", "summit", "process",
+        "format", "olympics", "exchange", "metro", "port", "bay", "valley", "river", "strait", "sea", "island", "islands",
+        "mountains", "station", "bridge", "dam", "canal", "road", "highway", "corridor", "zone", "line", "oblast", "state",
+        "republican", "republicans", "democrat", "democrats", "democratic", "conservative", "conservatives", "liberal",
+        "labour", "labor", "party", "club", "stadium", "hotel", "palace", "airbase", "base", "prison", "court", "treaty",
+        "conference", "talks", "dialogue", "initiative", "plan", "pact", "memorandum", "communique", "group", "herald",
+        "journal", "daily", "news", "tribune", "gazette", "review", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    };
 
     // single-word role cues
     static readonly Dictionary<string, string> One = new(StringComparer.Ordinal)
@@ -54,7 +77,7 @@ static class RoleWords
         ["col"] = SpeakerRoles.Military, ["army"] = SpeakerRoles.Military, ["military"] = SpeakerRoles.Military,
         ["navy"] = SpeakerRoles.Military, ["troops"] = SpeakerRoles.Military, ["brigadier"] = SpeakerRoles.Military,
         ["marshal"] = SpeakerRoles.Military, ["commodore"] = SpeakerRoles.Military, ["captain"] = SpeakerRoles.Military,
-        ["capt"] = SpeakerRoles.Military, ["guard"] = SpeakerRoles.Official, ["forces"] = SpeakerRoles.Military, ["lieutenant"] = SpeakerRoles.Military,
+        ["capt"] = SpeakerRoles.Military, ["guard"] = SpeakerRoles.Official, ["source"] = SpeakerRoles.Official, ["sources"] = SpeakerRoles.Official, ["guards"] = SpeakerRoles.Military, ["soldiers"] = SpeakerRoles.Military, ["forces"] = SpeakerRoles.Military, ["lieutenant"] = SpeakerRoles.Military,
         ["brig"] = SpeakerRoles.Military, ["critic"] = SpeakerRoles.Legislator,
         ["committee"] = SpeakerRoles.Official, ["commission"] = SpeakerRoles.Official, ["council"] = SpeakerRoles.Official,
         ["bureau"] = SpeakerRoles.Official, ["directorate"] = SpeakerRoles.Official, ["police"] = SpeakerRoles.Official,
@@ -84,6 +107,8 @@ static class RoleWords
         ["charity"] = SpeakerRoles.Organisation, ["watchdog"] = SpeakerRoles.Organisation, ["activists"] = SpeakerRoles.Organisation,
         ["activist"] = SpeakerRoles.Organisation, ["rebels"] = SpeakerRoles.Organisation, ["specialist"] = SpeakerRoles.Analyst,
         ["forum"] = SpeakerRoles.Analyst, ["studies"] = SpeakerRoles.Analyst, ["foundation"] = SpeakerRoles.Analyst, ["scientist"] = SpeakerRoles.Analyst,
+        ["community"] = SpeakerRoles.Organisation, ["bloc"] = SpeakerRoles.Organisation, ["programme"] = SpeakerRoles.Organisation,
+        ["alliance"] = SpeakerRoles.Organisation, ["lobby"] = SpeakerRoles.Organisation,
         ["chairman"] = SpeakerRoles.Official, ["chairwoman"] = SpeakerRoles.Official, ["chair"] = SpeakerRoles.Official,
         ["commissioner"] = SpeakerRoles.Official, ["ombudsman"] = SpeakerRoles.Official, ["governor"] = SpeakerRoles.Official,
         ["mayor"] = SpeakerRoles.Official, ["head"] = SpeakerRoles.Official, ["chief"] = SpeakerRoles.Official,
@@ -157,7 +182,8 @@ static class RoleWords
         or "department" or "agency" or "embassy" or "council" or "committee" or "commission" or "service" or "forces" or "force"
         or "chairman" or "chairwoman" or "chair" or "authorities" or "authority" or "lawmaker" or "lawmakers" or "party"
         or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "regulator" or "ombudsman" or "army"
-        or "navy" or "guard" or "command" or "media" or "agency's" or "government";
+        or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government" or "mission"
+        or "source" or "sources";
 
     /// <summary>Role nouns that denote one person, so a later "he" or "she" can refer back to the phrase.</summary>
     public static bool IsPersonNoun(string norm) => norm is "minister" or "secretary" or "spokesman" or "spokeswoman"

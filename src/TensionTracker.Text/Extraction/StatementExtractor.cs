@@ -14,8 +14,9 @@ public sealed record ArticleExtraction(IReadOnlyList<ExtractedStatement> Stateme
 /// </summary>
 public sealed class StatementExtractor
 {
-    // extractor-1: first rules; extractor-2: headlines as narration, appositions, references, third-party targets
-    public const string Version = "extractor-2";
+    // extractor-1: first rules; extractor-2: headlines as narration, appositions, references, third-party targets;
+    // extractor-3: shared names by evidence, place-named people, old-list people corroborated, documents and bodies as sources
+    public const string Version = "extractor-3";
     readonly Gazetteer _g;
 
     public StatementExtractor(Gazetteer g) => _g = g;
