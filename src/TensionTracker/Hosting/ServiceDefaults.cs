@@ -12,6 +12,10 @@ public static class ServiceDefaults
     {
         var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var console = builder.Configuration.GetValue("Telemetry:Console", false);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddProblemDetails();
+        // Without an exporter, recording spans and metrics for nobody would cost CPU on every message.
+        if (string.IsNullOrEmpty(otlp) && !console) return builder;
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("TensionTracker"))
             .WithTracing(t =>
@@ -24,9 +28,8 @@ public static class ServiceDefaults
             {
                 m.AddAspNetCoreInstrumentation().AddMeter("Wolverine", "Marten", TextPipeline.Activity.Name);
                 if (!string.IsNullOrEmpty(otlp)) m.AddOtlpExporter();
+                if (console) m.AddConsoleExporter();
             });
-        builder.Services.AddHealthChecks();
-        builder.Services.AddProblemDetails();
         return builder;
     }
 }
