@@ -94,8 +94,8 @@ public static partial class Storage
     /// <summary>
     /// The ingest path: the durable PostgreSQL queue feeds batches of articles to IngestArticleHandler. The members
     /// stay in the durable inbox until their batch commits, so the batches themselves run on an in-memory local
-    /// queue, one at a time (extraction inside a batch uses every core), which also keeps two batches from racing
-    /// on one article's stream.
+    /// queue, two at a time: one extracts and scores while the other waits on PostgreSQL. Two batches holding the
+    /// same article meet as a stream conflict, and the later one is retried (see the error policies).
     /// </summary>
     public static void ConfigureIngest(this WolverineOptions opts, IngestOptions ingest, bool listenToPostgresqlQueue)
     {
@@ -122,7 +122,7 @@ public sealed class IngestOptions
     public int TriggerMilliseconds { get; set; } = 50;
     public int PollingMilliseconds { get; set; } = 100;
     public int MaximumMessagesToReceive { get; set; } = 500;
-    public int ParallelBatches { get; set; } = 1;
+    public int ParallelBatches { get; set; } = 2;
 }
 
 public static partial class Storage

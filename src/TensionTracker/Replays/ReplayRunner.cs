@@ -5,6 +5,7 @@ using TensionTracker.Articles;
 using TensionTracker.Hosting;
 using TensionTracker.Pipeline;
 using TensionTracker.Text.Extraction;
+using TensionTracker.Text.Scoring;
 
 namespace TensionTracker.Replays;
 
@@ -68,11 +69,16 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
         }
     }
 
-    /// <summary>Runs the replay to its end (or until it is cancelled, or <paramref name="ct"/> fires). The caller holds <see cref="TryLock"/>.</summary>
+    /// <summary>
+    /// Runs the replay to its end (or until it is cancelled, or <paramref name="ct"/> fires). The caller holds
+    /// <see cref="TryLock"/>. While one page commits, the next is read and scored (PostgreSQL and the cores work
+    /// at once); a page read ahead is used only if the replay's cursor is where it expected.
+    /// </summary>
     public async Task<ReplayView> Run(Guid id, IProgress<ReplayView>? progress, CancellationToken ct)
     {
         await Task.Delay(CatalogSettle, ct);
         var conflicts = 0;
+        Task<Page>? ahead = null;
         while (true)
         {
             await using var session = store.LightweightSession();
@@ -83,73 +89,103 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
 
             var now = clock.GetUtcNow();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var scoredAt = TimeSpan.Zero;
-            var (batch, last, visited) = await LoadBatch(replay, ct);
-            if (last is null)
+            Page page;
+            try
+            {
+                var next = ahead is not null ? await ahead : null;
+                ahead = null;
+                page = next is not null && next.Phase == replay.Phase && next.After == replay.Cursor ? next
+                    : await Prepare(replay.Phase, replay.Cursor, replay, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not NpgsqlException)
+            {
+                stream.AppendOne(new ReplayFailed(id, $"scoring with model '{replay.Model}' failed: {e.Message}", now));
+                await session.SaveChangesAsync(ct);
+                continue;
+            }
+            var prepared = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (page.Last is null)
             {
                 stream.AppendOne(replay.Phase == ReplayPhase.History ? new ReplayHistoryDone(id, now) : new ReplayCompleted(id, now));
             }
             else
             {
-                Text.Scoring.ToneModel model;
-                try { model = pipeline.Model(replay.Model); }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    stream.AppendOne(new ReplayFailed(id, $"model '{replay.Model}' could not be loaded: {e.Message}", now));
-                    await session.SaveChangesAsync(ct);
-                    continue;
-                }
-                var already = batch.Count == 0 ? [] : await ScoredAlready(batch, replay.Model, ct);
-                var (articles, statements) = ScoreBatch(session, replay.Model, model, batch, already, now);
-                scoredAt = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-                stream.AppendOne(new ReplayBatchDone(id, replay.Phase, last.Value, visited, articles, statements, now));
+                foreach (var scored in page.Scores)
+                    session.Events.Append(scored.ArticleId, scored with { RecordedAt = now });
+                stream.AppendOne(new ReplayBatchDone(id, replay.Phase, page.Last.Value, page.Visited, page.Scores.Count,
+                    page.Scores.Sum(x => x.Scores.Length), now));
+                ahead = Prepare(replay.Phase, page.Last, replay, ct);
             }
             try
             {
                 await session.SaveChangesAsync(ct);
-                log.LogDebug("replay {Replay}: {Visited} articles read and scored in {Scored:0} ms, committed at {Saved:0} ms",
-                    id, visited, scoredAt.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                log.LogDebug("replay {Replay}: {Visited} articles ready in {Prepared:0} ms, committed at {Saved:0} ms",
+                    id, page.Visited, prepared.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 conflicts = 0;
             }
             catch (Exception e) when (IsConflict(e) && ++conflicts < 50)
             {
                 // Cancelled meanwhile, or an article of the batch was revised: read the batch again.
                 log.LogDebug(e, "replay {Replay}: conflict, batch read again", id);
+                if (ahead is not null) { try { await ahead; } catch (Exception) { } ahead = null; }
             }
         }
+    }
+
+    /// <summary>A page of history after <see cref="After"/>, read and scored: the score events to append (their time is set when appended).</summary>
+    sealed record Page(string Phase, Guid? After, Guid? Last, int Visited, List<StatementsScored> Scores);
+
+    async Task<Page> Prepare(string phase, Guid? after, ReplayView replay, CancellationToken ct)
+    {
+        var (batch, last, visited) = await LoadBatch(phase, after, replay, ct);
+        var scores = batch.Count == 0 ? [] : ScoreBatch(replay.Model, pipeline.Model(replay.Model), batch);
+        return new Page(phase, after, last, visited, scores);
     }
 
     sealed record Statement(int Start, int End);
     sealed record Candidate(Guid Id, int Revision, string ExtractorVersion, string Title, string Body, Statement[] Statements);
 
     /// <summary>
-    /// The next page after the cursor, by id, with only the fields a replay needs (the whole document, with every
-    /// model's evidence, is several times larger); ineligible articles are visited and passed over.
+    /// The next page after the cursor, by id, with only the fields a replay needs, read in one pass over each
+    /// document. Ineligible articles (retracted, not scored, or already scored by the model at their current
+    /// revision and extractor, which is what makes a resumed replay or the sweep skip them) are visited and
+    /// passed over without their text.
     /// </summary>
-    async Task<(List<Candidate> Batch, Guid? Last, int Visited)> LoadBatch(ReplayView replay, CancellationToken ct)
+    async Task<(List<Candidate> Batch, Guid? Last, int Visited)> LoadBatch(string phase, Guid? after, ReplayView replay, CancellationToken ct)
     {
-        const string fields = """
-            a.id, coalesce(a.data->>'status' in ('scored', 'copy') and a.data->>'retractedAt' is null, false) as eligible,
-            (a.data->>'revision')::int, a.data->>'extractorVersion', a.data->>'title', a.data->>'body', a.data->'statements'
-            """;
-        var sql = replay.Phase == ReplayPhase.History
-            ? $"""
-              select {fields} from {names.ArticleTable} a
-              where ($1::uuid is null or a.id > $1)
-              order by a.id limit $2
-              """
+        var source = phase == ReplayPhase.History
+            ? $"select a.id, a.data from {names.ArticleTable} a where ($1::uuid is null or a.id > $1) order by a.id limit $2"
             : $"""
-              select {fields}
+              select a.id, a.data
               from (select distinct stream_id from {Storage.Schema}.mt_events
-                    where seq_id > $3 and type = 'statements_extracted' and ($1::uuid is null or stream_id > $1)
+                    where seq_id > $4 and type = 'statements_extracted' and ($1::uuid is null or stream_id > $1)
                     order by stream_id limit $2) e
               join {names.ArticleTable} a on a.id = e.stream_id
-              order by a.id
               """;
+        // The lateral lookup with a limit is evaluated per article, through the (stream_id, version) index.
+        var sql = $"""
+            with page as materialized (
+                select a.id, d.* from ({source}) a
+                cross join lateral jsonb_to_record(a.data) as d(status text, "retractedAt" text, revision int, "extractorVersion" text,
+                    title text, body text, statements jsonb)
+            ), checked as materialized (
+                select p.*, coalesce(p.status in ('scored', 'copy') and p."retractedAt" is null, false) and scored.any is null as eligible
+                from page p
+                left join lateral (select 1 as any from {Storage.Schema}.mt_events s
+                                   where s.stream_id = p.id and s.type = 'statements_scored' and s.data->>'model' = $3
+                                     and (s.data->>'revision')::int = p.revision
+                                     and coalesce(s.data->>'extractorVersion', '') = coalesce(p."extractorVersion", '')
+                                   limit 1) scored on true
+            )
+            select id, eligible, revision, "extractorVersion",
+                   case when eligible then title end, case when eligible then body end, case when eligible then statements end
+            from checked order by id
+            """;
         await using var command = db.CreateCommand(sql);
-        command.Parameters.Add(new() { Value = (object?)replay.Cursor ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        command.Parameters.Add(new() { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = Math.Clamp(replay.BatchSize, 1, 5000) });
-        if (replay.Phase == ReplayPhase.Sweep) command.Parameters.Add(new() { Value = replay.SweepAfterSequence });
+        command.Parameters.Add(new() { Value = replay.Model });
+        if (phase == ReplayPhase.Sweep) command.Parameters.Add(new() { Value = replay.SweepAfterSequence });
         var batch = new List<Candidate>();
         Guid? last = null;
         var visited = 0;
@@ -168,49 +204,28 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
         return (batch, last, visited);
     }
 
-    /// <summary>Articles of the batch that already have the model's scores for their current revision and extractor (from the events).</summary>
-    async Task<HashSet<Guid>> ScoredAlready(List<Candidate> batch, string model, CancellationToken ct)
+    /// <summary>The statements of the batch scored across the cores (the model is thread-safe): one StatementsScored per article.</summary>
+    static List<StatementsScored> ScoreBatch(string name, ToneModel model, List<Candidate> batch)
     {
-        await using var command = db.CreateCommand($"""
-            select stream_id, (data->>'revision')::int, data->>'extractorVersion'
-            from {Storage.Schema}.mt_events
-            where stream_id = any($1) and type = 'statements_scored' and data->>'model' = $2
-            """);
-        command.Parameters.Add(new() { Value = batch.Select(b => b.Id).ToArray() });
-        command.Parameters.Add(new() { Value = model });
-        var current = batch.ToDictionary(b => b.Id);
-        var done = new HashSet<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var article = current[reader.GetGuid(0)];
-            if (article.Revision == reader.GetInt32(1) && article.ExtractorVersion == (reader.IsDBNull(2) ? "" : reader.GetString(2)))
-                done.Add(article.Id);
-        }
-        return done;
-    }
-
-    /// <summary>One Score call for all the statements of the batch, then one StatementsScored event per article.</summary>
-    static (int Articles, int Statements) ScoreBatch(IDocumentSession session, string name, Text.Scoring.ToneModel model,
-        List<Candidate> batch, HashSet<Guid> skip, DateTimeOffset now)
-    {
-        var todo = batch.Where(b => !skip.Contains(b.Id)).ToList();
         var texts = new List<string>();
-        foreach (var article in todo)
+        foreach (var article in batch)
         {
             var text = ArticleDocument.Text(article.Title, article.Body);
             texts.AddRange(article.Statements.Select(s => text[s.Start..s.End]));
         }
-        var scores = texts.Count == 0 ? [] : model.Score(texts);
+        var parts = texts.Chunk(Math.Max(1, (texts.Count + Environment.ProcessorCount - 1) / Environment.ProcessorCount)).ToArray();
+        var scored = new StatementScore[parts.Length][];
+        Parallel.For(0, parts.Length, i => scored[i] = model.Score(parts[i]));
+        var scores = scored.SelectMany(s => s).ToArray();
         var offset = 0;
-        foreach (var article in todo)
+        var events = new List<StatementsScored>(batch.Count);
+        foreach (var article in batch)
         {
             var count = article.Statements.Length;
-            session.Events.Append(article.Id, new StatementsScored(article.Id, article.Revision, article.ExtractorVersion, name,
-                scores.AsSpan(offset, count).ToArray(), now));
+            events.Add(new StatementsScored(article.Id, article.Revision, article.ExtractorVersion, name, scores.AsSpan(offset, count).ToArray(), default));
             offset += count;
         }
-        return (todo.Count, texts.Count);
+        return events;
     }
 
     public static bool IsConflict(Exception e) =>
