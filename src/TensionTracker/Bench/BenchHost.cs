@@ -68,7 +68,7 @@ public sealed class BenchHost : IAsyncDisposable
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(15)).Token);
         return (process.ExitCode, await output + await error);
     }
 

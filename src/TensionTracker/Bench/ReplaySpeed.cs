@@ -1,15 +1,14 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 
 namespace TensionTracker.Bench;
 
 /// <summary>
 /// Replay: a second model (a copy of the default under the name <see cref="Model"/>, in the bench's own models
-/// folder) is registered with `tension model register`, then POST /api/replays re-scores every stored statement
-/// with it; the figure is statements scored per second from the request to completion, with the host's peak
-/// resident memory over that time (reset just before). Reported as n/a, with the reason, where this build has no replay.
+/// folder) is registered with `tension model register`, then `tension replay --model` re-scores every stored
+/// statement with it in its own process, as a modeller runs it, while the host keeps serving. The rate is
+/// statements scored from the replay's start to its end (its own events); the memory is that process's peak
+/// resident set, which the command prints. Reported as n/a, with the reason, where this build has no replay.
 /// </summary>
 public static class ReplaySpeed
 {
@@ -30,43 +29,25 @@ public static class ReplaySpeed
 
     public static async Task Measure(BenchHost host, Func<string[], Task<(int Exit, string Output)>> cli, BenchReport report)
     {
-        using var probe = await host.Http.PostAsJsonAsync("/api/replays", new { model = "" });
-        if (probe.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed && probe.Content.Headers.ContentType?.MediaType != "application/problem+json")
-        {
-            NotAvailable(report, "this build has no replay (POST /api/replays is not mapped)");
-            return;
-        }
         var (exit, output) = await cli(["model", "register", "--name", Model]);
         if (exit != 0) { NotAvailable(report, $"tension model register --name {Model} failed: {output.Trim().Split('\n').LastOrDefault()}"); return; }
 
-        host.ResetPeak();
-        var clock = Stopwatch.StartNew();
-        using var start = await host.Http.PostAsJsonAsync("/api/replays", new { model = Model });
-        var started = await start.Content.ReadAsStringAsync();
-        if (!start.IsSuccessStatusCode) { NotAvailable(report, $"POST /api/replays: {(int)start.StatusCode} {started}"); return; }
-        var id = JsonDocument.Parse(started).RootElement.GetProperty("id").GetString();
-
-        JsonElement replay = default;
-        var lastPrint = TimeSpan.Zero;
-        while (true)
+        Console.Error.WriteLine($"  replay: tension replay --model {Model}");
+        (exit, output) = await cli(["replay", "--model", Model]);
+        var id = Regex.Match(output, @"replay ([0-9a-f-]{36}) of").Groups[1].Value;
+        var peak = Regex.Match(output, @"([0-9]+) MB at most");
+        if (exit != 0 || id.Length == 0 || !peak.Success)
         {
-            await Task.Delay(100);
-            replay = JsonDocument.Parse(await host.Http.GetStringAsync($"/api/replays/{id}")).RootElement.Clone();
-            var status = replay.GetProperty("status").GetString();
-            if (status == "completed") break;
-            if (status is "failed" or "cancelled") { NotAvailable(report, $"the replay ended {status}: {replay}"); return; }
-            if (clock.Elapsed - lastPrint > TimeSpan.FromSeconds(5))
-            {
-                Console.Error.WriteLine($"  replay: {replay.GetProperty("progress").GetDouble():P0}, {replay.GetProperty("statementsScored").GetInt64()} statements");
-                lastPrint = clock.Elapsed;
-            }
-            if (clock.Elapsed > TimeSpan.FromMinutes(10)) { NotAvailable(report, "the replay did not finish within 10 minutes"); return; }
+            NotAvailable(report, $"tension replay --model {Model} failed: {output.Trim().Split('\n').LastOrDefault()}");
+            return;
         }
-        var seconds = clock.Elapsed.TotalSeconds;
+        var replay = JsonDocument.Parse(await host.Http.GetStringAsync($"/api/replays/{id}")).RootElement;
+        var seconds = (replay.GetProperty("finishedAt").GetDateTimeOffset() - replay.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;
         var statements = replay.GetProperty("statementsScored").GetInt64();
         report.Add("replay_statements_per_s", statements / seconds, "statements/s",
-            $"{statements} statements of {replay.GetProperty("articlesScored").GetInt64()} articles re-scored with a second model and projected, POST to completed");
-        report.Add("replay_peak_mb", host.PeakMb(), "MB", "host resident memory peak during the replay (VmHWM reset before it)");
+            $"{statements} statements of {replay.GetProperty("articlesScored").GetInt64()} articles re-scored with a second model and projected, from the replay's start to its end");
+        report.Add("replay_peak_mb", double.Parse(peak.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), "MB",
+            $"peak resident memory of the `tension replay` process over {statements} statements");
     }
 
     static void NotAvailable(BenchReport report, string reason)

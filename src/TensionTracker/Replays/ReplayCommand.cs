@@ -72,7 +72,7 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         }
         bar.Report(end!);
         Console.WriteLine();
-        Console.WriteLine($"{end!.Status}: {end.ArticlesDone} articles visited, {end.ArticlesScored} scored, {end.StatementsScored} statements, {end.SweptArticles} revisited by the sweep");
+        Console.WriteLine($"{end!.Status}: {end.ArticlesDone} articles visited, {end.ArticlesScored} scored, {end.StatementsScored} statements, {end.SweptArticles} revisited by the sweep; peak memory {Environment.WorkingSet / 1048576:0} MB now, {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB at most");
         return end.Status == ReplayStatus.Completed;
     }
 
