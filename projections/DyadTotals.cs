@@ -30,13 +30,14 @@ public static class DyadTotals
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // One installer at a time, when several nodes start together.
         await new NpgsqlCommand("select pg_advisory_xact_lock(7420113)", connection, transaction).ExecuteNonQueryAsync(ct);
-        var installed = await new NpgsqlCommand(
-            $"select count(*) from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace where t.tgname = 'evidence_came' and n.nspname = '{schema}'",
-            connection, transaction).ExecuteScalarAsync(ct) is long n && n > 0;
         await new NpgsqlCommand(Sql(schema), connection, transaction).ExecuteNonQueryAsync(ct);
-        if (!installed)
+        // Totals missing while evidence exists (new tables on an existing database): compute them once.
+        var missing = await new NpgsqlCommand(
+            $"select not exists (select 1 from {schema}.pair_totals) and exists (select 1 from {schema}.evidence where removed_at is null and weight > 0)",
+            connection, transaction).ExecuteScalarAsync(ct) is true;
+        if (missing)
             await new NpgsqlCommand($"""
-                truncate {schema}.dyad_totals, {schema}.dyad_days;
+                truncate {schema}.pair_totals, {schema}.dyad_days;
                 select {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(direction), array_agg(weight),
                     array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(1))
                 from {schema}.evidence where removed_at is null and weight > 0 having count(*) > 0;

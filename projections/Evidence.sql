@@ -65,15 +65,19 @@ create table if not exists {schema}.article_bands (
     primary key (band, published_at, article_id)
 );
 
-create table if not exists {schema}.dyad_totals (
+create table if not exists {schema}.pair_totals (
     model text not null,
     pair text not null,
-    direction text not null,
     mass double precision not null,
     weighted double precision not null,
     statements integer not null,
-    primary key (model, pair, direction)
+    last_published timestamptz not null,
+    primary key (model, pair)
 );
+-- The ranking order does not change with time (decay scales mass and weighted alike), so an index serves it.
+create index if not exists pair_totals_ranking on {schema}.pair_totals
+    (model, (weighted / nullif(mass, 0)) desc nulls last, mass desc, pair);
+drop table if exists {schema}.dyad_totals;
 create table if not exists {schema}.dyad_days (
     model text not null,
     pair text not null,
@@ -84,7 +88,7 @@ create table if not exists {schema}.dyad_days (
     last_published timestamptz not null,
     primary key (model, pair, day)
 );
-create index if not exists dyad_totals_empty on {schema}.dyad_totals (model) where statements <= 0;
+create index if not exists pair_totals_empty on {schema}.pair_totals (model) where statements <= 0;
 create index if not exists dyad_days_empty on {schema}.dyad_days (model) where statements <= 0;
 
 -- The decayed mass and weighted value one live evidence row adds (sign -1 takes it away).
@@ -110,11 +114,12 @@ returns void language sql volatile as $$
         from unnest(models, pairs, directions, weights, published, tones, stances, signs)
              as c(model, pair, direction, weight, published, tone, stance, sign)
     ), totals as (
-        insert into {schema}.dyad_totals as t (model, pair, direction, mass, weighted, statements)
-        select model, pair, direction, sum(mass), sum(weighted), sum(statements)::int
-        from changes group by model, pair, direction order by model, pair, direction
-        on conflict (model, pair, direction) do update
-            set mass = t.mass + excluded.mass, weighted = t.weighted + excluded.weighted, statements = t.statements + excluded.statements
+        insert into {schema}.pair_totals as t (model, pair, mass, weighted, statements, last_published)
+        select model, pair, sum(mass), sum(weighted), sum(statements)::int, coalesce(max(published), '-infinity')
+        from changes group by model, pair order by model, pair
+        on conflict (model, pair) do update
+            set mass = t.mass + excluded.mass, weighted = t.weighted + excluded.weighted, statements = t.statements + excluded.statements,
+                last_published = greatest(t.last_published, excluded.last_published)
         returning 1
     )
     insert into {schema}.dyad_days as t (model, pair, day, mass, weighted, statements, last_published)
@@ -146,14 +151,14 @@ begin
         having count(*) > 0;
     end if;
     -- Cheap: partial indexes hold only the emptied rows.
-    delete from {schema}.dyad_totals where statements <= 0;
+    delete from {schema}.pair_totals where statements <= 0;
     delete from {schema}.dyad_days where statements <= 0;
     return null;
 end $$;
 
 create or replace function {schema}.evidence_cleared() returns trigger language plpgsql as $$
 begin
-    truncate {schema}.dyad_totals, {schema}.dyad_days;
+    truncate {schema}.pair_totals, {schema}.dyad_days;
     return null;
 end $$;
 

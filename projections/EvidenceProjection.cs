@@ -132,8 +132,10 @@ public sealed class EvidenceProjection : IProjection
                    s.weight, s.published_at, t.tone, t.stance, t.recorded_at
             from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::real[], ?::real[])
                  as t(article_id, revision, extractor_version, model, recorded_at, statement, tone, stance)
-            join {S}.evidence_statements s on s.article_id = t.article_id and s.revision = t.revision and s.statement = t.statement
-                 and s.extractor_version = t.extractor_version and s.closed_at is null
+            -- lateral: one primary-key probe per score, whatever the size of the table
+            cross join lateral (select * from {S}.evidence_statements s
+                 where s.article_id = t.article_id and s.revision = t.revision and s.statement = t.statement
+                   and s.extractor_version = t.extractor_version and s.closed_at is null) s
             on conflict (article_id, model, revision, statement, pair) do update set
                 tone = excluded.tone, stance = excluded.stance, recorded_at = excluded.recorded_at, removed_at = null
             """,
@@ -153,14 +155,15 @@ public sealed class EvidenceProjection : IProjection
         if (closing.Count == 0) return;
         var ids = closing.Select(c => c.Article).ToArray();
         var times = closing.Select(c => c.At.ToUniversalTime()).ToArray();
+        // "= any" keeps these on the primary keys (a join with the arrays can turn into a scan of the table).
         ops.QueueSqlCommand($"""
-            update {S}.evidence e set removed_at = t.at from unnest(?::uuid[], ?::timestamptz[]) as t(article_id, at)
-            where e.article_id = t.article_id and e.removed_at is null
-            """, ids, times);
+            update {S}.evidence e set removed_at = (?::timestamptz[])[array_position(?::uuid[], e.article_id)]
+            where e.article_id = any(?) and e.removed_at is null
+            """, times, ids, ids);
         ops.QueueSqlCommand($"""
-            update {S}.evidence_statements s set closed_at = t.at from unnest(?::uuid[], ?::timestamptz[]) as t(article_id, at)
-            where s.article_id = t.article_id and s.closed_at is null
-            """, ids, times);
+            update {S}.evidence_statements s set closed_at = (?::timestamptz[])[array_position(?::uuid[], s.article_id)]
+            where s.article_id = any(?) and s.closed_at is null
+            """, times, ids, ids);
         ops.QueueSqlCommand($"""
             delete from {S}.article_bands b using {S}.article_fingerprints f
             where f.article_id = any(?) and b.band = any(f.bands) and b.published_at = f.published_at and b.article_id = f.article_id

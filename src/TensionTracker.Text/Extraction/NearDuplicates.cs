@@ -15,14 +15,17 @@ public static class NearDuplicates
     public const double Threshold = 0.5;
     const int ShingleWords = 3;
 
-    static readonly ulong[] Seeds = MakeSeeds();
+    // Slot s ranks shingles by Multipliers[s] * h + Offsets[s] (mod 2^64, odd multipliers): one multiply-add per
+    // slot instead of a full mix. Fixed: fingerprints are stored in events, so the functions must never change
+    // without a new extractor version.
+    static readonly ulong[] Multipliers = MakeSeeds(0x9E3779B97F4A7C15UL, odd: true);
+    static readonly ulong[] Offsets = MakeSeeds(0xD1B54A32D192ED03UL, odd: false);
 
-    static ulong[] MakeSeeds()
+    static ulong[] MakeSeeds(ulong start, bool odd)
     {
-        // fixed seeds: fingerprints are stored, so they must not change between runs or versions
         var seeds = new ulong[Size];
-        ulong x = 0x9E3779B97F4A7C15UL;
-        for (int i = 0; i < Size; i++) seeds[i] = x = Mix(x + 0x9E3779B97F4A7C15UL);
+        ulong x = start;
+        for (int i = 0; i < Size; i++) seeds[i] = (x = Mix(x + 0x9E3779B97F4A7C15UL)) | (odd ? 1UL : 0UL);
         return seeds;
     }
 
@@ -31,6 +34,7 @@ public static class NearDuplicates
         var sig = new ulong[Size];
         Array.Fill(sig, ulong.MaxValue);
         var words = new List<string>(64);
+        var shingles = new HashSet<ulong>();
         foreach (var text in statementTexts)
         {
             words.Clear();
@@ -45,13 +49,16 @@ public static class NearDuplicates
                     foreach (var ch in words[k]) { h ^= ch; h *= 1099511628211UL; }
                     h ^= ' '; h *= 1099511628211UL;
                 }
-                for (int s = 0; s < Size; s++)
-                {
-                    var v = Mix(h ^ Seeds[s]);
-                    if (v < sig[s]) sig[s] = v;
-                }
+                shingles.Add(Mix(h));
             }
         }
+        // Each distinct shingle once (repeated phrases change nothing).
+        foreach (var h in shingles)
+            for (int s = 0; s < Size; s++)
+            {
+                var v = Multipliers[s] * h + Offsets[s];
+                if (v < sig[s]) sig[s] = v;
+            }
         return sig;
     }
 

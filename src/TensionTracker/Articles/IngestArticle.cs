@@ -121,7 +121,7 @@ public static class IngestArticleHandler
             var id = work[i].Message.ArticleId;
             if (SyndicatedCopies.BestMatch(fingerprint, known, id) is { } match)
                 analysed[i].Insert(1, new ArticleLinkedAsCopy(id, match.Original, Math.Round(match.Similarity, 3), now));
-            else known.Add((id, fingerprint));
+            else known.Add(new SyndicatedCopies.Candidate(id, fingerprint, SyndicatedCopies.Bands(fingerprint)));
         }
     }
 

@@ -44,14 +44,14 @@ public static class SyndicatedCopies
     public static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
     /// <summary>The possible originals sharing a band with an article published near it (Evidence.sql: article_bands).</summary>
-    public static async Task<List<(Guid Id, ulong[] Fingerprint)>> Candidates(
+    public static async Task<List<Candidate>> Candidates(
         NpgsqlDataSource db, StorageNames names, IReadOnlyList<(long Band, DateTimeOffset PublishedAt)> probes, CancellationToken ct)
     {
-        var found = new List<(Guid, ulong[])>();
+        var found = new List<Candidate>();
         if (probes.Count == 0) return found;
         // Copies and retracted articles have no bands (EvidenceProjection), so every candidate can be an original.
         await using var command = db.CreateCommand($"""
-            select f.article_id, f.fingerprint from {names.Schema}.article_fingerprints f
+            select f.article_id, f.fingerprint, f.bands from {names.Schema}.article_fingerprints f
             where f.article_id in (
                 select b.article_id from unnest($1::bigint[], $2::timestamptz[]) as q(band, at)
                 join {names.Schema}.article_bands b on b.band = q.band and b.published_at between q.at - $3 and q.at + $3)
@@ -62,18 +62,24 @@ public static class SyndicatedCopies
         command.Parameters.Add(new() { Value = Window });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            found.Add((reader.GetGuid(0), reader.GetFieldValue<long[]>(1).Select(x => unchecked((ulong)x)).ToArray()));
+            found.Add(new Candidate(reader.GetGuid(0), reader.GetFieldValue<long[]>(1).Select(x => unchecked((ulong)x)).ToArray(),
+                reader.GetFieldValue<long[]>(2)));
         return found;
     }
 
-    public static (Guid Original, double Similarity)? BestMatch(ulong[] fingerprint, IEnumerable<(Guid Id, ulong[] Fingerprint)> candidates, Guid self)
+    /// <summary>A possible original: its fingerprint and bands.</summary>
+    public sealed record Candidate(Guid Id, ulong[] Fingerprint, long[] Bands);
+
+    /// <summary>The most similar candidate above the threshold, among those that share a band with the article (the others cannot be copies of it).</summary>
+    public static (Guid Original, double Similarity)? BestMatch(ulong[] fingerprint, IEnumerable<Candidate> candidates, Guid self)
     {
+        var bands = Bands(fingerprint).ToHashSet();
         (Guid, double)? best = null;
-        foreach (var (id, other) in candidates)
+        foreach (var c in candidates)
         {
-            if (id == self) continue;
-            var similarity = NearDuplicates.Similarity(fingerprint, other);
-            if (similarity >= NearDuplicates.Threshold && (best is null || similarity > best.Value.Item2)) best = (id, similarity);
+            if (c.Id == self || !c.Bands.Any(bands.Contains)) continue;
+            var similarity = NearDuplicates.Similarity(fingerprint, c.Fingerprint);
+            if (similarity >= NearDuplicates.Threshold && (best is null || similarity > best.Value.Item2)) best = (c.Id, similarity);
         }
         return best;
     }

@@ -61,7 +61,7 @@ public class rebuilding_projections(HostFixture host)
     {
         await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
         await using var command = db.CreateCommand(
-            "select string_agg(format('%s %s %s %s %s', model, pair, direction, statements, round((weighted / mass)::numeric, 6)), ';' order by model, pair, direction) from tension.dyad_totals");
+            "select string_agg(format('%s %s %s %s', model, pair, statements, round((weighted / mass)::numeric, 6)), ';' order by model, pair) from tension.pair_totals");
         return await command.ExecuteScalarAsync() as string ?? "";
     }
 

@@ -41,6 +41,15 @@ public static class ReplayHelpers
 
     public static IEnumerable<string> AllPairs => Pairs.Select(p => p.Pair);
 
+    /// <summary>Many articles at once (posted together, then waited for): a history long enough to stop a replay halfway.</summary>
+    public static async Task PostAllScored(HostFixture host, IEnumerable<object> articles)
+    {
+        var ids = new List<string>();
+        foreach (var article in articles) ids.Add((await host.PostArticle(article)).GetProperty("articleId").GetString()!);
+        foreach (var id in ids)
+            await host.WaitFor($"/api/articles/{id}", a => a.GetProperty("status").GetString() is "scored" or "copy");
+    }
+
     public static async Task<string> PostScored(HostFixture host, object article)
     {
         var posted = await host.PostArticle(article);

@@ -10,7 +10,8 @@ public class resuming_a_replay(HostFixture host)
     public async Task a_replay_cancelled_then_killed_with_its_host_resumes_where_it_stopped_without_scoring_an_article_twice()
     {
         var tag = $"resume-{Guid.NewGuid():N}"[..15];
-        for (var i = 0; i < 24; i++) await PostScored(host, Article(i, tag, daysAgo: 10).Article);
+        // Enough history that a replay of one article a page is still running when the cancel arrives.
+        await PostAllScored(host, Enumerable.Range(0, 150).Select(i => Article(i, tag, daysAgo: 10).Article));
         var c = await CopyOfTheDefaultModel("tone-c");
 
         // One article a batch, so there is a "halfway" to stop at.
@@ -43,7 +44,7 @@ public class resuming_a_replay(HostFixture host)
     public async Task a_replay_whose_command_line_process_is_killed_finishes_when_run_again_without_scoring_an_article_twice()
     {
         var tag = $"clikill-{Guid.NewGuid():N}"[..16];
-        for (var i = 0; i < 16; i++) await PostScored(host, Article(i, tag, daysAgo: 8).Article);
+        await PostAllScored(host, Enumerable.Range(0, 150).Select(i => Article(i, tag, daysAgo: 8).Article));
         var d = await CopyOfTheDefaultModel("tone-d");
 
         using (var cli = HostFixture.StartCli("replay", "--model", d, "--batch-size", "1"))
