@@ -38,7 +38,7 @@ public static class DyadTotals
         if (missing)
             await new NpgsqlCommand($"""
                 truncate {schema}.pair_totals, {schema}.dyad_days;
-                select {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(direction), array_agg(weight),
+                select {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(weight),
                     array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(1))
                 from {schema}.evidence where removed_at is null and weight > 0 having count(*) > 0;
                 """, connection, transaction).ExecuteNonQueryAsync(ct);

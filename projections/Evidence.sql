@@ -103,16 +103,16 @@ returns double precision language sql immutable as $$
 $$;
 
 -- Moves the totals by a set of evidence rows that started (sign 1) or stopped (sign -1) counting.
-create or replace function {schema}.evidence_move(models text[], pairs text[], directions text[], weights float8[],
+create or replace function {schema}.evidence_move(models text[], pairs text[], weights float8[],
     published timestamptz[], tones real[], stances real[], signs integer[])
 returns void language sql volatile as $$
     with changes as (
-        select c.model, c.pair, c.direction, (c.published at time zone 'UTC')::date as day,
+        select c.model, c.pair, (c.published at time zone 'UTC')::date as day,
                {schema}.evidence_mass(c.weight, c.published, c.sign) as mass,
                {schema}.evidence_mass(c.weight, c.published, c.sign) * {schema}.evidence_value(c.tone, c.stance) as weighted,
                c.sign as statements, case when c.sign > 0 then c.published end as published
-        from unnest(models, pairs, directions, weights, published, tones, stances, signs)
-             as c(model, pair, direction, weight, published, tone, stance, sign)
+        from unnest(models, pairs, weights, published, tones, stances, signs)
+             as c(model, pair, weight, published, tone, stance, sign)
     ), totals as (
         insert into {schema}.pair_totals as t (model, pair, mass, weighted, statements, last_published)
         select model, pair, sum(mass), sum(weighted), sum(statements)::int, coalesce(max(published), '-infinity')
@@ -135,15 +135,15 @@ $$;
 create or replace function {schema}.evidence_follow() returns trigger language plpgsql as $$
 begin
     if tg_op = 'INSERT' then
-        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(direction), array_agg(weight),
+        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(weight),
             array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(1))
         from came where removed_at is null and weight > 0 having count(*) > 0;
     elsif tg_op = 'DELETE' then
-        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(direction), array_agg(weight),
+        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(weight),
             array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(-1))
         from gone where removed_at is null and weight > 0 having count(*) > 0;
     else
-        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(direction), array_agg(weight),
+        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(weight),
             array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(sign))
         from (select *, 1 as sign from came where removed_at is null and weight > 0
               union all
@@ -179,3 +179,4 @@ drop index if exists {schema}.articleview_bands;
 drop function if exists {schema}.dyad_totals_follow();
 drop function if exists {schema}.dyad_totals_clear();
 drop function if exists {schema}.dyad_evidence(jsonb, integer);
+drop function if exists {schema}.evidence_move(text[], text[], text[], float8[], timestamptz[], real[], real[], integer[]);
