@@ -20,8 +20,11 @@ namespace TensionTracker.Replays;
 public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, StorageNames names, TextPipeline pipeline,
     TimeProvider clock, ILogger<ReplayRunner> log)
 {
-    /// <summary>Waited before a pass starts, so every process's catalog already scores new articles with the model.</summary>
-    public static readonly TimeSpan CatalogSettle = ModelCatalog.RefreshInterval * 2 + TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// Waited before a pass starts, so every process's catalog (refreshed every RefreshInterval) already scores new
+    /// articles with the model; a batch that was already under way is caught by the closing sweep.
+    /// </summary>
+    public static readonly TimeSpan CatalogSettle = ModelCatalog.RefreshInterval + TimeSpan.FromMilliseconds(500);
     /// <summary>The sweep revisits the articles analysed since shortly before the replay started (this margin covers slow handlers).</summary>
     public static readonly TimeSpan SweepMargin = TimeSpan.FromMinutes(5);
     public const int DefaultBatchSize = 500;
@@ -157,9 +160,16 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
             ? $"select a.id, a.data from {names.ArticleTable} a where ($1::uuid is null or a.id > $1) order by a.id limit $2"
             : $"""
               select a.id, a.data
-              from (select distinct stream_id from {Storage.Schema}.mt_events
-                    where seq_id > $4 and type = 'statements_extracted' and ($1::uuid is null or stream_id > $1)
-                    order by stream_id limit $2) e
+              from (select x.stream_id
+                    from (select stream_id, max(seq_id) as extracted from {Storage.Schema}.mt_events
+                          where seq_id > $4 and type = 'statements_extracted' and ($1::uuid is null or stream_id > $1)
+                          group by stream_id) x
+                    -- already scored by the model after its latest extraction: nothing to sweep, and no text to read
+                    left join lateral (select 1 as any from {Storage.Schema}.mt_events s
+                                       where s.stream_id = x.stream_id and s.seq_id > x.extracted
+                                         and s.type = 'statements_scored' and s.data->>'model' = $3 limit 1) scored on true
+                    where scored.any is null
+                    order by x.stream_id limit $2) e
               join {names.ArticleTable} a on a.id = e.stream_id
               """;
         // The lateral lookup with a limit is evaluated per article, through the (stream_id, version) index.
