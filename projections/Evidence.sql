@@ -40,7 +40,6 @@ create table if not exists {schema}.evidence (
     revision integer not null,
     statement integer not null,
     pair text not null,
-    direction text not null,          -- 'A>B', or '' for narration
     weight double precision not null,
     published_at timestamptz not null,
     tone real not null,
@@ -50,6 +49,7 @@ create table if not exists {schema}.evidence (
     primary key (article_id, model, revision, statement, pair)   -- article first: a revision or retraction closes its rows
 );
 create index if not exists evidence_by_pair on {schema}.evidence (model, pair, published_at);
+alter table {schema}.evidence drop column if exists direction;   -- directions live with the statements
 create table if not exists {schema}.article_fingerprints (
     article_id uuid primary key,
     fingerprint bigint[] not null,

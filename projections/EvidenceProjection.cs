@@ -127,9 +127,8 @@ public sealed class EvidenceProjection : IProjection
         var rows = scored.SelectMany(e => e.Scores.Select((score, i) => (e, Index: i, score))).ToList();
         if (rows.Count == 0) return;
         ops.QueueSqlCommand($"""
-            insert into {S}.evidence (model, article_id, revision, statement, pair, direction, weight, published_at, tone, stance, recorded_at)
-            select t.model, s.article_id, s.revision, s.statement, s.pair, coalesce(s.from_country || '>' || s.to_country, ''),
-                   s.weight, s.published_at, t.tone, t.stance, t.recorded_at
+            insert into {S}.evidence (model, article_id, revision, statement, pair, weight, published_at, tone, stance, recorded_at)
+            select t.model, s.article_id, s.revision, s.statement, s.pair, s.weight, s.published_at, t.tone, t.stance, t.recorded_at
             from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::real[], ?::real[])
                  as t(article_id, revision, extractor_version, model, recorded_at, statement, tone, stance)
             -- lateral: one primary-key probe per score, whatever the size of the table

@@ -103,11 +103,14 @@ public static class IngestArticleHandler
         for (var i = 0; i < work.Count; i++)
         {
             if (analysed[i].FirstOrDefault() is not StatementsExtracted extracted) continue;
-            var fingerprint = SyndicatedCopies.Fingerprint(work[i].Message.Title, work[i].Message.Body, extracted.Statements);
             // A copy, revised, stays a copy of its original, said again for the new revision's statements.
             if (stored.GetValueOrDefault(work[i].Message.ArticleId) is { CopyOf: { } original } copy)
+            {
                 analysed[i].Insert(1, new ArticleLinkedAsCopy(copy.Id, original, copy.CopySimilarity ?? 0, now));
-            else analysed[i][0] = extracted with { Fingerprint = fingerprint };
+                continue;
+            }
+            var fingerprint = SyndicatedCopies.Fingerprint(work[i].Message.Title, work[i].Message.Body, extracted.Statements);
+            analysed[i][0] = extracted with { Fingerprint = fingerprint };
             // Only a new article can be a copy; a revision keeps what it was.
             if (work[i].Decision.First is ArticleIngested) fingerprints[i] = fingerprint;
         }

@@ -87,7 +87,7 @@ public sealed class BenchHost : IAsyncDisposable
         lock (log) return string.Join('\n', log);
     }
 
-    /// <summary>Peak resident memory of the host since start (or since <see cref="ResetPeak"/>), in MB; null off Linux.</summary>
+    /// <summary>Peak resident memory of the host since start, in MB; null off Linux.</summary>
     public double? PeakMb() => ReadStatus("VmHWM:");
 
     public double? CurrentMb() => ReadStatus("VmRSS:");
@@ -102,13 +102,6 @@ public sealed class BenchHost : IAsyncDisposable
             return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // utime, stime in clock ticks (USER_HZ = 100)
         }
         catch (Exception) { return null; }
-    }
-
-    /// <summary>Resets the peak (Linux: writing 5 to clear_refs), so a later phase measures its own peak.</summary>
-    public bool ResetPeak()
-    {
-        try { File.WriteAllText($"/proc/{process.Id}/clear_refs", "5"); return true; }
-        catch (Exception) { return false; }
     }
 
     double? ReadStatus(string key)

@@ -28,7 +28,6 @@ public static class ServiceDefaults
             {
                 m.AddAspNetCoreInstrumentation().AddMeter("Wolverine", "Marten", TextPipeline.Activity.Name);
                 if (!string.IsNullOrEmpty(otlp)) m.AddOtlpExporter();
-                if (console) m.AddConsoleExporter();
             });
         return builder;
     }

@@ -67,6 +67,19 @@ public class syndicated_copies(HostFixture host)
     }
 
     [Fact]
+    public async Task the_same_story_three_weeks_later_is_not_taken_for_a_copy()
+    {
+        // Copies are looked for among articles published within a week (SyndicatedCopies.Window).
+        var first = await host.PostArticle(Support.Articles.Make("wire-march", "Philippines accuses Indonesia over rammed fishing boat", Wire, "2025-03-01T06:00:00Z"));
+        var firstId = first.GetProperty("articleId").GetString();
+        await host.WaitFor($"/api/articles/{firstId}", a => a.GetProperty("status").GetString() == "scored");
+        var later = await host.PostArticle(Support.Articles.Make("wire-march-again", "Philippines accuses Indonesia over rammed fishing boat", Wire, "2025-03-22T06:00:00Z", outlet: "Harbour Ledger"));
+        var laterId = later.GetProperty("articleId").GetString();
+        var article = await host.WaitFor($"/api/articles/{laterId}", a => a.GetProperty("status").GetString() is "copy" or "scored");
+        Assert.Equal("scored", article.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task two_different_reports_of_the_same_event_both_count()
     {
         var one = await host.PostArticle(Support.Articles.Make("report-a", "Mongolia and Kazakhstan agree rail link", """

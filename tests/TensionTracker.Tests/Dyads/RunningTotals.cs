@@ -25,6 +25,13 @@ public class the_running_totals(HostFixture host)
         await host.Http.DeleteAsync($"/api/articles/{retractedId}");
         await host.WaitFor($"/api/articles/{retractedId}", a => a.GetProperty("status").GetString() == "retracted");
 
+        // Older evidence for the pair, far from any day boundary, so the week-old index exists on both paths.
+        var older = await host.PostArticle(Support.Articles.Make("totals-older", "Oman and Qatar open a joint port",
+            "MUSCAT (Test Wire) - Oman's foreign minister opened a joint port with Qatar and thanked Qatar for its cooperation.",
+            DateTimeOffset.UtcNow.AddDays(-12).ToString("O")));
+        var olderId = older.GetProperty("articleId").GetString();
+        await host.WaitFor($"/api/articles/{olderId}", a => a.GetProperty("status").GetString() == "scored");
+
         var now = DateTimeOffset.UtcNow;
         var fast = await host.Get("/api/dyads?top=1000");
         var exact = await host.Get($"/api/dyads?top=1000&at={Uri.EscapeDataString(now.ToString("O"))}&asOf={Uri.EscapeDataString(now.ToString("O"))}");
@@ -40,5 +47,10 @@ public class the_running_totals(HostFixture host)
             Assert.Equal(other.GetProperty("confidence").GetDouble(), item.GetProperty("confidence").GetDouble(), 2);
             Assert.Equal(other.GetProperty("statements").GetInt32(), item.GetProperty("statements").GetInt32());
         }
+        // Trends: the totals minus the recent days give the same week-old index as the evidence itself.
+        var pair = fastItems.Single(i => i.GetProperty("pair").GetString() == "OMN-QAT");
+        Assert.Equal(exactByPair["OMN-QAT"].GetProperty("trend7d").GetDouble(), pair.GetProperty("trend7d").GetDouble(), 1);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, pair.GetProperty("trend30d").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, exactByPair["OMN-QAT"].GetProperty("trend30d").ValueKind);
     }
 }
