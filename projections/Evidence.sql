@@ -30,14 +30,15 @@ create table if not exists {schema}.evidence_statements (
     end_offset integer not null,
     weight double precision not null,
     published_at timestamptz not null,
-    closed_at timestamptz,            -- revised, retracted or linked as a copy: no model's scores count from then on
-    primary key (article_id, revision, statement, pair)
+    closed_at timestamptz,            -- revised, re-extracted, retracted or linked as a copy: no model's scores count from then on
+    primary key (article_id, revision, extractor_version, statement, pair)   -- a re-extraction adds rows beside the closed ones
 );
 alter table {schema}.evidence_statements add column if not exists closed_at timestamptz;
 create table if not exists {schema}.evidence (
     model text not null,
     article_id uuid not null,
     revision integer not null,
+    extractor_version text not null,
     statement integer not null,
     pair text not null,
     weight double precision not null,
@@ -46,8 +47,25 @@ create table if not exists {schema}.evidence (
     stance real not null,
     recorded_at timestamptz not null,
     removed_at timestamptz,
-    primary key (article_id, model, revision, statement, pair)   -- article first: a revision or retraction closes its rows
+    primary key (article_id, model, revision, extractor_version, statement, pair)   -- article first: a revision or retraction closes its rows
 );
+-- Databases from before re-extraction: the extractor version joins both keys (the rows already there keep theirs).
+do $$
+begin
+    if not exists (select 1 from information_schema.columns
+                   where table_schema = '{schema}' and table_name = 'evidence' and column_name = 'extractor_version') then
+        alter table {schema}.evidence add column extractor_version text;
+        alter table {schema}.evidence disable trigger user;   -- no value changes: the totals stay as they are
+        update {schema}.evidence e set extractor_version = s.extractor_version from {schema}.evidence_statements s
+        where s.article_id = e.article_id and s.revision = e.revision and s.statement = e.statement and s.pair = e.pair;
+        update {schema}.evidence set extractor_version = '' where extractor_version is null;
+        alter table {schema}.evidence enable trigger user;
+        alter table {schema}.evidence alter column extractor_version set not null,
+            drop constraint evidence_pkey, add primary key (article_id, model, revision, extractor_version, statement, pair);
+        alter table {schema}.evidence_statements drop constraint evidence_statements_pkey,
+            add primary key (article_id, revision, extractor_version, statement, pair);
+    end if;
+end $$;
 create index if not exists evidence_by_pair on {schema}.evidence (model, pair, published_at);
 alter table {schema}.evidence drop column if exists direction;   -- directions live with the statements
 create table if not exists {schema}.article_fingerprints (

@@ -34,7 +34,7 @@ public sealed class Evidence
 /// The evidence behind the index as plain rows (projections/Evidence.sql): a pure function of the events, written
 /// in the same transaction as the events. Extraction writes who said what about which pair; each model's scores
 /// add that model's rows, joined in PostgreSQL with the statements, so a replay appends rows and never rewrites
-/// an article. Revisions, copies and retractions close what counted (removed_at, closed_at). Every write is an
+/// an article. Revisions, re-extractions, copies and retractions close what counted (removed_at, closed_at). Every write is an
 /// upsert keyed by the event's content, so replaying the events gives the same rows.
 ///
 /// Set-based: a session's events become a few statements, not a few per article. Each article's events keep
@@ -47,13 +47,15 @@ public sealed class EvidenceProjection : IProjection
 
     public Task ApplyAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var perArticle = events.Where(e => e.Data is StatementsExtracted or StatementsScored or ArticleRevised or ArticleLinkedAsCopy or ArticleRetracted)
+        var perArticle = events.Where(e => e.Data is StatementsExtracted or StatementsScored or ArticleRevised or ArticleReextracted
+                or ArticleLinkedAsCopy or ArticleRetracted)
             .GroupBy(e => e.StreamId).Select(g => g.Select(e => e.Data).ToList()).ToList();
         for (var step = 0; ; step++)
         {
             var due = perArticle.Where(a => a.Count > step).Select(a => a[step]).ToList();
             if (due.Count == 0) break;
-            Close(ops, due.Select(Closing).OfType<(Guid, DateTimeOffset)>().ToList());
+            Close(ops, due.Select(Closing).OfType<(Guid, DateTimeOffset)>().ToList(), fingerprints: true);
+            Close(ops, due.OfType<ArticleReextracted>().Select(r => (r.ArticleId, r.RecordedAt)).ToList(), fingerprints: false);
             Extracted(ops, due.OfType<StatementsExtracted>().ToList());
             Scored(ops, due.OfType<StatementsScored>().ToList());
         }
@@ -65,7 +67,7 @@ public sealed class EvidenceProjection : IProjection
         ArticleRevised r => (r.ArticleId, r.RecordedAt),       // its own StatementsExtracted follows
         ArticleLinkedAsCopy c => (c.ArticleId, c.RecordedAt),  // a copy's statements count under the original
         ArticleRetracted r => (r.ArticleId, r.RecordedAt),
-        _ => null,
+        _ => null,                                             // a re-extraction keeps the fingerprint (same text)
     };
 
     static void Extracted(IDocumentOperations ops, List<StatementsExtracted> extracted)
@@ -78,8 +80,8 @@ public sealed class EvidenceProjection : IProjection
                     from_country, to_country, target_country, speaker, speaker_role, speaker_country, start_offset, end_offset, weight)
                 select * from unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::float8[])
-                on conflict (article_id, revision, statement, pair) do update set
-                    extractor_version = excluded.extractor_version, published_at = excluded.published_at,
+                on conflict (article_id, revision, extractor_version, statement, pair) do update set
+                    published_at = excluded.published_at,
                     from_country = excluded.from_country, to_country = excluded.to_country, target_country = excluded.target_country,
                     speaker = excluded.speaker, speaker_role = excluded.speaker_role, speaker_country = excluded.speaker_country,
                     start_offset = excluded.start_offset, end_offset = excluded.end_offset, weight = excluded.weight, closed_at = null
@@ -127,15 +129,15 @@ public sealed class EvidenceProjection : IProjection
         var rows = scored.SelectMany(e => e.Scores.Select((score, i) => (e, Index: i, score))).ToList();
         if (rows.Count == 0) return;
         ops.QueueSqlCommand($"""
-            insert into {S}.evidence (model, article_id, revision, statement, pair, weight, published_at, tone, stance, recorded_at)
-            select t.model, s.article_id, s.revision, s.statement, s.pair, s.weight, s.published_at, t.tone, t.stance, t.recorded_at
+            insert into {S}.evidence (model, article_id, revision, extractor_version, statement, pair, weight, published_at, tone, stance, recorded_at)
+            select t.model, s.article_id, s.revision, s.extractor_version, s.statement, s.pair, s.weight, s.published_at, t.tone, t.stance, t.recorded_at
             from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::real[], ?::real[])
                  as t(article_id, revision, extractor_version, model, recorded_at, statement, tone, stance)
             -- lateral: one primary-key probe per score, whatever the size of the table
             cross join lateral (select * from {S}.evidence_statements s
                  where s.article_id = t.article_id and s.revision = t.revision and s.statement = t.statement
                    and s.extractor_version = t.extractor_version and s.closed_at is null) s
-            on conflict (article_id, model, revision, statement, pair) do update set
+            on conflict (article_id, model, revision, extractor_version, statement, pair) do update set
                 tone = excluded.tone, stance = excluded.stance, recorded_at = excluded.recorded_at, removed_at = null
             """,
             rows.Select(r => r.e.ArticleId).ToArray(),
@@ -149,7 +151,7 @@ public sealed class EvidenceProjection : IProjection
     }
 
     /// <summary>The articles' evidence stops counting from these moments; nothing scored later can bring it back.</summary>
-    static void Close(IDocumentOperations ops, List<(Guid Article, DateTimeOffset At)> closing)
+    static void Close(IDocumentOperations ops, List<(Guid Article, DateTimeOffset At)> closing, bool fingerprints)
     {
         if (closing.Count == 0) return;
         var ids = closing.Select(c => c.Article).ToArray();
@@ -163,6 +165,7 @@ public sealed class EvidenceProjection : IProjection
             update {S}.evidence_statements s set closed_at = (?::timestamptz[])[array_position(?::uuid[], s.article_id)]
             where s.article_id = any(?) and s.closed_at is null
             """, times, ids, ids);
+        if (!fingerprints) return;
         ops.QueueSqlCommand($"""
             delete from {S}.article_bands b using {S}.article_fingerprints f
             where f.article_id = any(?) and b.band = any(f.bands) and b.published_at = f.published_at and b.article_id = f.article_id

@@ -7,7 +7,9 @@ namespace TensionTracker;
 public sealed class ReplayView
 {
     public Guid Id { get; set; }
+    /// <summary>The model replayed, or for kind "extractor" the extractor version history is re-extracted with.</summary>
     public string Model { get; set; } = "";
+    public string Kind { get; set; } = ReplayKind.Model;
     public string Status { get; set; } = ReplayStatus.Running;
     public string Phase { get; set; } = ReplayPhase.History;
     /// <summary>The last article id done in the current phase (keyset pagination resumes after it).</summary>
@@ -16,7 +18,7 @@ public sealed class ReplayView
     public long SweepAfterSequence { get; set; }
     public int ArticlesTotal { get; set; }
     public int ArticlesDone { get; set; }
-    /// <summary>Articles that got a new score event (the rest were already scored by the model at their revision).</summary>
+    /// <summary>Articles that got new events (the rest were already scored by the model, or extracted by the extractor, at their revision).</summary>
     public int ArticlesScored { get; set; }
     public long StatementsScored { get; set; }
     public int SweptArticles { get; set; }
@@ -32,7 +34,7 @@ public partial class ReplayViewProjection : SingleStreamProjection<ReplayView, G
 {
     public static ReplayView Create(ReplayStarted e) => new()
     {
-        Id = e.ReplayId, Model = e.Model, BatchSize = e.BatchSize, ArticlesTotal = e.ArticlesTotal, SweepAfterSequence = e.SweepAfterSequence,
+        Id = e.ReplayId, Model = e.Model, Kind = e.Kind, BatchSize = e.BatchSize, ArticlesTotal = e.ArticlesTotal, SweepAfterSequence = e.SweepAfterSequence,
         StartedAt = e.StartedAt, UpdatedAt = e.StartedAt,
     };
 

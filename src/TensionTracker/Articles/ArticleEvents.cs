@@ -14,6 +14,13 @@ public sealed record ArticleRevised(
     Guid ArticleId, int Revision, DateTimeOffset PublishedAt, string Title, string Body, string ContentHash,
     DateTimeOffset RecordedAt);
 
+/// <summary>
+/// The current revision is analysed again by a newer extractor (a replay of history): what the previous extraction
+/// counted stops counting now, and the new StatementsExtracted and its scores follow in the same transaction.
+/// </summary>
+public sealed record ArticleReextracted(
+    Guid ArticleId, int Revision, string ExtractorVersion, string PreviousExtractorVersion, DateTimeOffset RecordedAt);
+
 public sealed record ArticleRetracted(Guid ArticleId, string Reason, DateTimeOffset RecordedAt);
 
 /// <summary>

@@ -20,7 +20,7 @@ public sealed class EvidenceQuery(NpgsqlDataSource db, StorageNames names)
                    s.speaker, s.speaker_role, s.speaker_country, s.target_country, e.tone, e.stance, e.weight,
                    e.published_at, e.recorded_at, e.removed_at
             from {names.Schema}.evidence e
-            join {names.Schema}.evidence_statements s using (article_id, revision, statement, pair)
+            join {names.Schema}.evidence_statements s using (article_id, revision, extractor_version, statement, pair)
             where e.model = $1 and e.published_at <= $2 and e.recorded_at <= $3 and (e.removed_at is null or e.removed_at > $3)
             """;
         if (pair is not null) sql += " and e.pair = $4";

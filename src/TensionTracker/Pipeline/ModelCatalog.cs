@@ -47,7 +47,8 @@ public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, IO
             var started = clock.GetUtcNow();
             await using var session = store.QuerySession();
             var models = await session.LoadAsync<ModelsView>(ModelsStream.Id, ct);
-            var replaying = await session.Query<ReplayView>().Where(r => r.Status == ReplayStatus.Running).Select(r => r.Model).ToListAsync(ct);
+            var running = await session.Query<ReplayView>().Where(r => r.Status == ReplayStatus.Running).ToListAsync(ct);
+            var replaying = running.Where(r => r.Kind != ReplayKind.Extractor).Select(r => r.Model);
             // A replayed model this process cannot load would fail every ingest message: its replay fails on its own.
             var loadable = replaying.Distinct().Where(m => File.Exists(Path.Combine(options.Value.ModelsPath, m + ".zip")));
             state = new State(models?.Default ?? pipeline.DefaultModel, loadable.Order(StringComparer.Ordinal).ToArray(), started);

@@ -7,7 +7,7 @@ public static class GetReplay
 {
     public static object Describe(ReplayView r) => new
     {
-        r.Id, r.Model, r.Status, r.Phase, r.ArticlesDone, r.ArticlesTotal, r.ArticlesScored, r.StatementsScored, r.SweptArticles,
+        r.Id, r.Kind, model = r.Kind == ReplayKind.Model ? r.Model : null, extractor = r.Kind == ReplayKind.Extractor ? r.Model : null, r.Status, r.Phase, r.ArticlesDone, r.ArticlesTotal, r.ArticlesScored, r.StatementsScored, r.SweptArticles,
         r.Batches, r.BatchSize, r.Resumes, r.StartedAt, r.UpdatedAt, r.FinishedAt, r.Error,
         progress = r.Status == ReplayStatus.Completed ? 1.0 : r.ArticlesTotal == 0 ? 0.0 : Math.Round((double)r.ArticlesDone / r.ArticlesTotal, 4),
     };

@@ -2,6 +2,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.Options;
 using TensionTracker.Pipeline;
+using TensionTracker.Text.Extraction;
 
 namespace TensionTracker.Replays;
 
@@ -11,22 +12,31 @@ public class ReplayInput : NetCoreInput
     [FlagAlias("model")]
     public string ModelFlag { get; set; } = "";
 
+    [Description("Re-extract history with this build's extractor instead, and score the new statements with every model that scored the old ones")]
+    [FlagAlias("extractor")]
+    public bool ExtractorFlag { get; set; }
+
     [Description("Articles per batch (one transaction each); default 500")]
     [FlagAlias("batch-size")]
     public int? BatchSizeFlag { get; set; }
 }
 
 /// <summary>
-/// tension replay --model NAME: the same work as POST /api/replays, run in this process with a progress bar.
+/// tension replay --model NAME (or --extractor): the same work as POST /api/replays, run in this process with a progress bar.
 /// If another process (the host) is already running the model's replay, it follows that one's progress instead.
 /// Ctrl-C stops after the current batch and leaves the replay cancelled, to be resumed by running this again.
 /// </summary>
-[Description("Re-score every stored statement with a model (resumable)", Name = "replay")]
+[Description("Re-score every stored statement with a model, or re-extract history with this build's extractor (resumable)", Name = "replay")]
 public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
 {
     public override async Task<bool> Execute(ReplayInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.ModelFlag)) { Console.Error.WriteLine("--model NAME is required"); return false; }
+        if (string.IsNullOrWhiteSpace(input.ModelFlag) == !input.ExtractorFlag)
+        {
+            Console.Error.WriteLine($"give either --model NAME (re-score with it) or --extractor (re-extract with {StatementExtractor.Version})");
+            return false;
+        }
+        var (kind, name) = input.ExtractorFlag ? (ReplayKind.Extractor, StatementExtractor.Version) : (ReplayKind.Model, input.ModelFlag);
         using var host = input.BuildHost();
         var services = host.Services;
         var store = services.GetRequiredService<IDocumentStore>();
@@ -36,11 +46,11 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
         // The lock first, so no host scan takes the replay between its start and our run.
-        await using var held = await runner.TryLock(input.ModelFlag, CancellationToken.None);
+        await using var held = await runner.TryLock(kind, name, CancellationToken.None);
         var start = await StartReplay.StartOrResume(store, runner, services.GetRequiredService<IOptions<PipelineOptions>>(),
-            input.ModelFlag, input.BatchSizeFlag, "command line", clock.GetUtcNow(), CancellationToken.None);
+            kind, name, input.BatchSizeFlag, "command line", clock.GetUtcNow(), CancellationToken.None);
         if (start.Problem is not null) { Console.Error.WriteLine(start.Problem); return false; }
-        Console.WriteLine($"replay {start.Id} of {start.Model}{(start.Resumed ? " (resumed)" : "")}");
+        Console.WriteLine($"replay {start.Id} {(kind == ReplayKind.Extractor ? "re-extracting with" : "of")} {start.Model}{(start.Resumed ? " (resumed)" : "")}");
 
         var bar = new ProgressBar();
         ReplayView? end;

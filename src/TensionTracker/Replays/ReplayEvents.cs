@@ -4,8 +4,12 @@ namespace TensionTracker.Replays;
 // batch's progress event commit in one transaction, so a replay killed at any point resumes exactly after
 // the last committed batch.
 
-/// <summary>SweepAfterSequence: the event sequence after which analysed articles are revisited by the sweep.</summary>
-public sealed record ReplayStarted(Guid ReplayId, string Model, int BatchSize, int ArticlesTotal, long SweepAfterSequence, DateTimeOffset StartedAt);
+/// <summary>
+/// SweepAfterSequence: the event sequence after which analysed articles are revisited by the sweep. Kind "model"
+/// re-scores with the model named by Model; kind "extractor" re-extracts with the extractor version named by Model.
+/// </summary>
+public sealed record ReplayStarted(Guid ReplayId, string Model, int BatchSize, int ArticlesTotal, long SweepAfterSequence, DateTimeOffset StartedAt,
+    string Kind = ReplayKind.Model);
 
 /// <summary>One batch done. Phase "history" walks every article by id; "sweep" then revisits, by id, the articles
 /// analysed (ingested or revised) since shortly before the replay started, in case a catalog did not know the replay yet.</summary>
@@ -29,6 +33,14 @@ public static class ReplayStatus
     public const string Cancelled = "cancelled";
     public const string Completed = "completed";
     public const string Failed = "failed";
+}
+
+public static class ReplayKind
+{
+    /// <summary>Re-score every statement with a model; the old scores stay.</summary>
+    public const string Model = "model";
+    /// <summary>Re-extract every article with this build's extractor, and score the new statements with every model that scored the old ones.</summary>
+    public const string Extractor = "extractor";
 }
 
 public static class ReplayPhase

@@ -10,15 +10,15 @@ using TensionTracker.Text.Scoring;
 namespace TensionTracker.Replays;
 
 /// <summary>
-/// Re-scores history with one model: walks the stored articles in id order (keyset pagination, a batch at a
+/// Re-scores history with one model (or re-extracts it: ReplayRunner.Extraction.cs): walks the stored articles in id order (keyset pagination, a batch at a
 /// time, so memory stays bounded), scores every statement of a batch in one call, and commits the batch's
 /// StatementsScored events together with its progress event on the replay stream, in one transaction. An article
 /// already scored by the model at its current revision (and extractor version) is skipped, so a replay resumed
 /// after a kill never scores an article twice. One runner per model at a time, across processes: a PostgreSQL
 /// advisory lock held on its own connection, released by the server when the process dies.
 /// </summary>
-public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, StorageNames names, TextPipeline pipeline,
-    TimeProvider clock, ILogger<ReplayRunner> log)
+public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, StorageNames names, TextPipeline pipeline,
+    ModelCatalog catalog, TimeProvider clock, ILogger<ReplayRunner> log)
 {
     /// <summary>
     /// Waited before a pass starts, so every process's catalog (refreshed every RefreshInterval) already scores new
@@ -46,16 +46,19 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; }
     }
 
-    /// <summary>The lock that makes this process the only runner of the model's replays; null when another process holds it.</summary>
-    public async Task<IAsyncDisposable?> TryLock(string model, CancellationToken ct)
+    /// <summary>The lock that makes this process the only runner of the model's (or extractor version's) replays; null when another process holds it.</summary>
+    public async Task<IAsyncDisposable?> TryLock(string kind, string model, CancellationToken ct)
     {
         var connection = await db.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand("select pg_try_advisory_lock(hashtext('tension-replay:' || $1))", connection);
-        command.Parameters.Add(new() { Value = model });
+        command.Parameters.Add(new() { Value = LockKey(kind, model) });
         if (await command.ExecuteScalarAsync(ct) is true) return new ReplayLock(connection);
         await connection.DisposeAsync();
         return null;
     }
+
+    /// <summary>A model's replays keep the key they always had; an extractor version's are apart from any model's.</summary>
+    public static string LockKey(string kind, string model) => kind == ReplayKind.Extractor ? $"extractor:{model}" : model;
 
     /// <summary>Unlocks before the connection goes back to the pool (a pooled connection would keep a session lock).</summary>
     sealed class ReplayLock(NpgsqlConnection connection) : IAsyncDisposable
@@ -113,10 +116,14 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
             }
             else
             {
-                foreach (var scored in page.Scores)
-                    session.Events.Append(scored.ArticleId, scored with { RecordedAt = now });
-                stream.AppendOne(new ReplayBatchDone(id, replay.Phase, page.Last.Value, page.Visited, page.Scores.Count,
-                    page.Scores.Sum(x => x.Scores.Length), now));
+                foreach (var article in page.Appends)
+                {
+                    var events = article.Events.Select(e => Stamped(e, now)).ToArray();
+                    // A re-extraction is appended only onto the stream it read: a revision meanwhile makes the batch conflict.
+                    if (article.ReadVersion is { } version) session.Events.Append(article.ArticleId, version + events.Length, events);
+                    else session.Events.Append(article.ArticleId, events);
+                }
+                stream.AppendOne(new ReplayBatchDone(id, replay.Phase, page.Last.Value, page.Visited, page.Appends.Count, page.Statements, now));
                 ahead = Prepare(replay.Phase, page.Last, replay, ct);
             }
             try
@@ -135,15 +142,35 @@ public sealed class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, Stor
         }
     }
 
-    /// <summary>A page of history after <see cref="After"/>, read and scored: the score events to append (their time is set when appended).</summary>
-    sealed record Page(string Phase, Guid? After, Guid? Last, int Visited, List<StatementsScored> Scores);
+    /// <summary>A page of history after <see cref="After"/>, read and analysed: the events to append per article (their time is set when appended).</summary>
+    sealed record Page(string Phase, Guid? After, Guid? Last, int Visited, List<ArticleAppend> Appends, int Statements);
+
+    /// <summary>Events for one article; ReadVersion, when set, is the stream version they were computed from.</summary>
+    sealed record ArticleAppend(Guid ArticleId, long? ReadVersion, List<object> Events);
 
     async Task<Page> Prepare(string phase, Guid? after, ReplayView replay, CancellationToken ct)
     {
+        if (replay.Kind == ReplayKind.Extractor)
+        {
+            var (articles, lastRead, visitedCount) = await LoadForExtraction(phase, after, replay, ct);
+            var appends = Reextract(articles, replay.Model);
+            return new Page(phase, after, lastRead, visitedCount, appends,
+                appends.Sum(a => a.Events.OfType<StatementsExtracted>().Sum(e => e.Statements.Length)));
+        }
         var (batch, last, visited) = await LoadBatch(phase, after, replay, ct);
         var scores = batch.Count == 0 ? [] : ScoreBatch(replay.Model, pipeline.Model(replay.Model), batch);
-        return new Page(phase, after, last, visited, scores);
+        return new Page(phase, after, last, visited, scores.Select(e => new ArticleAppend(e.ArticleId, null, [e])).ToList(),
+            scores.Sum(e => e.Scores.Length));
     }
+
+    static object Stamped(object e, DateTimeOffset now) => e switch
+    {
+        StatementsScored x => x with { RecordedAt = now },
+        StatementsExtracted x => x with { RecordedAt = now },
+        ArticleReextracted x => x with { RecordedAt = now },
+        ArticleLinkedAsCopy x => x with { RecordedAt = now },
+        _ => e,
+    };
 
     sealed record Statement(int Start, int End);
     sealed record Candidate(Guid Id, int Revision, string ExtractorVersion, string Title, string Body, Statement[] Statements);

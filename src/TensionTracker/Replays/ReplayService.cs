@@ -49,8 +49,9 @@ public sealed class ReplayService(IDocumentStore store, ReplayRunner runner, Tim
             running = (await session.Query<ReplayView>().Where(r => r.Status == ReplayStatus.Running).ToListAsync(ct)).ToList();
         foreach (var replay in running.OrderBy(r => r.StartedAt))
         {
-            if (active.TryGetValue(replay.Model, out var task) && !task.IsCompleted) continue;
-            var held = await runner.TryLock(replay.Model, ct);
+            var key = ReplayRunner.LockKey(replay.Kind, replay.Model);
+            if (active.TryGetValue(key, out var task) && !task.IsCompleted) continue;
+            var held = await runner.TryLock(replay.Kind, replay.Model, ct);
             if (held is null) continue;
             // Not handed over by a request here: the process that ran it is gone; say so on its stream.
             if (!handedOver.TryRemove(replay.Id, out _))
@@ -68,7 +69,7 @@ public sealed class ReplayService(IDocumentStore store, ReplayRunner runner, Tim
                 }
                 log.LogInformation("resuming replay {Replay} of {Model} from {Cursor}", replay.Id, replay.Model, replay.Cursor);
             }
-            active[replay.Model] = Task.Run(async () =>
+            active[key] = Task.Run(async () =>
             {
                 await using (held)
                 {

@@ -44,10 +44,10 @@ public class rebuilding_projections(HostFixture host)
     {
         await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
         await using var command = db.CreateCommand("""
-            select concat_ws(' ', e.model, e.article_id, e.revision, e.statement, e.pair, s.from_country, s.to_country, e.weight, e.tone, e.stance,
+            select concat_ws(' ', e.model, e.article_id, e.revision, e.extractor_version, e.statement, e.pair, s.from_country, s.to_country, e.weight, e.tone, e.stance,
                    e.published_at, e.recorded_at, s.speaker, s.speaker_country, s.target_country, s.start_offset, s.end_offset,
                    case when e.removed_at is null then 'open' else 'closed' end)
-            from tension.evidence e left join tension.evidence_statements s using (article_id, revision, statement, pair)
+            from tension.evidence e left join tension.evidence_statements s using (article_id, revision, extractor_version, statement, pair)
             order by 1
             """);
         await using var reader = await command.ExecuteReaderAsync();
