@@ -27,7 +27,7 @@ public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource 
     public static readonly TimeSpan CatalogSettle = ModelCatalog.RefreshInterval + TimeSpan.FromMilliseconds(500);
     /// <summary>The sweep revisits the articles analysed since shortly before the replay started (this margin covers slow handlers).</summary>
     public static readonly TimeSpan SweepMargin = TimeSpan.FromMinutes(5);
-    public const int DefaultBatchSize = 500;
+    public const int DefaultBatchSize = 1000;
 
     /// <summary>Every stored article is visited; those whose current revision has scored statements are scored (retracted ones count for nothing and stay as they are).</summary>
     public async Task<int> CountArticles(CancellationToken ct)
