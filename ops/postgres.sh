@@ -36,8 +36,10 @@ running() { [ -f "$data/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$data" stat
 
 # Sized for an ingest-heavy node with memory to spare: the working set (evidence and its indexes) stays in
 # shared buffers, and checkpoints are rare enough not to double the WAL with full-page images mid-ingest.
-# Durability is untouched (fsync, synchronous commit, full-page writes stay on). Override with TT_PG_TUNING.
-tuning=${TT_PG_TUNING:--c shared_buffers=1GB -c wal_buffers=64MB -c max_wal_size=8GB -c checkpoint_timeout=30min}
+# Durability is untouched (fsync, synchronous commit, full-page writes stay on). Large values (article texts,
+# events, queued messages) are compressed with lz4 rather than pglz: several times cheaper in CPU, slightly larger.
+# Override with TT_PG_TUNING.
+tuning=${TT_PG_TUNING:--c shared_buffers=1GB -c wal_buffers=64MB -c max_wal_size=8GB -c checkpoint_timeout=30min -c default_toast_compression=lz4}
 
 case $cmd in
   start)

@@ -52,17 +52,48 @@ public sealed record CitedArticle(string Outlet, string Url, string Title, strin
 
 public static class ArticleTexts
 {
-    public static async Task<Dictionary<Guid, CitedArticle>> Load(NpgsqlDataSource db, StorageNames names, IEnumerable<Guid> ids, CancellationToken ct)
+    /// <summary>
+    /// The text of each (article, revision): the current one from the article document, an earlier one (evidence read
+    /// as known before a revision) from the article's own ArticleIngested or ArticleRevised event.
+    /// </summary>
+    public static async Task<Dictionary<(Guid Id, int Revision), CitedArticle>> Load(NpgsqlDataSource db, StorageNames names,
+        IEnumerable<(Guid Id, int Revision)> wanted, CancellationToken ct)
     {
-        var texts = new Dictionary<Guid, CitedArticle>();
-        await using var command = db.CreateCommand($"select id, data->>'outlet', data->>'url', data->>'title', data->>'body' from {names.ArticleTable} where id = any($1)");
-        command.Parameters.Add(new() { Value = ids.Distinct().ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            texts[reader.GetGuid(0)] = new CitedArticle(reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                Text.Extraction.ArticleDocument.Text(reader.GetString(3), reader.GetString(4)));
+        var keys = wanted.Distinct().ToList();
+        var texts = new Dictionary<(Guid, int), CitedArticle>();
+        await using (var command = db.CreateCommand($"""
+            select id, (data->>'revision')::int, data->>'outlet', data->>'url', data->>'title', data->>'body'
+            from {names.ArticleTable} where id = any($1)
+            """))
+        {
+            command.Parameters.Add(new() { Value = keys.Select(k => k.Id).Distinct().ToArray() });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                texts[(reader.GetGuid(0), reader.GetInt32(1))] = Cited(reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
+        }
+        var earlier = keys.Where(k => !texts.ContainsKey(k)).ToList();
+        if (earlier.Count == 0) return texts;
+        var current = texts.ToDictionary(t => t.Key.Item1, t => t.Value);
+        await using (var command = db.CreateCommand($"""
+            select stream_id, coalesce((data->>'revision')::int, 1), data->>'title', data->>'body'
+            from {Storage.Schema}.mt_events
+            where stream_id = any($1) and type in ('article_ingested', 'article_revised')
+            """))
+        {
+            command.Parameters.Add(new() { Value = earlier.Select(k => k.Id).Distinct().ToArray() });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var key = (reader.GetGuid(0), reader.GetInt32(1));
+                if (current.TryGetValue(key.Item1, out var article) && !texts.ContainsKey(key))
+                    texts[key] = Cited(article.Outlet, article.Url, reader.GetString(2), reader.GetString(3));
+            }
+        }
         return texts;
     }
+
+    static CitedArticle Cited(string outlet, string url, string title, string body) =>
+        new(outlet, url, title, Text.Extraction.ArticleDocument.Text(title, body));
 }
 
 /// <summary>Query-string times: an ISO 8601 instant, or a date meaning the end of that UTC day.</summary>

@@ -29,10 +29,11 @@ public static class GetStatements
                 .Take(Math.Clamp(limit ?? 100, 1, 5000))
                 .ToList();
             // Evidence keeps offsets, not copies of the text: slice the articles' text for the statements shown.
-            var texts = await ArticleTexts.Load(db, names, chosen.Select(r => r.ArticleId), ct);
+            // Evidence read as known before a revision points into that revision's text.
+            var texts = await ArticleTexts.Load(db, names, chosen.Select(r => (r.ArticleId, r.Evidence.Revision)), ct);
             var items = chosen.Select(r =>
             {
-                var (e, article) = (r.Evidence, texts[r.ArticleId]);
+                var (e, article) = (r.Evidence, texts[(r.ArticleId, r.Evidence.Revision)]);
                 return new StatementEvidence(article.Text[e.Start..e.End], e.Speaker, e.SpeakerRole, e.SpeakerCountry, e.TargetCountry,
                     e.Tone, e.Stance, e.Weight, Math.Round(e.Weight * TensionIndex.Decay(e.PublishedAt, toTime), 4),
                     r.ArticleId, article.Outlet, article.Url, article.Title, e.PublishedAt, e.Start, e.End);

@@ -140,4 +140,29 @@ public class the_tension_index(HostFixture host)
         Assert.Equal("2026-10-30", points.First().GetProperty("date").GetString());
         Assert.True(points.First().GetProperty("statements").GetInt32() > 0);
     }
+
+    [Fact]
+    public async Task statements_read_as_known_before_a_revision_quote_the_text_of_that_revision()
+    {
+        var url = $"https://testwire.example/revised-{Guid.NewGuid():N}";
+        const string firstBody = "ULAANBAATAR (Test Wire) - Mongolia's foreign minister accused Kazakhstan of blocking rail freight and summoned its ambassador.";
+        const string secondBody = "ULAANBAATAR (Test Wire) - After a week of talks that ended on Friday, Mongolia's foreign minister thanked Kazakhstan for reopening the rail crossing and praised its help.";
+        var id = (await host.PostArticle(Support.Articles.WithUrl(url, "Mongolia protests to Kazakhstan", firstBody))).GetProperty("articleId").GetString()!;
+        await host.WaitFor($"/api/articles/{id}", a => a.GetProperty("status").GetString() == "scored");
+        await Task.Delay(50);
+        var beforeRevision = DateTimeOffset.UtcNow.ToString("O");
+        await Task.Delay(50);
+        await host.PostArticle(Support.Articles.WithUrl(url, "Mongolia thanks Kazakhstan", secondBody));
+        await host.WaitFor($"/api/articles/{id}", a => a.GetProperty("revision").GetInt32() == 2 && a.GetProperty("status").GetString() == "scored");
+
+        List<string> Quoted(JsonElement answer) => answer.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("articleId").GetString() == id).Select(i => i.GetProperty("text").GetString()!).ToList();
+        var then = Quoted(await host.Get($"/api/dyads/KAZ-MNG/statements?at=2026-11-21&asOf={Uri.EscapeDataString(beforeRevision)}"));
+        var now = Quoted(await host.Get("/api/dyads/KAZ-MNG/statements?at=2026-11-21"));
+        Assert.NotEmpty(then);
+        Assert.NotEmpty(now);
+        Assert.All(then, text => Assert.Contains(text, "Mongolia protests to Kazakhstan\n\n" + firstBody));
+        Assert.All(now, text => Assert.Contains(text, "Mongolia thanks Kazakhstan\n\n" + secondBody));
+        Assert.Contains(then, text => text.Contains("accused Kazakhstan"));
+    }
 }
