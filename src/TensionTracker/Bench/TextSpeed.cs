@@ -18,6 +18,7 @@ public static class TextSpeed
         var statements = new List<string>();
         var cpu = Process.GetCurrentProcess();
         var cpuStart = cpu.TotalProcessorTime;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         int done = 0, words = 0;
         foreach (var a in articles)
@@ -29,12 +30,15 @@ public static class TextSpeed
             if (clock.Elapsed > budget) break;
         }
         var seconds = clock.Elapsed.TotalSeconds;
+        var extractBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
         cpu.Refresh();
         var cpuSeconds = (cpu.TotalProcessorTime - cpuStart).TotalSeconds;
         report.Add("extract_articles_per_s_per_core", done / seconds, "articles/s",
             $"one thread, wall clock, {done} articles of {words / Math.Max(done, 1)} words on average");
         report.Add("extract_articles_per_cpu_s", done / cpuSeconds, "articles/s",
             "the same loop per second of this process's CPU time: what one core does without other load (GC included)");
+        report.Add("extract_allocated_kb_per_article", extractBytes / 1024.0 / Math.Max(done, 1), "KB",
+            "managed memory allocated per article extracted (the statements kept included): what the garbage collector has to clear");
 
         if (statements.Count == 0)
         {
@@ -47,6 +51,7 @@ public static class TextSpeed
         var scored = 0;
         cpu.Refresh();
         cpuStart = cpu.TotalProcessorTime;
+        allocated = GC.GetAllocatedBytesForCurrentThread();
         clock.Restart();
         for (var start = 0; scored < 2 * Chunk || (clock.Elapsed < budget && scored < 1_000_000); start = (start + Chunk) % statements.Count)
         {
@@ -55,11 +60,13 @@ public static class TextSpeed
             scored += chunk.Count;
         }
         var scoreSeconds = clock.Elapsed.TotalSeconds;
+        var scoreBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
         cpu.Refresh();
         report.Add("score_statements_per_s_per_core", scored / scoreSeconds, "statements/s",
             $"one thread, wall clock, model {pipeline.DefaultModel}, batches of {Chunk}");
         report.Add("score_statements_per_cpu_s", scored / (cpu.TotalProcessorTime - cpuStart).TotalSeconds, "statements/s",
             "the same loop per second of this process's CPU time");
+        report.Add("score_allocated_bytes_per_statement", (double)scoreBytes / scored, "bytes", "managed memory allocated per statement scored");
         return statements;
     }
 }
