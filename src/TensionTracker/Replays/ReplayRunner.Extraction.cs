@@ -51,25 +51,9 @@ public sealed partial class ReplayRunner
                    c."copyOf", c."copySimilarity"
             from checked c order by c.id
             """;
-        await using var command = db.CreateCommand(sql);
-        command.Parameters.Add(new() { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        command.Parameters.Add(new() { Value = Math.Clamp(replay.BatchSize, 1, 5000) });
-        command.Parameters.Add(new() { Value = replay.Model });
-        if (phase == ReplayPhase.Sweep) command.Parameters.Add(new() { Value = replay.SweepAfterSequence });
-        var batch = new List<ToReextract>();
-        Guid? last = null;
-        var visited = 0;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            last = reader.GetGuid(0);
-            visited++;
-            if (!reader.GetBoolean(1)) continue;
-            batch.Add(new ToReextract(last.Value, reader.GetInt64(8), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), reader.GetFieldValue<string[]>(9),
-                reader.IsDBNull(10) ? null : reader.GetGuid(10), reader.IsDBNull(11) ? 0 : reader.GetDouble(11)));
-        }
-        return (batch, last, visited);
+        return await ReadPage(sql, phase, after, replay, reader => new ToReextract(reader.GetGuid(0), reader.GetInt64(8), reader.GetInt32(2),
+            reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7),
+            reader.GetFieldValue<string[]>(9), reader.IsDBNull(10) ? null : reader.GetGuid(10), reader.IsDBNull(11) ? 0 : reader.GetDouble(11)), ct);
     }
 
     /// <summary>The batch extracted across the cores, then one scoring call per model over the statements of the articles it scored before.</summary>

@@ -218,12 +218,29 @@ public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource 
                    case when eligible then title end, case when eligible then body end, case when eligible then statements end
             from checked order by id
             """;
+        return await ReadPage(sql, phase, after, replay, reader =>
+        {
+            using var json = JsonDocument.Parse(reader.GetString(6));
+            var statements = json.RootElement.EnumerateArray()
+                .Select(x => new Statement(x.GetProperty("start").GetInt32(), x.GetProperty("end").GetInt32())).ToArray();
+            return new Candidate(reader.GetGuid(0), reader.GetInt32(2), reader.IsDBNull(3) ? "" : reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), statements);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Runs a page query ($1 cursor, $2 page size, $3 model or extractor version, $4 sweep sequence in the sweep)
+    /// whose rows start with (id, eligible): the eligible rows read, the last id visited and how many were visited.
+    /// </summary>
+    async Task<(List<T> Batch, Guid? Last, int Visited)> ReadPage<T>(string sql, string phase, Guid? after, ReplayView replay,
+        Func<NpgsqlDataReader, T> read, CancellationToken ct)
+    {
         await using var command = db.CreateCommand(sql);
         command.Parameters.Add(new() { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = Math.Clamp(replay.BatchSize, 1, 5000) });
         command.Parameters.Add(new() { Value = replay.Model });
         if (phase == ReplayPhase.Sweep) command.Parameters.Add(new() { Value = replay.SweepAfterSequence });
-        var batch = new List<Candidate>();
+        var batch = new List<T>();
         Guid? last = null;
         var visited = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -231,12 +248,7 @@ public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource 
         {
             last = reader.GetGuid(0);
             visited++;
-            if (!reader.GetBoolean(1)) continue;
-            using var json = JsonDocument.Parse(reader.GetString(6));
-            var statements = json.RootElement.EnumerateArray()
-                .Select(x => new Statement(x.GetProperty("start").GetInt32(), x.GetProperty("end").GetInt32())).ToArray();
-            batch.Add(new Candidate(last.Value, reader.GetInt32(2), reader.IsDBNull(3) ? "" : reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), statements));
+            if (reader.GetBoolean(1)) batch.Add(read(reader));
         }
         return (batch, last, visited);
     }
