@@ -1,0 +1,53 @@
+using TensionTracker.Text.Extraction;
+
+namespace TensionTracker.Text.Tests.Extraction;
+
+/// <summary>Who speaks for a state: movements governing de facto, institutions referred back to, leaders named once with
+/// their office.</summary>
+[Collection(SeedsCollection.Name)]
+public class StateActorTests(SeedsFixture f)
+{
+    static readonly DateTimeOffset Oct2024 = new(2024, 10, 2, 9, 0, 0, TimeSpan.Zero);
+
+    IReadOnlyList<ExtractedStatement> All(string body, DateTimeOffset? at = null) => f.Extractor.Extract("Note", body, at ?? SeedsFixture.Sept2025);
+
+    ExtractedStatement Find(string body, string contains, DateTimeOffset? at = null) => All(body, at).Single(s => s.Text.Contains(contains));
+
+    [Theory]
+    [InlineData("A Taliban spokesman, Qari Ahmadzai, said Iran had cut the water of the Helmand river.")]
+    [InlineData("The Taliban government said Iran had cut the water of the Helmand river.")]
+    [InlineData("Taliban authorities in Kandahar said Iran had cut the water of the Helmand river.")]
+    [InlineData("The Islamic Emirate said Iran had cut the water of the Helmand river.")]
+    public void a_movement_governing_a_state_speaks_for_it(string sentence)
+    {
+        var s = Find(sentence, "Helmand", Oct2024);
+        Assert.Equal("AFG", s.SpeakerCountry);
+        Assert.Equal(["IRN"], s.Targets);
+    }
+
+    [Fact]
+    public void before_its_term_the_movement_is_a_non_state_group()
+    {
+        var s = Find("The Taliban said Iran had cut the water of the Helmand river.", "Helmand", new DateTimeOffset(2010, 5, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Null(s.SpeakerCountry);
+        Assert.Equal(SpeakerRoles.Organisation, s.SpeakerRole);
+    }
+
+    [Fact]
+    public void a_group_sharing_the_name_but_not_the_state_is_not_the_government()
+    {
+        var s = Find("The Pakistani Taliban said Iran had cut the water of the Helmand river.", "Helmand", Oct2024);
+        Assert.Null(s.SpeakerCountry);
+    }
+
+    [Fact]
+    public void the_governing_movement_is_the_speakers_own_side_not_a_target()
+    {
+        var s = Find("Tajikistan's foreign ministry said Taliban forces had fired across the Panj river.", "Panj", Oct2024);
+        Assert.Equal("TJK", s.SpeakerCountry);
+        Assert.Equal(["AFG"], s.Targets);
+        var t = Find("A Taliban official, Hamidullah Zaki, said the Taliban government would not accept Tajik conditions.", "conditions", Oct2024);
+        Assert.Equal("AFG", t.SpeakerCountry);
+        Assert.Equal(["TJK"], t.Targets);
+    }
+}
