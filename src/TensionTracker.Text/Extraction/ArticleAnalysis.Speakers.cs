@@ -307,7 +307,10 @@ sealed partial class ArticleAnalysis
         int from = parts[chosen].From, to = parts[chosen].To;
         if (apposition >= 0) { from = Math.Min(from, parts[apposition].From); to = Math.Max(to, parts[apposition].To); }
         var mentions = all.Where(m => m.TokStart >= from && m.TokEnd <= to).ToList();
-        var role = RoleWords.RoleIn(t, from, to);
+        // a title before a possessive is the owner's: "the president's spokesman", "President X's office" speak as officials
+        int owned = from;
+        for (int i = from; i + 1 < to; i++) if (t[i].Kind == TokenKind.Possessive) owned = i + 1;
+        var role = RoleWords.RoleIn(t, owned, to) ?? RoleWords.RoleIn(t, from, to);
         var head = heads[chosen].H;
         if (head is { Ref: true }) return head with { TokFrom = a, TokTo = b }; // "he", "the ministry", a surname: as known
         if (head is null)
@@ -458,6 +461,9 @@ sealed partial class ArticleAnalysis
         if (person is not null)
         {
             score = 5;
+            // "President X's office said": the office speaks, for the leader's state
+            if (person.TokEnd + 1 < b && t[person.TokEnd].Kind == TokenKind.Possessive && OwnedInstitutionEnd(t, person.TokEnd + 1) is int inst and >= 0 && inst < b)
+                return new Speaker(Slice(a, inst + 1), person.Country, SpeakerRoles.Official, false, a, b);
             if (_names.TryGetValue(person.Key, out var known) && known.Country == person.Country) return known with { Ref = true };
             return new Speaker(person.Name, person.Country, person.Role ?? SpeakerRoles.Official, true, a, b);
         }
@@ -606,8 +612,37 @@ sealed partial class ArticleAnalysis
             if (m.Kind == ActorKind.Person && m.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister)
                 _byRole[m.Role] = new Speaker(m.Name, m.Country, m.Role, true, m.TokStart, m.TokEnd);
         }
+        RegisterOwnedInstitutions(s);
         // "According to Niamey, ... government spokesperson Amadou Sanoussi did not rule it out": a later "he" is him
         if (RegisterTitledNames(s) is { } titled && s.Speaker is { IsPerson: false }) _lastPerson = titled;
+    }
+
+    /// <summary>"Sudan's energy ministry", "President X's office", "the Chilean embassy": an institution named with its state,
+    /// so that a later "the ministry" or "the office" is that one and not whichever side happens to be the subject.</summary>
+    void RegisterOwnedInstitutions(Seg s)
+    {
+        var t = s.Toks;
+        foreach (var m in s.Mentions)
+        {
+            if (m.Country is null || s.InQuote[m.TokStart] || m.Kind is ActorKind.Institution or ActorKind.NonState) continue;
+            int k = m.TokEnd;
+            if (k < t.Count && t[k].Kind == TokenKind.Possessive) k++;
+            else if (m.Kind != ActorKind.Demonym) continue;
+            if (OwnedInstitutionEnd(t, k) is int e and >= 0)
+                _recent.Add(new Speaker(_text[t[m.TokStart].Start..t[e].End], m.Country, SpeakerRoles.Official, false, 0, 0));
+        }
+    }
+
+    /// <summary>The index of the institution noun that ends the phrase starting at <paramref name="k"/>, within four words of
+    /// modifiers ("energy", "Foreign", "army-led"), else -1.</summary>
+    static int OwnedInstitutionEnd(List<Token> t, int k)
+    {
+        for (int n = 0; k < t.Count && n < 4 && t[k].IsWord; k++, n++)
+        {
+            if (RoleWords.IsOwnedInstitution(t[k].Norm)) return k;
+            if (!t[k].Cap && (IsFunctionWord(t[k].Norm) || RoleWords.SpeechVerbs.Contains(t[k].Norm) || RoleWords.IsPersonNoun(t[k].Norm))) return -1;
+        }
+        return -1;
     }
 
     Speaker? SubjectOf(Seg s)
@@ -638,6 +673,11 @@ sealed partial class ArticleAnalysis
             // a state title with no country beside it belongs to the state the sentence is attributed to
             if (country is null && role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation) && s.Speaker is { IsPerson: false, Country: { } c }) country = c;
             if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
+            // "President Jane Doe, who took office in 2020, defended ...": a state title with no state beside it is placed as an
+            // unnamed official would be, so a later "Doe said" keeps that country
+            else if (country is null && !HasUnresolvedModifier(t, Math.Max(0, i - 2), j, s.Mentions))
+                country = s.Mentions.FirstOrDefault(m => m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= i || m.TokStart >= j))?.Country
+                          ?? _home ?? _topCountry;
             var name = _text[t[ns].Start..t[j - 1].End];
             if (!_names.TryGetValue(Tokens.Key(name), out var known)) Remember(known = new Speaker(name, country, role, true, ns, j));
             if (!s.InQuote[ns] && (s.Speaker is null || ns >= s.Speaker.TokTo || j <= s.Speaker.TokFrom)) last = known;

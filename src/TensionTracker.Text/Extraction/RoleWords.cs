@@ -185,6 +185,11 @@ static class RoleWords
         or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government" or "mission"
         or "source" or "sources";
 
+    /// <summary>Institutions a state or a leader owns ("Sudan's energy ministry", "the president's office"), which a later
+    /// definite "the ministry" or "the office" refers back to.</summary>
+    public static bool IsOwnedInstitution(string norm) => norm is "ministry" or "office" or "embassy" or "consulate"
+        or "department" or "agency" or "government" or "administration" or "presidency" or "cabinet" or "mission" or "palace";
+
     /// <summary>Role nouns that denote one person, so a later "he" or "she" can refer back to the phrase.</summary>
     public static bool IsPersonNoun(string norm) => norm is "minister" or "secretary" or "spokesman" or "spokeswoman"
         or "spokesperson" or "president" or "premier" or "chancellor" or "king" or "queen" or "commissioner" or "envoy"

@@ -50,4 +50,38 @@ public class StateActorTests(SeedsFixture f)
         Assert.Equal("AFG", t.SpeakerCountry);
         Assert.Equal(["TJK"], t.Targets);
     }
+
+    [Fact]
+    public void the_ministry_is_the_one_last_named_with_its_state_even_in_the_other_sides_dateline()
+    {
+        const string body = "LUSAKA \u2014 Zambia accused Malawi on Monday of holding up maize lorries at the Mchinji crossing.\n\n" +
+                            "Malawi's trade ministry, which moved its customs staff to the border last month, said the lorries lacked permits. " +
+                            "In a statement, the ministry said they would be released once the papers were in order.";
+        var s = Find(body, "In a statement");
+        Assert.Equal("MWI", s.SpeakerCountry);
+        Assert.Equal(["ZMB"], s.Targets);
+    }
+
+    [Fact]
+    public void a_leaders_office_speaks_as_an_official_and_the_office_refers_back_to_it()
+    {
+        const string body = "DODOMA \u2014 Tanzania and Rwanda agreed to reopen the lake ferry.\n\n" +
+                            "President Paul Kagame's office said he had called his Tanzanian counterpart. " +
+                            "A delegation will travel to Dodoma next week, the office said.";
+        var first = Find(body, "had called");
+        Assert.Equal("RWA", first.SpeakerCountry);
+        Assert.Equal(SpeakerRoles.Official, first.SpeakerRole);
+        Assert.Equal("RWA", Find(body, "the office said").SpeakerCountry);
+    }
+
+    [Fact]
+    public void a_leader_titled_once_without_a_state_keeps_the_states_country_when_named_again()
+    {
+        const string body = "ASUNCION \u2014 Paraguay and Bolivia traded charges over the Pilcomayo river.\n\n" +
+                            "President Rodrigo Esquivel, who won the election in April, visited the flooded towns on Sunday. " +
+                            "\"Our farmers are paying for Bolivia's dams,\" Esquivel said.";
+        var s = Find(body, "Our farmers");
+        Assert.Equal("PRY", s.SpeakerCountry);
+        Assert.Equal(["BOL"], s.Targets);
+    }
 }
