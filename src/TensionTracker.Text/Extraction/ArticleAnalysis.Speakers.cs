@@ -61,6 +61,12 @@ sealed partial class ArticleAnalysis
             if (i >= 2 && RoleWords.DocumentNouns.Contains(t[i - 1].Norm) && t[i - 2].Norm is "the" or "that" or "this" or "its" or "their"
                 && _lastSpeaker is { } issuer)
                 return issuer with { Ref = true, TokFrom = i - 2, TokTo = i };
+            // "The move drew a protest from La Paz, which said ...": the relative pronoun's antecedent speaks, when it is an
+            // actor we know or a role (in "a report seen by Reuters, which said" the antecedent may be the report)
+            if (RelativeComma(s, i) is int comma and > 0 && LeftPhrase(s, comma) is var (ra, rb) && rb > ra
+                && (s.Mentions.Any(m => m.TokStart >= ra && m.TokEnd <= rb) || RoleWords.RoleIn(t, ra, rb) is not null)
+                && Analyse(s, ra, rb, i) is { } antecedent)
+                return antecedent;
             var (a, b) = LeftPhrase(s, i);
             if (b > a && a > 0 && t[a - 1].Norm is "after" or "when" or "since" or "before" or "until" or "because" or "although" or "though" or "once" or "as" or "if" or "whether")
                 continue;
@@ -88,6 +94,15 @@ sealed partial class ArticleAnalysis
                 if (b > a && Analyse(s, a, b) is { } sp) return sp;
             }
         return null;
+    }
+
+    /// <summary>For a verb right after ", which" or ", who" (auxiliaries allowed: ", who later said"): the comma's index, else -1.</summary>
+    static int RelativeComma(Seg s, int verb)
+    {
+        var t = s.Toks;
+        int p = verb - 1;
+        while (p >= 0 && t[p].IsWord && !t[p].Cap && RoleWords.Auxiliaries.Contains(t[p].Norm)) p--;
+        return p >= 2 && t[p].Norm is "which" or "who" && t[p - 1].Is(",") && !s.InQuote[p] ? p - 1 : -1;
     }
 
     /// <summary>"a statement from X", "a fact sheet released by X": the index of X, else <paramref name="k"/> itself.</summary>

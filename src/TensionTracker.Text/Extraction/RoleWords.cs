@@ -18,6 +18,9 @@ static class RoleWords
         "retorted", "lamented", "complained", "protested", "emphasised", "emphasized", "reiterated", "reaffirmed",
         "expressed", "summoned", "appealed", "proposed", "offered", "declined", "ordered", "recalled", "wrote", "believes",
         "thinks", "tweeted", "posted", "charged", "predicted", "conceded", "admitted", "accusing", "warning", "saying", "voiced", "signalled", "argued", "maintained", "added", "respond", "answered", "briefed",
+        // plural present ("The Taliban deny ...", "Officials insist ...") and acts that report a stance ("defended the
+        // deportations", "discussed the expulsions with his cabinet"); not forms that are also nouns (claim, demand)
+        "deny", "accuse", "warn", "reject", "insist", "argue", "condemn", "defended", "defends", "discussed", "discusses",
     };
 
     /// <summary>Verbs whose subject is the speaker even when the sentence has no quote: "X accused Y of ...".</summary>
