@@ -215,6 +215,7 @@ sealed partial class ArticleAnalysis
     {
         for (int k = j - 1; k >= 1 && k >= j - 4; k--)
         {
+            if (t[k].Kind == TokenKind.Possessive) continue; // "member of Uzbekistan's lower house"
             if (!t[k].IsWord) return false;
             if (t[k].Norm is "of" or "for" or "from") return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
         }

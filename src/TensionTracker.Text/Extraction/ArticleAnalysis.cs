@@ -58,11 +58,17 @@ sealed partial class ArticleAnalysis
                 sg.Mentions.RemoveAll(m => sg.Toks[m.TokStart].Start < datelineEnd);
         ComputeMainPair();
         foreach (var s in _segs) s.InQuote = QuoteMask(s);
-        foreach (var s in _segs)
+        for (int i = 0; i < _segs.Count; i++)
         {
+            var s = _segs[i];
             // a headline is the outlet's summary, not a quotation: narration, counted when it relates two countries
             if (s.S.Section == Sections.Headline) continue;
-            s.Speaker = FindSpeaker(s);
+            if (SplitAttributions(s) is var (first, second))
+            {
+                _segs[i] = s = first;
+                _segs.Insert(i + 1, second); // read next, and split again if it holds a third
+            }
+            else s.Speaker = FindSpeaker(s);
             UpdateState(s, speakerOnly: false);
         }
         PropagateQuotes();
@@ -271,6 +277,59 @@ sealed partial class ArticleAnalysis
         var ranked = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => first[kv.Key]).Select(kv => kv.Key).ToList();
         _topCountry = ranked.FirstOrDefault();
         _mainPair = ranked.Count >= 2 ? [ranked[0], ranked[1]] : [];
+    }
+
+    // ---- 2b. two attributions in one sentence -------------------------------------------------------------------
+
+    /// <summary>
+    /// "A spokesman for Greece's opposition said ..., and in Turkey, a nationalist leader warned ...": two speakers joined by
+    /// ", and" / ", but" / ", while" / ";" become two statements, each with its own speaker. The first part's speaker is set.
+    /// </summary>
+    (Seg, Seg)? SplitAttributions(Seg s)
+    {
+        if (s.S.Section != Sections.Body || !s.Counted) return null;
+        var t = s.Toks;
+        for (int k = 1; k + 2 < t.Count; k++)
+        {
+            if (s.InQuote[k] || !(t[k].Is(";") || t[k].Is(",") && t[k + 1].Norm is "and" or "but" or "while" or "whereas")) continue;
+            if (!HasActiveSpeechVerb(s, 0, k) || !HasActiveSpeechVerb(s, k + 1, t.Count)) continue;
+            var first = Part(s, 0, k);
+            var second = Part(s, k + 1, t.Count);
+            if (FindSpeaker(first) is not { } a) return null;
+            if (FindSpeaker(second) is not { Ref: false } b) return null;
+            first.Speaker = a;
+            second.Speaker = b;
+            return (first, second);
+        }
+        return null;
+    }
+
+    /// <summary>A finite verb of saying outside quotes: not passive ("was summoned" names who was summoned, not a speaker)
+    /// and not a participle ("expelled two diplomats, accusing them of ..." narrates an act).</summary>
+    static bool HasActiveSpeechVerb(Seg s, int from, int to)
+    {
+        var t = s.Toks;
+        for (int i = from + 1; i < to; i++)
+            if (!s.InQuote[i] && t[i].IsWord && RoleWords.SpeechVerbs.Contains(t[i].Norm) && !t[i].Norm.EndsWith("ing", StringComparison.Ordinal)
+                && t[i - 1].Norm is not ("was" or "were" or "been" or "being" or "be" or "is" or "are"))
+                return true;
+        return false;
+    }
+
+    /// <summary>Tokens [from, to) of a sentence as a sentence of its own, its mentions and quote mask carried over.</summary>
+    Seg Part(Seg s, int from, int to)
+    {
+        var t = s.Toks;
+        int start = t[from].Start, end = t[to - 1].End;
+        var seg = new Seg
+        {
+            S = s.S with { Start = start, End = end, StartsInQuote = s.InQuote[from] },
+            Toks = t.GetRange(from, to - from),
+            InQuote = s.InQuote[from..to],
+        };
+        foreach (var m in s.Mentions)
+            if (m.TokStart >= from && m.TokEnd <= to) seg.Mentions.Add(m with { TokStart = m.TokStart - from, TokEnd = m.TokEnd - from });
+        return seg;
     }
 
     // ---- 3. quotations spanning sentences -----------------------------------------------------------------------

@@ -99,6 +99,8 @@ static class RoleWords
         ["negotiator"] = SpeakerRoles.Official, ["adviser"] = SpeakerRoles.Official, ["advisor"] = SpeakerRoles.Official,
         ["aide"] = SpeakerRoles.Official, ["delegation"] = SpeakerRoles.Official, ["authorities"] = SpeakerRoles.Official,
         ["mission"] = SpeakerRoles.Official, ["office"] = SpeakerRoles.Official, ["regime"] = SpeakerRoles.Official,
+        ["service"] = SpeakerRoles.Official, ["party"] = SpeakerRoles.Official, // "Georgia's State Security Service", "the ruling party"
+        ["member"] = SpeakerRoles.Official, ["members"] = SpeakerRoles.Official, // of what, the rest of the phrase says ("of the lower house")
         ["analyst"] = SpeakerRoles.Analyst, ["analysts"] = SpeakerRoles.Analyst, ["expert"] = SpeakerRoles.Analyst,
         ["experts"] = SpeakerRoles.Analyst, ["professor"] = SpeakerRoles.Analyst, ["researcher"] = SpeakerRoles.Analyst,
         ["researchers"] = SpeakerRoles.Analyst, ["fellow"] = SpeakerRoles.Analyst, ["scholar"] = SpeakerRoles.Analyst,
@@ -127,7 +129,7 @@ static class RoleWords
         ["air force"] = SpeakerRoles.Military, ["armed forces"] = SpeakerRoles.Military, ["coast guard"] = SpeakerRoles.Official,
         ["defence forces"] = SpeakerRoles.Military, ["defense forces"] = SpeakerRoles.Military, ["joint chiefs"] = SpeakerRoles.Military,
         ["rights group"] = SpeakerRoles.Organisation, ["aid group"] = SpeakerRoles.Organisation, ["secretary general"] = SpeakerRoles.Organisation,
-        ["house speaker"] = SpeakerRoles.Legislator, ["defence ministry"] = SpeakerRoles.Official, ["defense ministry"] = SpeakerRoles.Official,
+        ["house speaker"] = SpeakerRoles.Legislator, ["lower house"] = SpeakerRoles.Legislator, ["upper house"] = SpeakerRoles.Legislator, ["defence ministry"] = SpeakerRoles.Official, ["defense ministry"] = SpeakerRoles.Official,
         ["foreign ministry"] = SpeakerRoles.Official, ["foreign office"] = SpeakerRoles.Official, ["white house"] = SpeakerRoles.Official,
     };
 
@@ -186,7 +188,7 @@ static class RoleWords
         or "chairman" or "chairwoman" or "chair" or "authorities" or "authority" or "lawmaker" or "lawmakers" or "party"
         or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "regulator" or "ombudsman" or "army"
         or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government" or "mission"
-        or "source" or "sources";
+        or "source" or "sources" or "member" or "members";
 
     /// <summary>Institutions a state or a leader owns ("Sudan's energy ministry", "the president's office"), which a later
     /// definite "the ministry" or "the office" refers back to.</summary>
@@ -198,5 +200,6 @@ static class RoleWords
         or "spokesperson" or "president" or "premier" or "chancellor" or "king" or "queen" or "commissioner" or "envoy"
         or "ambassador" or "official" or "lawmaker" or "senator" or "general" or "commander" or "chairman" or "chairwoman"
         or "chair" or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "analyst" or "expert"
-        or "professor" or "researcher" or "fellow" or "diplomat" or "governor" or "mayor" or "counterpart" or "emir" or "prince";
+        or "professor" or "researcher" or "fellow" or "diplomat" or "governor" or "mayor" or "counterpart" or "emir" or "prince"
+        or "member";
 }

@@ -54,4 +54,38 @@ public class AttributionVerbTests(SeedsFixture f)
         Assert.Equal("BRA", s.SpeakerCountry);
         Assert.Equal(["ECU", "PER"], s.Targets.Order());
     }
+
+    [Fact]
+    public void two_attributions_in_one_sentence_are_two_statements()
+    {
+        var all = All("Norway and Iceland argued over mackerel quotas. An Icelandic fisheries official said the quota was unfair, " +
+                      "and in Oslo, a Norwegian industry minister warned that Iceland would pay for overfishing.");
+        var first = all.Single(x => x.Text.Contains("unfair"));
+        var second = all.Single(x => x.Text.Contains("overfishing"));
+        Assert.NotEqual(first.Start, second.Start);
+        Assert.Equal("ISL", first.SpeakerCountry);
+        Assert.Equal(["NOR"], first.Targets);
+        Assert.Equal("NOR", second.SpeakerCountry);
+        Assert.Equal(["ISL"], second.Targets);
+    }
+
+    [Theory]
+    [InlineData("Canada expelled two Indian diplomats, accusing them of spying, and New Delhi ordered two Canadians to leave.")]
+    [InlineData("Ruto said Kenya would retaliate, and Tanzania's envoy was summoned on Friday.")]
+    public void an_act_with_a_participle_or_a_passive_is_not_a_second_attribution(string sentence)
+    {
+        Assert.Single(All(sentence));
+    }
+
+    [Theory]
+    [InlineData("A member of Uzbekistan's lower house, Aziz Rahimov, said Kazakhstan had broken the water deal.", SpeakerRoles.Legislator)]
+    [InlineData("Uzbekistan's State Security Service said Kazakhstan had broken the water deal.", SpeakerRoles.Official)]
+    [InlineData("Uzbekistan's ruling party said Kazakhstan had broken the water deal.", SpeakerRoles.Official)]
+    public void members_services_and_parties_speak_for_their_state(string sentence, string role)
+    {
+        var s = Find(sentence, "water deal");
+        Assert.Equal("UZB", s.SpeakerCountry);
+        Assert.Equal(role, s.SpeakerRole);
+        Assert.Equal(["KAZ"], s.Targets);
+    }
 }
