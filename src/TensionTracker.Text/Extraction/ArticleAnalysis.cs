@@ -104,10 +104,16 @@ sealed partial class ArticleAnalysis
                 foreach (var e in m.Entries)
                     if (e.Country is not null && !e.Ambiguous && e.Kind is not (ActorKind.Block or ActorKind.Place or ActorKind.Person)) evidence.Add(e.Country);
         // how often the article names each state by a name no other state shares: decides "Congo" and "Congolese"
+        // and how often each paragraph does: nearby evidence decides first ("In Brazzaville, Congo's government said")
         var support = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var ms in raw)
-            foreach (var m in ms)
-                if (OnlyCountry(m) is { } c) support[c] = support.GetValueOrDefault(c) + 1;
+        var paragraphSupport = new Dictionary<(int, string), int>();
+        for (int i = 0; i < raw.Count; i++)
+            foreach (var m in raw[i])
+                if (OnlyCountry(m) is { } c)
+                {
+                    support[c] = support.GetValueOrDefault(c) + 1;
+                    paragraphSupport[(_segs[i].S.Paragraph, c)] = paragraphSupport.GetValueOrDefault((_segs[i].S.Paragraph, c)) + 1;
+                }
         for (int i = 0; i < _segs.Count; i++)
         {
             var s = _segs[i];
@@ -117,7 +123,7 @@ sealed partial class ArticleAnalysis
             foreach (var m in raw[i])
             {
                 if (m.TokStart > 0 && s.Toks[m.TokStart].Hyphenated && s.Toks[m.TokStart - 1].Norm is "r" or "d" or "i") continue;
-                var r = Resolve(m, evidence, support, s, firstWord);
+                var r = Resolve(m, evidence, support, paragraphSupport, s, firstWord);
                 if (r is null) continue;
                 if (r.Kind is ActorKind.Place or ActorKind.Capital)
                 {
@@ -171,7 +177,7 @@ sealed partial class ArticleAnalysis
                && t[k + 1].IsWord && t[k + 1].Cap && !otherMentions.Contains(k + 1);
     }
 
-    Resolved? Resolve(Mention m, HashSet<string> evidence, Dictionary<string, int> support, Seg s, int firstWord)
+    Resolved? Resolve(Mention m, HashSet<string> evidence, Dictionary<string, int> support, Dictionary<(int, string), int> paragraphSupport, Seg s, int firstWord)
     {
         var es = m.Entries;
         if (es.Any(e => e.Kind == ActorKind.Block) && !es.Any(e => e.Priority > 1 && e.Kind != ActorKind.Block)) return null;
@@ -185,7 +191,7 @@ sealed partial class ArticleAnalysis
             if (e.From is not null || e.To is not null) score += e.ValidOn(_date) ? 100 : -100;
             if (e.Country is not null && evidence.Contains(e.Country)) score += 5;
             if (e.Kind is ActorKind.Country or ActorKind.Demonym) score += 3;
-            if (score > bestScore || score == bestScore && best is not null && MoreLikely(e, best, support)) { best = e; bestScore = score; }
+            if (score > bestScore || score == bestScore && best is not null && MoreLikely(e, best, s.S.Paragraph, paragraphSupport, support)) { best = e; bestScore = score; }
         }
         if (best is null) return null;
         // a country name is a country, whatever old person rows share it
@@ -219,10 +225,13 @@ sealed partial class ArticleAnalysis
         return false;
     }
 
-    // between two states sharing a name: the one the article otherwise names more often, else the curated default
-    static bool MoreLikely(GazetteerEntry e, GazetteerEntry best, Dictionary<string, int> support)
+    // between two states sharing a name: the one its paragraph otherwise names more often, else the one the article does,
+    // else the curated default
+    static bool MoreLikely(GazetteerEntry e, GazetteerEntry best, int paragraph, Dictionary<(int, string), int> paragraphSupport, Dictionary<string, int> support)
     {
         if (e.Country is null || best.Country is null || e.Country == best.Country) return false;
+        int pa = paragraphSupport.GetValueOrDefault((paragraph, e.Country)), pb = paragraphSupport.GetValueOrDefault((paragraph, best.Country));
+        if (pa != pb) return pa > pb;
         int a = support.GetValueOrDefault(e.Country), b = support.GetValueOrDefault(best.Country);
         return a != b ? a > b : e.Preferred && !best.Preferred;
     }
