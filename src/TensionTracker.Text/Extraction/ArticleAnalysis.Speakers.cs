@@ -494,6 +494,15 @@ sealed partial class ArticleAnalysis
             while (ns > a && (NameTok(ns - 1) || (RoleWords.NameConnectors.Contains(t[ns - 1].Norm) && ns - 1 > a && NameTok(ns - 2))
                               || (t[ns - 1].Is(".") && ns - 1 > a && NameTok(ns - 2) && t[ns - 2].End == t[ns - 1].Start))) ns--;
             var name = Slice(ns, ne);
+            // "China National Petroleum Corporation", "Sahel Mining Ltd": a company speaks for itself, even one named after
+            // (or owned by) a state
+            if (RoleWords.IsCompanyWord(t[ne - 1].Norm))
+            {
+                int cs = ns;
+                while (cs > a && t[cs - 1].IsWord && t[cs - 1].Cap) cs--;
+                score = 3;
+                return new Speaker(Slice(cs, ne), null, SpeakerRoles.Organisation, false, a, b);
+            }
             // "Commerce Ministry", "Southern Theater Command", "Department of Foreign Affairs": names of institutions
             // "the opposition People Power Party" names a body, as does "Commerce Ministry"
             bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))

@@ -195,6 +195,10 @@ static class RoleWords
     public static bool IsOwnedInstitution(string norm) => norm is "ministry" or "office" or "embassy" or "consulate"
         or "department" or "agency" or "government" or "administration" or "presidency" or "cabinet" or "mission" or "palace";
 
+    /// <summary>Last words of a company's name.</summary>
+    public static bool IsCompanyWord(string norm) => norm is "corporation" or "corp" or "company" or "inc" or "ltd" or "plc"
+        or "llc" or "holdings" or "limited";
+
     /// <summary>Role nouns that denote one person, so a later "he" or "she" can refer back to the phrase.</summary>
     public static bool IsPersonNoun(string norm) => norm is "minister" or "secretary" or "spokesman" or "spokeswoman"
         or "spokesperson" or "president" or "premier" or "chancellor" or "king" or "queen" or "commissioner" or "envoy"

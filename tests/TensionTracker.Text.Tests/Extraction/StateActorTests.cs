@@ -84,4 +84,14 @@ public class StateActorTests(SeedsFixture f)
         Assert.Equal("PRY", s.SpeakerCountry);
         Assert.Equal(["BOL"], s.Targets);
     }
+
+    [Theory]
+    [InlineData("The mine's owner, a unit of Russia National Uranium Corporation, said Mali had seized the stock.")]
+    [InlineData("Kenya Lake Shipping Ltd said Mali had seized the stock.")]
+    public void a_company_is_not_its_state_even_when_named_after_it(string sentence)
+    {
+        var s = Find(sentence, "seized");
+        Assert.Null(s.SpeakerCountry);
+        Assert.Equal(SpeakerRoles.Organisation, s.SpeakerRole);
+    }
 }
