@@ -83,6 +83,8 @@ sealed partial class ArticleAnalysis
             {
                 var (c, d) = RightPhrase(s, i + 1);
                 bool closes = d >= n || t[d].Kind is TokenKind.Punct or TokenKind.Quote || t[d].Norm is "who" or "which" or "in" or "on" or "adding";
+                // "said Jane Cho, director of the China programme at ...": an apposition that runs on still leaves the name
+                if (!closes && Enumerable.Range(c, d - c).FirstOrDefault(k => t[k].Is(","), -1) is int first and > 0) (d, closes) = (first, true);
                 if (d > c && closes && Analyse(s, c, d, i, leftOfVerb: false) is { } sp2) return sp2;
             }
         }
@@ -191,7 +193,7 @@ sealed partial class ArticleAnalysis
             {
                 // "minister of water resources", "a lawmaker from the opposition party"
                 bool modifier = x.IsWord && !x.Cap && (ModifiesHead(t, j, end) || ComplementsHead(t, j)
-                                                       || x.Is("from") && j > 0 && (RoleWords.IsPersonNoun(t[j - 1].Norm) || RoleWords.IsHeadNoun(t[j - 1].Norm)));
+                                                       || x.Norm is "from" or "on" && j > 0 && (RoleWords.IsPersonNoun(t[j - 1].Norm) || RoleWords.IsHeadNoun(t[j - 1].Norm)));
                 // "Egypt and Qatar said": one coordinated subject, so neither is the other's target
                 bool coordination = x.Is("and") && j > 0 && t[j - 1].IsWord && t[j - 1].Cap && j + 1 < end && t[j + 1].Cap;
                 if (!modifier && !coordination) break;
@@ -217,7 +219,8 @@ sealed partial class ArticleAnalysis
         {
             if (t[k].Kind == TokenKind.Possessive) continue; // "member of Uzbekistan's lower house"
             if (!t[k].IsWord) return false;
-            if (t[k].Norm is "of" or "for" or "from") return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
+            // "expert on human rights in Haiti": "on" as well, since a person noun comes before it
+            if (t[k].Norm is "of" or "for" or "from" || t[k].Is("on") && RoleWords.IsPersonNoun(t[k - 1].Norm)) return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
         }
         return false;
     }
@@ -228,7 +231,7 @@ sealed partial class ArticleAnalysis
         for (int k = j + 1; k < end && k <= j + 3; k++)
         {
             if (!t[k].IsWord || t[k].Cap) return false;
-            if (RoleWords.IsHeadNoun(t[k].Norm)) return true;
+            if (RoleWords.IsHeadNoun(t[k].Norm) || RoleWords.IsPersonNoun(t[k].Norm)) return true; // "independent expert"
         }
         return false;
     }
@@ -505,7 +508,9 @@ sealed partial class ArticleAnalysis
             }
             // "Commerce Ministry", "Southern Theater Command", "Department of Foreign Affairs": names of institutions
             // "the opposition People Power Party" names a body, as does "Commerce Ministry"
-            bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
+            // "Itaipu Binacional's director-general": a name before a possessive owns the head, it is not the head
+            bool institutional = ne < b && (t[ne].Kind == TokenKind.Possessive || PluralPossessive(s, ne))
+                                 || ns > a && (t[ns - 1].Norm is "of" or "for" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
                                  || IsInstitutionWord(t[ne - 1].Norm)
                                  || ne < b && t[ne].IsWord && (IsInstitutionWord(t[ne].Norm) || RoleWords.IsHeadNoun(t[ne].Norm) && !RoleWords.IsPersonNoun(t[ne].Norm));
             if (institutional) goto institutions;

@@ -412,6 +412,10 @@ sealed partial class ArticleAnalysis
         return k >= 0 && s.Toks[k].Norm is "in" or "at" or "inside" or "outside" or "near";
     }
 
+    static bool ClauseWord(string norm) => norm is "that" or "but" or "on" or "to" or "for" or "with" or "by"
+        or "from" or "of" or "in" or "at" or "last" or "this" or "after" or "before" or "since" or "until" or "when" or "where"
+        or "while" or "as" or "which" or "who" or "is" or "was" or "were" or "are" or "has" or "had" or "have" or "will" or "would";
+
     static bool MostlyQuoted(Seg s)
     {
         int q = 0, w = 0;
@@ -430,8 +434,9 @@ sealed partial class ArticleAnalysis
             if (m.Country is null) continue;
             if (sp is not null && m.TokStart >= sp.TokFrom && m.TokEnd <= sp.TokTo && sp.TokTo > sp.TokFrom
                 && (sp.Country is null || !AfterRelationalPreposition(s, m.TokStart))) continue;
+            // "in Geneva" is where, but "in Beijing-run camps" uses the place as an adjective of a noun
             if (m.Kind is ActorKind.Capital or ActorKind.Institution or ActorKind.Place && Locative(s, m.TokStart)
-                && !(m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].IsWord && !s.Toks[m.TokEnd].Cap)) continue;
+                && !(m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].IsWord && !s.Toks[m.TokEnd].Cap && !ClauseWord(s.Toks[m.TokEnd].Norm))) continue;
             if (!explicitTargets.Contains(m.Country)) explicitTargets.Add(m.Country);
         }
         string[] targets;

@@ -114,4 +114,30 @@ public class PhraseRulesTests(SeedsFixture f)
         Assert.Equal("KAZ", s.SpeakerCountry);
         Assert.Equal(["RUS"], s.Targets);
     }
+
+    [Fact]
+    public void an_expert_on_a_country_is_not_that_country_and_where_they_spoke_is_no_target()
+    {
+        const string body = "Ghana expelled hundreds of Togolese traders. Togo protested. " +
+                            "The U.N. independent expert on human rights in Togo said in Geneva that the expulsions were unlawful.";
+        var s = Find(body, "unlawful");
+        Assert.Null(s.SpeakerCountry);
+        Assert.Equal(["GHA", "TGO"], s.Targets.Order());
+    }
+
+    [Fact]
+    public void a_name_before_a_possessive_owns_the_role_it_is_not_the_speaker()
+    {
+        var s = Find("Lake Victoria Fisheries' Ugandan deputy director, Grace Namutebi, told reporters that Kenya had seized three boats.", "seized");
+        Assert.Equal("UGA", s.SpeakerCountry);
+        Assert.Equal(["KEN"], s.Targets);
+    }
+
+    [Fact]
+    public void an_inverted_attribution_keeps_the_name_when_its_apposition_runs_on()
+    {
+        var s = Find("\"Lima wants leverage before the summit,\" said Ana Prado, director of the Andes trade programme at a university in Quito.", "leverage");
+        Assert.Equal("Ana Prado", s.Speaker);
+        Assert.Null(s.SpeakerCountry);
+    }
 }
