@@ -338,8 +338,12 @@ sealed partial class ArticleAnalysis
         };
         foreach (var m in s.Mentions)
             if (m.TokStart >= from && m.TokEnd <= to) seg.Mentions.Add(m with { TokStart = m.TokStart - from, TokEnd = m.TokEnd - from });
+        // a part with no quotation of its own leaves the quotation's group, so the quote's sentences keep their speaker
+        if (!seg.S.StartsInQuote && !seg.Toks.Exists(x => x.Kind == TokenKind.Quote)) seg.S = seg.S with { QuoteGroup = --_splitGroups };
         return seg;
     }
+
+    int _splitGroups; // group numbers for parts of split sentences, below the segmenter's (which start at 0)
 
     // ---- 3. quotations spanning sentences -----------------------------------------------------------------------
 

@@ -88,4 +88,13 @@ public class AttributionVerbTests(SeedsFixture f)
         Assert.Equal(role, s.SpeakerRole);
         Assert.Equal(["KAZ"], s.Targets);
     }
+
+    [Fact]
+    public void a_quotation_before_a_split_sentence_keeps_its_own_speaker()
+    {
+        var all = All("\"We will not pay. The claim is absurd,\" Ecuador's president said, and Peru's foreign minister warned that Ecuador would regret it.");
+        Assert.Equal("ECU", all.Single(x => x.Text.Contains("not pay")).SpeakerCountry);
+        Assert.Equal("ECU", all.Single(x => x.Text.Contains("absurd")).SpeakerCountry);
+        Assert.Equal("PER", all.Single(x => x.Text.Contains("regret")).SpeakerCountry);
+    }
 }
