@@ -329,7 +329,7 @@ sealed partial class ArticleAnalysis
         // a title before a possessive is the owner's: "the president's spokesman", "President X's office" speak as officials
         int owned = from;
         for (int i = from; i + 1 < to; i++) if (t[i].Kind == TokenKind.Possessive) owned = i + 1;
-        var role = RoleWords.RoleIn(t, owned, to) ?? RoleWords.RoleIn(t, from, to);
+        var role = RoleWords.RoleIn(t, owned, to) ?? (owned > from ? RoleWords.RoleIn(t, from, to) : null);
         var head = heads[chosen].H;
         if (head is { Ref: true }) return head with { TokFrom = a, TokTo = b }; // "he", "the ministry", a surname: as known
         if (head is null)
@@ -412,6 +412,14 @@ sealed partial class ArticleAnalysis
             for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
                 if (_recent[k].Country is not null && !_recent[k].IsPerson && ContainsWord(_recent[k].Text, t[i].Norm)) return _recent[k].Country;
         }
+        return null;
+    }
+
+    /// <summary>The country of the first capital or place named in the sentence outside tokens [from, to).</summary>
+    static string? PlaceOutside(Seg s, int from, int to)
+    {
+        foreach (var m in s.Mentions)
+            if (m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to)) return m.Country;
         return null;
     }
 
@@ -703,13 +711,15 @@ sealed partial class ArticleAnalysis
             // a state title with no country beside it belongs to the state the sentence is attributed to
             if (country is null && role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation) && s.Speaker is { IsPerson: false, Country: { } c }) country = c;
             if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
-            // "President Jane Doe, who took office in 2020, defended ...": a state title with no state beside it is placed as an
-            // unnamed official would be, so a later "Doe said" keeps that country
-            else if (country is null && !HasUnresolvedModifier(t, Math.Max(0, i - 2), j, s.Mentions))
-                country = s.Mentions.FirstOrDefault(m => m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= i || m.TokStart >= j))?.Country
-                          ?? _home ?? _topCountry;
             var name = _text[t[ns].Start..t[j - 1].End];
-            if (!_names.TryGetValue(Tokens.Key(name), out var known)) Remember(known = new Speaker(name, country, role, true, ns, j));
+            if (!_names.TryGetValue(Tokens.Key(name), out var known))
+            {
+                // "President Jane Doe, who took office in 2020, defended ...": a state title with no state beside it is placed
+                // as an unnamed official would be, so a later "Doe said" keeps that country
+                if (country is null && role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation) && !HasUnresolvedModifier(t, Math.Max(0, i - 2), j, s.Mentions))
+                    country = PlaceOutside(s, i, j) ?? _home ?? _topCountry;
+                Remember(known = new Speaker(name, country, role, true, ns, j));
+            }
             if (!s.InQuote[ns] && (s.Speaker is null || ns >= s.Speaker.TokTo || j <= s.Speaker.TokFrom)) last = known;
             i = j - 1;
         }
