@@ -95,6 +95,14 @@ sealed partial class ArticleAnalysis
                 var (a, b) = LeftPhrase(s, i);
                 if (b > a && Analyse(s, a, b) is { } sp) return sp;
             }
+        // "state media carried a statement by the defence ministry", "a report by the agency": with no other attribution, the
+        // document speaks for its author
+        for (int i = 1; i + 2 < n; i++)
+            if (!s.InQuote[i] && t[i].IsWord && RoleWords.DocumentNouns.Contains(t[i].Norm) && t[i + 1].Norm is "by" or "from")
+            {
+                var (a, b) = RightPhrase(s, i + 2, bareCommas: false);
+                if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } author) return author;
+            }
         return null;
     }
 
@@ -351,7 +359,10 @@ sealed partial class ArticleAnalysis
             country = owner.Country;
         if (country is null && !head.IsPerson || country is null && head.IsPerson && head.Role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation))
             country = stateMention?.Country ?? country;
-        if (country is null && HasPossessivePronoun(t, from, to)) country = _lastCountry;
+        // "the country's": the country named last, earlier in this sentence ("North Korea's news agency carried a statement by
+        // the country's defence ministry") or before it
+        if (country is null && HasPossessivePronoun(t, from, to))
+            country = s.Mentions.LastOrDefault(m => m.TokEnd <= from && m.Country is not null && m.Kind is ActorKind.Country or ActorKind.Demonym)?.Country ?? _lastCountry;
         if (country is null && role is SpeakerRoles.Legislator && HasUsLegislatorCue(t, from, to)
             && !all.Any(m => m.Kind is ActorKind.Capital or ActorKind.Place && (m.TokEnd <= from || m.TokStart >= to))) country = "USA";
         var finalRole = head.Role;
@@ -409,6 +420,7 @@ sealed partial class ArticleAnalysis
                 for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 3; k--)
                     if (_recent[k].Country is not null && !_recent[k].IsPerson) return _recent[k].Country;
             if (!t[i].IsWord || !IsInstitutionWord(t[i].Norm) || t[i].Norm is "foreign" or "defence" or "defense" or "affairs") continue;
+            if (i > from && t[i - 1].IsWord && t[i - 1].Cap && !RoleWords.IsRoleWord(t[i - 1].Norm)) continue; // "the Unification Ministry" is a name
             for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
                 if (_recent[k].Country is not null && !_recent[k].IsPerson && ContainsWord(_recent[k].Text, t[i].Norm)) return _recent[k].Country;
         }
@@ -590,8 +602,9 @@ sealed partial class ArticleAnalysis
         var country = mentions.FirstOrDefault(m => m.Country is not null)?.Country;
         int noun = -1;
         for (int i = a; i < b; i++) if (t[i].IsWord && (RoleWords.IsHeadNoun(t[i].Norm) || RoleWords.IsPersonNoun(t[i].Norm))) noun = i;
-        // "the ministry", "the agency", "the spokesperson": the one named most recently
+        // "the ministry", "the agency", "the spokesperson": the one named most recently; "the Unification Ministry" is a name
         bool definite = t[a].Is("the") && country is null && !HasPossessivePronoun(t, a, b);
+        for (int i = a + 1; definite && i < noun; i++) if (t[i].IsWord && t[i].Cap && !RoleWords.IsRoleWord(t[i].Norm)) definite = false;
         if (definite && noun >= 0)
             for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
                 if (ContainsWord(_recent[k].Text, t[noun].Norm)) return _recent[k] with { Ref = true };

@@ -94,4 +94,23 @@ public class StateActorTests(SeedsFixture f)
         Assert.Null(s.SpeakerCountry);
         Assert.Equal(SpeakerRoles.Organisation, s.SpeakerRole);
     }
+
+    [Fact]
+    public void a_statement_by_an_author_carried_by_someone_else_is_the_authors()
+    {
+        const string body = "BAKU \u2014 Azerbaijan and Armenia traded fire near the border on Monday.\n\n" +
+                            "Armenia's public broadcaster carried a statement by the country's defence ministry blaming Azerbaijani units for the shelling.";
+        var s = Find(body, "blaming");
+        Assert.Equal("ARM", s.SpeakerCountry);
+        Assert.Equal(["AZE"], s.Targets);
+    }
+
+    [Fact]
+    public void a_ministry_with_a_name_of_its_own_is_not_the_ministry_named_before()
+    {
+        const string body = "SEOUL \u2014 South Korea and Japan held talks on Monday.\n\n" +
+                            "Japan's foreign ministry said the talks had been useful. " +
+                            "The Reunification Ministry said Seoul hoped for more meetings with Tokyo.";
+        Assert.Equal("KOR", Find(body, "more meetings").SpeakerCountry);
+    }
 }
