@@ -58,9 +58,12 @@ sealed partial class ArticleAnalysis
             if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i))) continue;
             if (i == 0 && t[i].Cap) continue;
             // "The statement said": the document speaks for whoever issued it, the speaker just before
-            if (i >= 2 && RoleWords.DocumentNouns.Contains(t[i - 1].Norm) && t[i - 2].Norm is "the" or "that" or "this" or "its" or "their"
+            // ("the fact sheet said", "the joint statement said": one modifier allowed)
+            static bool Determiner(Token x) => x.Norm is "the" or "that" or "this" or "its" or "their";
+            int det = i >= 3 && !Determiner(t[i - 2]) && t[i - 2].IsWord && !t[i - 2].Cap ? i - 3 : i - 2;
+            if (det >= 0 && RoleWords.DocumentNouns.Contains(t[i - 1].Norm) && Determiner(t[det])
                 && _lastSpeaker is { } issuer)
-                return issuer with { Ref = true, TokFrom = i - 2, TokTo = i };
+                return issuer with { Ref = true, TokFrom = det, TokTo = i };
             // "The move drew a protest from La Paz, which said ...": the relative pronoun's antecedent speaks, when it is an
             // actor we know or a role (in "a report seen by Reuters, which said" the antecedent may be the report)
             if (RelativeComma(s, i) is int comma and > 0 && LeftPhrase(s, comma) is var (ra, rb) && rb > ra
@@ -187,7 +190,12 @@ sealed partial class ArticleAnalysis
         {
             var x = t[j];
             if (s.InQuote[j] || x.Kind == TokenKind.Quote && !PluralPossessive(s, j)) break;
-            if (x.Kind == TokenKind.Quote) { j--; continue; }
+            if (x.Kind == TokenKind.Quote)
+            {
+                // the owner before a plural possessive belongs to the phrase: "the two countries' fisheries authorities"
+                j -= j >= 1 && t[j - 1].IsWord ? 2 : 1;
+                continue;
+            }
             if (x.Is(","))
             {
                 if (++commas > 2 || j == 0) break;

@@ -264,6 +264,14 @@ sealed partial class ArticleAnalysis
         foreach (var m in _g.FindAll(_text, toks, 0, toks.Count))
             foreach (var e in m.Entries.OrderByDescending(e => e.Priority))
                 if (e.Country is not null && e.Kind is ActorKind.Capital or ActorKind.Place or ActorKind.Country) return e.Country;
+        // "BIAŁYSTOK, Poland (Wire) —": a town nobody listed, then its country
+        if (_text[k] != ',') return null;
+        int c = k + 1, climit = Math.Min(b.S.End, k + 50);
+        while (c < climit && _text[c] is not ('(' or '\u2014' or '\u2013' or '\n')) c++;
+        var rest = Tokens.Tokenize(_text, k + 1, c);
+        foreach (var m in _g.FindAll(_text, rest, 0, rest.Count))
+            foreach (var e in m.Entries)
+                if (e.Country is not null && e.Kind == ActorKind.Country && !e.Ambiguous) return e.Country;
         return null;
     }
 

@@ -43,7 +43,7 @@ static class RoleWords
     {
         "statement", "statements", "report", "readout", "communique", "communiqué", "transcript", "post", "letter", "note",
         "document", "summary", "release", "filing", "notice", "decree", "memo", "memorandum", "sheet", "video", "message",
-        "minutes", "announcement", "bulletin", "editorial", "commentary",
+        "minutes", "announcement", "bulletin", "editorial", "commentary", "text",
     };
 
     /// <summary>Capitalised words that continue a place's name rather than a person's ("Kabul Airport", "Minsk Agreements").</summary>

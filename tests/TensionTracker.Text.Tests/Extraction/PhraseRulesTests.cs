@@ -140,4 +140,30 @@ public class PhraseRulesTests(SeedsFixture f)
         Assert.Equal("Ana Prado", s.Speaker);
         Assert.Null(s.SpeakerCountry);
     }
+
+    [Fact]
+    public void a_dateline_with_an_unlisted_town_takes_the_country_after_it()
+    {
+        var s = Find("NARVIKSTAD, Norway (Arctic Wire) \u2014 Norway will close two fjords to Russian trawlers, the government said on Monday.", "trawlers");
+        Assert.Equal("NOR", s.SpeakerCountry);
+        Assert.Equal(["RUS"], s.Targets);
+    }
+
+    [Fact]
+    public void the_owner_before_a_plural_possessive_is_part_of_the_subject()
+    {
+        var s = Find("Peru and Chile agreed on a new anchovy quota, the two countries' fishing authorities said on Friday.", "anchovy");
+        Assert.Null(s.SpeakerCountry);
+        Assert.Equal(["CHL", "PER"], s.Targets.Order());
+    }
+
+    [Theory]
+    [InlineData("Ghana's foreign ministry issued a fact sheet on the agreement. Togo will reopen the border posts, the fact sheet said.")]
+    [InlineData("Under the deal, Togo will reopen the border posts, according to a text published by Ghana's foreign ministry.")]
+    public void a_document_speaks_for_whoever_published_it(string body)
+    {
+        var s = Find(body, "border posts");
+        Assert.Equal("GHA", s.SpeakerCountry);
+        Assert.Equal(["TGO"], s.Targets);
+    }
 }
