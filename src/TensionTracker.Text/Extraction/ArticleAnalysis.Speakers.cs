@@ -59,9 +59,8 @@ sealed partial class ArticleAnalysis
             if (i == 0 && t[i].Cap) continue;
             // "The statement said": the document speaks for whoever issued it, the speaker just before
             // ("the fact sheet said", "the joint statement said": one modifier allowed)
-            static bool Determiner(Token x) => x.Norm is "the" or "that" or "this" or "its" or "their";
-            int det = i >= 3 && !Determiner(t[i - 2]) && t[i - 2].IsWord && !t[i - 2].Cap ? i - 3 : i - 2;
-            if (det >= 0 && RoleWords.DocumentNouns.Contains(t[i - 1].Norm) && Determiner(t[det])
+            int det = i >= 3 && !IsDeterminer(t[i - 2]) && t[i - 2].IsWord && !t[i - 2].Cap ? i - 3 : i - 2;
+            if (det >= 0 && RoleWords.DocumentNouns.Contains(t[i - 1].Norm) && IsDeterminer(t[det])
                 && _lastSpeaker is { } issuer)
                 return issuer with { Ref = true, TokFrom = det, TokTo = i };
             // "The move drew a protest from La Paz, which said ...": the relative pronoun's antecedent speaks, when it is an
@@ -87,7 +86,7 @@ sealed partial class ArticleAnalysis
                 var (c, d) = RightPhrase(s, i + 1);
                 bool closes = d >= n || t[d].Kind is TokenKind.Punct or TokenKind.Quote || t[d].Norm is "who" or "which" or "in" or "on" or "adding";
                 // "said Jane Cho, director of the China programme at ...": an apposition that runs on still leaves the name
-                if (!closes && Enumerable.Range(c, d - c).FirstOrDefault(k => t[k].Is(","), -1) is int first and > 0) (d, closes) = (first, true);
+                if (!closes && FirstComma(t, c, d) is int first and > 0) (d, closes) = (first, true);
                 if (d > c && closes && Analyse(s, c, d, i, leftOfVerb: false) is { } sp2) return sp2;
             }
         }
@@ -107,6 +106,14 @@ sealed partial class ArticleAnalysis
                 if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } author) return author;
             }
         return null;
+    }
+
+    static bool IsDeterminer(Token x) => x.Norm is "the" or "that" or "this" or "its" or "their";
+
+    static int FirstComma(List<Token> t, int from, int to)
+    {
+        for (int k = from; k < to; k++) if (t[k].Is(",")) return k;
+        return -1;
     }
 
     /// <summary>For a verb right after ", which" or ", who" (auxiliaries allowed: ", who later said"): the comma's index, else -1.</summary>

@@ -464,11 +464,11 @@ sealed partial class ArticleAnalysis
         }
         else
         {
-            // the speaker's own country is never a target; with no other country named, the statement is about the
-            // speaker's counterpart in the article's main pair, or about nobody (a country speaking about itself)
             // "urged both governments to talk", "offered to host the two sides": the article's pair, whoever else is named
             if (_mainPair.Length == 2 && MentionsBothSides(s))
                 foreach (var c in _mainPair) if (!explicitTargets.Contains(c)) explicitTargets.Add(c);
+            // the speaker's own country is never a target; with no other country named, the statement is about the
+            // speaker's counterpart in the article's main pair, or about nobody (a country speaking about itself)
             var others = explicitTargets.Where(c => c != sp.Country).ToArray();
             // an analyst naming one side of the article's pair is talking about the pair
             if (sp.Country is null && sp.Role == SpeakerRoles.Analyst && others.Length > 0 && _mainPair.Length == 2 && others.All(_mainPair.Contains))
