@@ -183,7 +183,7 @@ sealed partial class ArticleAnalysis
         if (j >= 0 && t[j].Is(","))
         {
             for (int k = j - 1; k > 0 && k > j - 32 && !s.InQuote[k] && t[k].Kind != TokenKind.Quote; k--)
-                if (t[k].Norm is "who" or "which" && t[k - 1].Is(",")) { j = k - 2; break; }
+                if (t[k].Norm is "who" or "which" or "whose" && t[k - 1].Is(",")) { j = k - 2; break; }
         }
         if (j >= 0 && t[j].IsWord && !t[j].Cap && !NounPhraseTok(t, j))
         {

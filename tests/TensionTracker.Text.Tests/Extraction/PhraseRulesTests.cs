@@ -166,4 +166,12 @@ public class PhraseRulesTests(SeedsFixture f)
         Assert.Equal("GHA", s.SpeakerCountry);
         Assert.Equal(["TGO"], s.Targets);
     }
+
+    [Fact]
+    public void a_whose_clause_before_the_verb_describes_the_subject()
+    {
+        var s = Find("Chile and Bolivia argued over the Silala. Peru, whose own claim to the Lauca river basin is older, urged both countries to talk.", "urged");
+        Assert.Equal("PER", s.SpeakerCountry);
+        Assert.Equal(["BOL", "CHL"], s.Targets.Order());
+    }
 }
