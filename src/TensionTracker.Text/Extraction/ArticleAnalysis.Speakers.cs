@@ -58,9 +58,17 @@ sealed partial class ArticleAnalysis
             if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i))) continue;
             if (i == 0 && t[i].Cap) continue;
             // "The statement said": the document speaks for whoever issued it, the speaker just before
-            if (i >= 2 && RoleWords.DocumentNouns.Contains(t[i - 1].Norm) && t[i - 2].Norm is "the" or "that" or "this" or "its" or "their"
+            // ("the fact sheet said", "the joint statement said": one modifier allowed)
+            int det = i >= 3 && !IsDeterminer(t[i - 2]) && t[i - 2].IsWord && !t[i - 2].Cap ? i - 3 : i - 2;
+            if (det >= 0 && RoleWords.DocumentNouns.Contains(t[i - 1].Norm) && IsDeterminer(t[det])
                 && _lastSpeaker is { } issuer)
-                return issuer with { Ref = true, TokFrom = i - 2, TokTo = i };
+                return issuer with { Ref = true, TokFrom = det, TokTo = i };
+            // "The move drew a protest from La Paz, which said ...": the relative pronoun's antecedent speaks, when it is an
+            // actor we know or a role (in "a report seen by Reuters, which said" the antecedent may be the report)
+            if (RelativeComma(s, i) is int comma and > 0 && LeftPhrase(s, comma) is var (ra, rb) && rb > ra
+                && (s.Mentions.Any(m => m.TokStart >= ra && m.TokEnd <= rb) || RoleWords.RoleIn(t, ra, rb) is not null)
+                && Analyse(s, ra, rb, i) is { } antecedent)
+                return antecedent;
             var (a, b) = LeftPhrase(s, i);
             if (b > a && a > 0 && t[a - 1].Norm is "after" or "when" or "since" or "before" or "until" or "because" or "although" or "though" or "once" or "as" or "if" or "whether")
                 continue;
@@ -77,6 +85,8 @@ sealed partial class ArticleAnalysis
             {
                 var (c, d) = RightPhrase(s, i + 1);
                 bool closes = d >= n || t[d].Kind is TokenKind.Punct or TokenKind.Quote || t[d].Norm is "who" or "which" or "in" or "on" or "adding";
+                // "said Jane Cho, director of the China programme at ...": an apposition that runs on still leaves the name
+                if (!closes && FirstComma(t, c, d) is int first and > 0) (d, closes) = (first, true);
                 if (d > c && closes && Analyse(s, c, d, i, leftOfVerb: false) is { } sp2) return sp2;
             }
         }
@@ -87,7 +97,32 @@ sealed partial class ArticleAnalysis
                 var (a, b) = LeftPhrase(s, i);
                 if (b > a && Analyse(s, a, b) is { } sp) return sp;
             }
+        // "state media carried a statement by the defence ministry", "a report by the agency": with no other attribution, the
+        // document speaks for its author
+        for (int i = 1; i + 2 < n; i++)
+            if (!s.InQuote[i] && t[i].IsWord && RoleWords.DocumentNouns.Contains(t[i].Norm) && t[i + 1].Norm is "by" or "from")
+            {
+                var (a, b) = RightPhrase(s, i + 2, bareCommas: false);
+                if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } author) return author;
+            }
         return null;
+    }
+
+    static bool IsDeterminer(Token x) => x.Norm is "the" or "that" or "this" or "its" or "their";
+
+    static int FirstComma(List<Token> t, int from, int to)
+    {
+        for (int k = from; k < to; k++) if (t[k].Is(",")) return k;
+        return -1;
+    }
+
+    /// <summary>For a verb right after ", which" or ", who" (auxiliaries allowed: ", who later said"): the comma's index, else -1.</summary>
+    static int RelativeComma(Seg s, int verb)
+    {
+        var t = s.Toks;
+        int p = verb - 1;
+        while (p >= 0 && t[p].IsWord && !t[p].Cap && RoleWords.Auxiliaries.Contains(t[p].Norm)) p--;
+        return p >= 2 && t[p].Norm is "which" or "who" && t[p - 1].Is(",") && !s.InQuote[p] ? p - 1 : -1;
     }
 
     /// <summary>"a statement from X", "a fact sheet released by X": the index of X, else <paramref name="k"/> itself.</summary>
@@ -148,7 +183,7 @@ sealed partial class ArticleAnalysis
         if (j >= 0 && t[j].Is(","))
         {
             for (int k = j - 1; k > 0 && k > j - 32 && !s.InQuote[k] && t[k].Kind != TokenKind.Quote; k--)
-                if (t[k].Norm is "who" or "which" && t[k - 1].Is(",")) { j = k - 2; break; }
+                if (t[k].Norm is "who" or "which" or "whose" && t[k - 1].Is(",")) { j = k - 2; break; }
         }
         if (j >= 0 && t[j].IsWord && !t[j].Cap && !NounPhraseTok(t, j))
         {
@@ -162,7 +197,12 @@ sealed partial class ArticleAnalysis
         {
             var x = t[j];
             if (s.InQuote[j] || x.Kind == TokenKind.Quote && !PluralPossessive(s, j)) break;
-            if (x.Kind == TokenKind.Quote) { j--; continue; }
+            if (x.Kind == TokenKind.Quote)
+            {
+                // the owner before a plural possessive belongs to the phrase: "the two countries' fisheries authorities"
+                j -= j >= 1 && t[j - 1].IsWord ? 2 : 1;
+                continue;
+            }
             if (x.Is(","))
             {
                 if (++commas > 2 || j == 0) break;
@@ -176,7 +216,7 @@ sealed partial class ArticleAnalysis
             {
                 // "minister of water resources", "a lawmaker from the opposition party"
                 bool modifier = x.IsWord && !x.Cap && (ModifiesHead(t, j, end) || ComplementsHead(t, j)
-                                                       || x.Is("from") && j > 0 && (RoleWords.IsPersonNoun(t[j - 1].Norm) || RoleWords.IsHeadNoun(t[j - 1].Norm)));
+                                                       || x.Norm is "from" or "on" && j > 0 && (RoleWords.IsPersonNoun(t[j - 1].Norm) || RoleWords.IsHeadNoun(t[j - 1].Norm)));
                 // "Egypt and Qatar said": one coordinated subject, so neither is the other's target
                 bool coordination = x.Is("and") && j > 0 && t[j - 1].IsWord && t[j - 1].Cap && j + 1 < end && t[j + 1].Cap;
                 if (!modifier && !coordination) break;
@@ -200,8 +240,10 @@ sealed partial class ArticleAnalysis
     {
         for (int k = j - 1; k >= 1 && k >= j - 4; k--)
         {
+            if (t[k].Kind == TokenKind.Possessive) continue; // "member of Uzbekistan's lower house"
             if (!t[k].IsWord) return false;
-            if (t[k].Norm is "of" or "for" or "from") return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
+            // "expert on human rights in Haiti": "on" as well, since a person noun comes before it
+            if (t[k].Norm is "of" or "for" or "from" || t[k].Is("on") && RoleWords.IsPersonNoun(t[k - 1].Norm)) return RoleWords.IsHeadNoun(t[k - 1].Norm) || RoleWords.IsPersonNoun(t[k - 1].Norm);
         }
         return false;
     }
@@ -212,7 +254,7 @@ sealed partial class ArticleAnalysis
         for (int k = j + 1; k < end && k <= j + 3; k++)
         {
             if (!t[k].IsWord || t[k].Cap) return false;
-            if (RoleWords.IsHeadNoun(t[k].Norm)) return true;
+            if (RoleWords.IsHeadNoun(t[k].Norm) || RoleWords.IsPersonNoun(t[k].Norm)) return true; // "independent expert"
         }
         return false;
     }
@@ -307,7 +349,10 @@ sealed partial class ArticleAnalysis
         int from = parts[chosen].From, to = parts[chosen].To;
         if (apposition >= 0) { from = Math.Min(from, parts[apposition].From); to = Math.Max(to, parts[apposition].To); }
         var mentions = all.Where(m => m.TokStart >= from && m.TokEnd <= to).ToList();
-        var role = RoleWords.RoleIn(t, from, to);
+        // a title before a possessive is the owner's: "the president's spokesman", "President X's office" speak as officials
+        int owned = from;
+        for (int i = from; i + 1 < to; i++) if (t[i].Kind == TokenKind.Possessive) owned = i + 1;
+        var role = RoleWords.RoleIn(t, owned, to) ?? (owned > from ? RoleWords.RoleIn(t, from, to) : null);
         var head = heads[chosen].H;
         if (head is { Ref: true }) return head with { TokFrom = a, TokTo = b }; // "he", "the ministry", a surname: as known
         if (head is null)
@@ -329,7 +374,10 @@ sealed partial class ArticleAnalysis
             country = owner.Country;
         if (country is null && !head.IsPerson || country is null && head.IsPerson && head.Role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation))
             country = stateMention?.Country ?? country;
-        if (country is null && HasPossessivePronoun(t, from, to)) country = _lastCountry;
+        // "the country's": the country named last, earlier in this sentence ("North Korea's news agency carried a statement by
+        // the country's defence ministry") or before it
+        if (country is null && HasPossessivePronoun(t, from, to))
+            country = s.Mentions.LastOrDefault(m => m.TokEnd <= from && m.Country is not null && m.Kind is ActorKind.Country or ActorKind.Demonym)?.Country ?? _lastCountry;
         if (country is null && role is SpeakerRoles.Legislator && HasUsLegislatorCue(t, from, to)
             && !all.Any(m => m.Kind is ActorKind.Capital or ActorKind.Place && (m.TokEnd <= from || m.TokStart >= to))) country = "USA";
         var finalRole = head.Role;
@@ -387,9 +435,18 @@ sealed partial class ArticleAnalysis
                 for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 3; k--)
                     if (_recent[k].Country is not null && !_recent[k].IsPerson) return _recent[k].Country;
             if (!t[i].IsWord || !IsInstitutionWord(t[i].Norm) || t[i].Norm is "foreign" or "defence" or "defense" or "affairs") continue;
+            if (i > from && t[i - 1].IsWord && t[i - 1].Cap && !RoleWords.IsRoleWord(t[i - 1].Norm)) continue; // "the Unification Ministry" is a name
             for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
                 if (_recent[k].Country is not null && !_recent[k].IsPerson && ContainsWord(_recent[k].Text, t[i].Norm)) return _recent[k].Country;
         }
+        return null;
+    }
+
+    /// <summary>The country of the first capital or place named in the sentence outside tokens [from, to).</summary>
+    static string? PlaceOutside(Seg s, int from, int to)
+    {
+        foreach (var m in s.Mentions)
+            if (m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to)) return m.Country;
         return null;
     }
 
@@ -458,6 +515,9 @@ sealed partial class ArticleAnalysis
         if (person is not null)
         {
             score = 5;
+            // "President X's office said": the office speaks, for the leader's state
+            if (person.TokEnd + 1 < b && t[person.TokEnd].Kind == TokenKind.Possessive && OwnedInstitutionEnd(t, person.TokEnd + 1) is int inst and >= 0 && inst < b)
+                return new Speaker(Slice(a, inst + 1), person.Country, SpeakerRoles.Official, false, a, b);
             if (_names.TryGetValue(person.Key, out var known) && known.Country == person.Country) return known with { Ref = true };
             return new Speaker(person.Name, person.Country, person.Role ?? SpeakerRoles.Official, true, a, b);
         }
@@ -472,9 +532,20 @@ sealed partial class ArticleAnalysis
             while (ns > a && (NameTok(ns - 1) || (RoleWords.NameConnectors.Contains(t[ns - 1].Norm) && ns - 1 > a && NameTok(ns - 2))
                               || (t[ns - 1].Is(".") && ns - 1 > a && NameTok(ns - 2) && t[ns - 2].End == t[ns - 1].Start))) ns--;
             var name = Slice(ns, ne);
+            // "China National Petroleum Corporation", "Sahel Mining Ltd": a company speaks for itself, even one named after
+            // (or owned by) a state
+            if (RoleWords.IsCompanyWord(t[ne - 1].Norm))
+            {
+                int cs = ns;
+                while (cs > a && t[cs - 1].IsWord && t[cs - 1].Cap) cs--;
+                score = 3;
+                return new Speaker(Slice(cs, ne), null, SpeakerRoles.Organisation, false, a, b);
+            }
             // "Commerce Ministry", "Southern Theater Command", "Department of Foreign Affairs": names of institutions
             // "the opposition People Power Party" names a body, as does "Commerce Ministry"
-            bool institutional = ns > a && (t[ns - 1].Norm is "of" or "for" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
+            // "Itaipu Binacional's director-general": a name before a possessive owns the head, it is not the head
+            bool institutional = ne < b && (t[ne].Kind == TokenKind.Possessive || PluralPossessive(s, ne))
+                                 || ns > a && (t[ns - 1].Norm is "of" or "for" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
                                  || IsInstitutionWord(t[ne - 1].Norm)
                                  || ne < b && t[ne].IsWord && (IsInstitutionWord(t[ne].Norm) || RoleWords.IsHeadNoun(t[ne].Norm) && !RoleWords.IsPersonNoun(t[ne].Norm));
             if (institutional) goto institutions;
@@ -546,8 +617,9 @@ sealed partial class ArticleAnalysis
         var country = mentions.FirstOrDefault(m => m.Country is not null)?.Country;
         int noun = -1;
         for (int i = a; i < b; i++) if (t[i].IsWord && (RoleWords.IsHeadNoun(t[i].Norm) || RoleWords.IsPersonNoun(t[i].Norm))) noun = i;
-        // "the ministry", "the agency", "the spokesperson": the one named most recently
+        // "the ministry", "the agency", "the spokesperson": the one named most recently; "the Unification Ministry" is a name
         bool definite = t[a].Is("the") && country is null && !HasPossessivePronoun(t, a, b);
+        for (int i = a + 1; definite && i < noun; i++) if (t[i].IsWord && t[i].Cap && !RoleWords.IsRoleWord(t[i].Norm)) definite = false;
         if (definite && noun >= 0)
             for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
                 if (ContainsWord(_recent[k].Text, t[noun].Norm)) return _recent[k] with { Ref = true };
@@ -606,8 +678,37 @@ sealed partial class ArticleAnalysis
             if (m.Kind == ActorKind.Person && m.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister)
                 _byRole[m.Role] = new Speaker(m.Name, m.Country, m.Role, true, m.TokStart, m.TokEnd);
         }
+        RegisterOwnedInstitutions(s);
         // "According to Niamey, ... government spokesperson Amadou Sanoussi did not rule it out": a later "he" is him
         if (RegisterTitledNames(s) is { } titled && s.Speaker is { IsPerson: false }) _lastPerson = titled;
+    }
+
+    /// <summary>"Sudan's energy ministry", "President X's office", "the Chilean embassy": an institution named with its state,
+    /// so that a later "the ministry" or "the office" is that one and not whichever side happens to be the subject.</summary>
+    void RegisterOwnedInstitutions(Seg s)
+    {
+        var t = s.Toks;
+        foreach (var m in s.Mentions)
+        {
+            if (m.Country is null || s.InQuote[m.TokStart] || m.Kind is ActorKind.Institution or ActorKind.NonState) continue;
+            int k = m.TokEnd;
+            if (k < t.Count && t[k].Kind == TokenKind.Possessive) k++;
+            else if (m.Kind != ActorKind.Demonym) continue;
+            if (OwnedInstitutionEnd(t, k) is int e and >= 0)
+                _recent.Add(new Speaker(_text[t[m.TokStart].Start..t[e].End], m.Country, SpeakerRoles.Official, false, 0, 0));
+        }
+    }
+
+    /// <summary>The index of the institution noun that ends the phrase starting at <paramref name="k"/>, within four words of
+    /// modifiers ("energy", "Foreign", "army-led"), else -1.</summary>
+    static int OwnedInstitutionEnd(List<Token> t, int k)
+    {
+        for (int n = 0; k < t.Count && n < 4 && t[k].IsWord; k++, n++)
+        {
+            if (RoleWords.IsOwnedInstitution(t[k].Norm)) return k;
+            if (!t[k].Cap && (IsFunctionWord(t[k].Norm) || RoleWords.SpeechVerbs.Contains(t[k].Norm) || RoleWords.IsPersonNoun(t[k].Norm))) return -1;
+        }
+        return -1;
     }
 
     Speaker? SubjectOf(Seg s)
@@ -639,7 +740,14 @@ sealed partial class ArticleAnalysis
             if (country is null && role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation) && s.Speaker is { IsPerson: false, Country: { } c }) country = c;
             if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
             var name = _text[t[ns].Start..t[j - 1].End];
-            if (!_names.TryGetValue(Tokens.Key(name), out var known)) Remember(known = new Speaker(name, country, role, true, ns, j));
+            if (!_names.TryGetValue(Tokens.Key(name), out var known))
+            {
+                // "President Jane Doe, who took office in 2020, defended ...": a state title with no state beside it is placed
+                // as an unnamed official would be, so a later "Doe said" keeps that country
+                if (country is null && role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation) && !HasUnresolvedModifier(t, Math.Max(0, i - 2), j, s.Mentions))
+                    country = PlaceOutside(s, i, j) ?? _home ?? _topCountry;
+                Remember(known = new Speaker(name, country, role, true, ns, j));
+            }
             if (!s.InQuote[ns] && (s.Speaker is null || ns >= s.Speaker.TokTo || j <= s.Speaker.TokFrom)) last = known;
             i = j - 1;
         }

@@ -58,11 +58,17 @@ sealed partial class ArticleAnalysis
                 sg.Mentions.RemoveAll(m => sg.Toks[m.TokStart].Start < datelineEnd);
         ComputeMainPair();
         foreach (var s in _segs) s.InQuote = QuoteMask(s);
-        foreach (var s in _segs)
+        for (int i = 0; i < _segs.Count; i++)
         {
+            var s = _segs[i];
             // a headline is the outlet's summary, not a quotation: narration, counted when it relates two countries
             if (s.S.Section == Sections.Headline) continue;
-            s.Speaker = FindSpeaker(s);
+            if (SplitAttributions(s) is var (first, second))
+            {
+                _segs[i] = s = first;
+                _segs.Insert(i + 1, second); // read next, and split again if it holds a third
+            }
+            else s.Speaker = FindSpeaker(s);
             UpdateState(s, speakerOnly: false);
         }
         PropagateQuotes();
@@ -98,10 +104,16 @@ sealed partial class ArticleAnalysis
                 foreach (var e in m.Entries)
                     if (e.Country is not null && !e.Ambiguous && e.Kind is not (ActorKind.Block or ActorKind.Place or ActorKind.Person)) evidence.Add(e.Country);
         // how often the article names each state by a name no other state shares: decides "Congo" and "Congolese"
+        // and how often each paragraph does: nearby evidence decides first ("In Brazzaville, Congo's government said")
         var support = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var ms in raw)
-            foreach (var m in ms)
-                if (OnlyCountry(m) is { } c) support[c] = support.GetValueOrDefault(c) + 1;
+        var paragraphSupport = new Dictionary<(int, string), int>();
+        for (int i = 0; i < raw.Count; i++)
+            foreach (var m in raw[i])
+                if (OnlyCountry(m) is { } c)
+                {
+                    support[c] = support.GetValueOrDefault(c) + 1;
+                    paragraphSupport[(_segs[i].S.Paragraph, c)] = paragraphSupport.GetValueOrDefault((_segs[i].S.Paragraph, c)) + 1;
+                }
         for (int i = 0; i < _segs.Count; i++)
         {
             var s = _segs[i];
@@ -111,7 +123,7 @@ sealed partial class ArticleAnalysis
             foreach (var m in raw[i])
             {
                 if (m.TokStart > 0 && s.Toks[m.TokStart].Hyphenated && s.Toks[m.TokStart - 1].Norm is "r" or "d" or "i") continue;
-                var r = Resolve(m, evidence, support, s, firstWord);
+                var r = Resolve(m, evidence, support, paragraphSupport, s, firstWord);
                 if (r is null) continue;
                 if (r.Kind is ActorKind.Place or ActorKind.Capital)
                 {
@@ -165,7 +177,7 @@ sealed partial class ArticleAnalysis
                && t[k + 1].IsWord && t[k + 1].Cap && !otherMentions.Contains(k + 1);
     }
 
-    Resolved? Resolve(Mention m, HashSet<string> evidence, Dictionary<string, int> support, Seg s, int firstWord)
+    Resolved? Resolve(Mention m, HashSet<string> evidence, Dictionary<string, int> support, Dictionary<(int, string), int> paragraphSupport, Seg s, int firstWord)
     {
         var es = m.Entries;
         if (es.Any(e => e.Kind == ActorKind.Block) && !es.Any(e => e.Priority > 1 && e.Kind != ActorKind.Block)) return null;
@@ -179,7 +191,7 @@ sealed partial class ArticleAnalysis
             if (e.From is not null || e.To is not null) score += e.ValidOn(_date) ? 100 : -100;
             if (e.Country is not null && evidence.Contains(e.Country)) score += 5;
             if (e.Kind is ActorKind.Country or ActorKind.Demonym) score += 3;
-            if (score > bestScore || score == bestScore && best is not null && MoreLikely(e, best, support)) { best = e; bestScore = score; }
+            if (score > bestScore || score == bestScore && best is not null && MoreLikely(e, best, s.S.Paragraph, paragraphSupport, support)) { best = e; bestScore = score; }
         }
         if (best is null) return null;
         // a country name is a country, whatever old person rows share it
@@ -213,10 +225,13 @@ sealed partial class ArticleAnalysis
         return false;
     }
 
-    // between two states sharing a name: the one the article otherwise names more often, else the curated default
-    static bool MoreLikely(GazetteerEntry e, GazetteerEntry best, Dictionary<string, int> support)
+    // between two states sharing a name: the one its paragraph otherwise names more often, else the one the article does,
+    // else the curated default
+    static bool MoreLikely(GazetteerEntry e, GazetteerEntry best, int paragraph, Dictionary<(int, string), int> paragraphSupport, Dictionary<string, int> support)
     {
         if (e.Country is null || best.Country is null || e.Country == best.Country) return false;
+        int pa = paragraphSupport.GetValueOrDefault((paragraph, e.Country)), pb = paragraphSupport.GetValueOrDefault((paragraph, best.Country));
+        if (pa != pb) return pa > pb;
         int a = support.GetValueOrDefault(e.Country), b = support.GetValueOrDefault(best.Country);
         return a != b ? a > b : e.Preferred && !best.Preferred;
     }
@@ -249,6 +264,14 @@ sealed partial class ArticleAnalysis
         foreach (var m in _g.FindAll(_text, toks, 0, toks.Count))
             foreach (var e in m.Entries.OrderByDescending(e => e.Priority))
                 if (e.Country is not null && e.Kind is ActorKind.Capital or ActorKind.Place or ActorKind.Country) return e.Country;
+        // "BIAŁYSTOK, Poland (Wire) —": a town nobody listed, then its country
+        if (_text[k] != ',') return null;
+        int c = k + 1, climit = Math.Min(b.S.End, k + 50);
+        while (c < climit && _text[c] is not ('(' or '\u2014' or '\u2013' or '\n')) c++;
+        var rest = Tokens.Tokenize(_text, k + 1, c);
+        foreach (var m in _g.FindAll(_text, rest, 0, rest.Count))
+            foreach (var e in m.Entries)
+                if (e.Country is not null && e.Kind == ActorKind.Country && !e.Ambiguous) return e.Country;
         return null;
     }
 
@@ -272,6 +295,63 @@ sealed partial class ArticleAnalysis
         _topCountry = ranked.FirstOrDefault();
         _mainPair = ranked.Count >= 2 ? [ranked[0], ranked[1]] : [];
     }
+
+    // ---- 2b. two attributions in one sentence -------------------------------------------------------------------
+
+    /// <summary>
+    /// "A spokesman for Greece's opposition said ..., and in Turkey, a nationalist leader warned ...": two speakers joined by
+    /// ", and" / ", but" / ", while" / ";" become two statements, each with its own speaker. The first part's speaker is set.
+    /// </summary>
+    (Seg, Seg)? SplitAttributions(Seg s)
+    {
+        if (s.S.Section != Sections.Body || !s.Counted) return null;
+        var t = s.Toks;
+        for (int k = 1; k + 2 < t.Count; k++)
+        {
+            if (s.InQuote[k] || !(t[k].Is(";") || t[k].Is(",") && t[k + 1].Norm is "and" or "but" or "while" or "whereas")) continue;
+            if (!HasActiveSpeechVerb(s, 0, k) || !HasActiveSpeechVerb(s, k + 1, t.Count)) continue;
+            var first = Part(s, 0, k);
+            var second = Part(s, k + 1, t.Count);
+            if (FindSpeaker(first) is not { } a) return null;
+            if (FindSpeaker(second) is not { Ref: false } b) return null;
+            first.Speaker = a;
+            second.Speaker = b;
+            return (first, second);
+        }
+        return null;
+    }
+
+    /// <summary>A finite verb of saying outside quotes: not passive ("was summoned" names who was summoned, not a speaker)
+    /// and not a participle ("expelled two diplomats, accusing them of ..." narrates an act).</summary>
+    static bool HasActiveSpeechVerb(Seg s, int from, int to)
+    {
+        var t = s.Toks;
+        for (int i = from + 1; i < to; i++)
+            if (!s.InQuote[i] && t[i].IsWord && RoleWords.SpeechVerbs.Contains(t[i].Norm) && !t[i].Norm.EndsWith("ing", StringComparison.Ordinal)
+                && t[i - 1].Norm is not ("was" or "were" or "been" or "being" or "be" or "is" or "are"))
+                return true;
+        return false;
+    }
+
+    /// <summary>Tokens [from, to) of a sentence as a sentence of its own, its mentions and quote mask carried over.</summary>
+    Seg Part(Seg s, int from, int to)
+    {
+        var t = s.Toks;
+        int start = t[from].Start, end = t[to - 1].End;
+        var seg = new Seg
+        {
+            S = s.S with { Start = start, End = end, StartsInQuote = s.InQuote[from] },
+            Toks = t.GetRange(from, to - from),
+            InQuote = s.InQuote[from..to],
+        };
+        foreach (var m in s.Mentions)
+            if (m.TokStart >= from && m.TokEnd <= to) seg.Mentions.Add(m with { TokStart = m.TokStart - from, TokEnd = m.TokEnd - from });
+        // a part with no quotation of its own leaves the quotation's group, so the quote's sentences keep their speaker
+        if (!seg.S.StartsInQuote && !seg.Toks.Exists(x => x.Kind == TokenKind.Quote)) seg.S = seg.S with { QuoteGroup = --_splitGroups };
+        return seg;
+    }
+
+    int _splitGroups; // group numbers for parts of split sentences, below the segmenter's (which start at 0)
 
     // ---- 3. quotations spanning sentences -----------------------------------------------------------------------
 
@@ -344,6 +424,10 @@ sealed partial class ArticleAnalysis
         return k >= 0 && s.Toks[k].Norm is "in" or "at" or "inside" or "outside" or "near";
     }
 
+    static bool ClauseWord(string norm) => norm is "that" or "but" or "on" or "to" or "for" or "with" or "by"
+        or "from" or "of" or "in" or "at" or "last" or "this" or "after" or "before" or "since" or "until" or "when" or "where"
+        or "while" or "as" or "which" or "who" or "is" or "was" or "were" or "are" or "has" or "had" or "have" or "will" or "would";
+
     static bool MostlyQuoted(Seg s)
     {
         int q = 0, w = 0;
@@ -362,8 +446,9 @@ sealed partial class ArticleAnalysis
             if (m.Country is null) continue;
             if (sp is not null && m.TokStart >= sp.TokFrom && m.TokEnd <= sp.TokTo && sp.TokTo > sp.TokFrom
                 && (sp.Country is null || !AfterRelationalPreposition(s, m.TokStart))) continue;
+            // "in Geneva" is where, but "in Beijing-run camps" uses the place as an adjective of a noun
             if (m.Kind is ActorKind.Capital or ActorKind.Institution or ActorKind.Place && Locative(s, m.TokStart)
-                && !(m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].IsWord && !s.Toks[m.TokEnd].Cap)) continue;
+                && !(m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].IsWord && !s.Toks[m.TokEnd].Cap && !ClauseWord(s.Toks[m.TokEnd].Norm))) continue;
             if (!explicitTargets.Contains(m.Country)) explicitTargets.Add(m.Country);
         }
         string[] targets;
@@ -379,6 +464,9 @@ sealed partial class ArticleAnalysis
         }
         else
         {
+            // "urged both governments to talk", "offered to host the two sides": the article's pair, whoever else is named
+            if (_mainPair.Length == 2 && MentionsBothSides(s))
+                foreach (var c in _mainPair) if (!explicitTargets.Contains(c)) explicitTargets.Add(c);
             // the speaker's own country is never a target; with no other country named, the statement is about the
             // speaker's counterpart in the article's main pair, or about nobody (a country speaking about itself)
             var others = explicitTargets.Where(c => c != sp.Country).ToArray();

@@ -68,6 +68,7 @@ public sealed class Gazetteer
         if (File.Exists(P("phoenix_country_aliases.tsv"))) g.LoadPhoenixAliases(P("phoenix_country_aliases.tsv"));
         if (File.Exists(P("phoenix_persons_roles.tsv"))) g.LoadPhoenixPersons(P("phoenix_persons_roles.tsv"));
         if (File.Exists(P("curated_actors.tsv"))) g.LoadCuratedActors(P("curated_actors.tsv"));
+        if (File.Exists(P("governing_movements.tsv"))) g.LoadGoverningMovements(P("governing_movements.tsv"));
         if (File.Exists(P("office_holders.tsv"))) g.LoadOfficeHolders(P("office_holders.tsv"));
         return g;
     }
@@ -269,6 +270,19 @@ public sealed class Gazetteer
             bool preferred = r.Length > 5 && r[5].Contains("preferred");
             foreach (var n in SplitAliases(r[0], r[1]))
                 Add(n, new(r[0], country, kind, role, null, null, amb, preferred ? 1 : 2) { Preferred = preferred });
+        }
+    }
+
+    /// <summary>governing_movements.tsv: name, aliases (|), country, role, from, to. Within its term the movement is the
+    /// state's government (an institution); outside it the undated row of another file (nonstate) wins on the date.</summary>
+    void LoadGoverningMovements(string path)
+    {
+        foreach (var r in Tsv(path))
+        {
+            if (r.Length < 5 || r[2] is "-" or "") continue;
+            var role = r[3] is "" or "-" ? SpeakerRoles.Official : r[3];
+            foreach (var n in SplitAliases(r[0], r[1]))
+                Add(n, new(r[0], r[2], ActorKind.Institution, role, ParseDate(r[4]), ParseDate(r.Length > 5 ? r[5] : ""), false, 3));
         }
     }
 

@@ -18,6 +18,9 @@ static class RoleWords
         "retorted", "lamented", "complained", "protested", "emphasised", "emphasized", "reiterated", "reaffirmed",
         "expressed", "summoned", "appealed", "proposed", "offered", "declined", "ordered", "recalled", "wrote", "believes",
         "thinks", "tweeted", "posted", "charged", "predicted", "conceded", "admitted", "accusing", "warning", "saying", "voiced", "signalled", "argued", "maintained", "added", "respond", "answered", "briefed",
+        // plural present ("The Taliban deny ...", "Officials insist ...") and acts that report a stance ("defended the
+        // deportations", "discussed the expulsions with his cabinet"); not forms that are also nouns (claim, demand)
+        "deny", "accuse", "warn", "reject", "insist", "argue", "condemn", "defended", "defends", "discussed", "discusses",
     };
 
     /// <summary>Verbs whose subject is the speaker even when the sentence has no quote: "X accused Y of ...".</summary>
@@ -40,7 +43,7 @@ static class RoleWords
     {
         "statement", "statements", "report", "readout", "communique", "communiqué", "transcript", "post", "letter", "note",
         "document", "summary", "release", "filing", "notice", "decree", "memo", "memorandum", "sheet", "video", "message",
-        "minutes", "announcement", "bulletin", "editorial", "commentary",
+        "minutes", "announcement", "bulletin", "editorial", "commentary", "text",
     };
 
     /// <summary>Capitalised words that continue a place's name rather than a person's ("Kabul Airport", "Minsk Agreements").</summary>
@@ -96,6 +99,9 @@ static class RoleWords
         ["negotiator"] = SpeakerRoles.Official, ["adviser"] = SpeakerRoles.Official, ["advisor"] = SpeakerRoles.Official,
         ["aide"] = SpeakerRoles.Official, ["delegation"] = SpeakerRoles.Official, ["authorities"] = SpeakerRoles.Official,
         ["mission"] = SpeakerRoles.Official, ["office"] = SpeakerRoles.Official, ["regime"] = SpeakerRoles.Official,
+        ["service"] = SpeakerRoles.Official, ["party"] = SpeakerRoles.Official, // "Georgia's State Security Service", "the ruling party"
+        ["member"] = SpeakerRoles.Official, ["members"] = SpeakerRoles.Official, // of what, the rest of the phrase says ("of the lower house")
+        ["director"] = SpeakerRoles.Official,
         ["analyst"] = SpeakerRoles.Analyst, ["analysts"] = SpeakerRoles.Analyst, ["expert"] = SpeakerRoles.Analyst,
         ["experts"] = SpeakerRoles.Analyst, ["professor"] = SpeakerRoles.Analyst, ["researcher"] = SpeakerRoles.Analyst,
         ["researchers"] = SpeakerRoles.Analyst, ["fellow"] = SpeakerRoles.Analyst, ["scholar"] = SpeakerRoles.Analyst,
@@ -124,7 +130,7 @@ static class RoleWords
         ["air force"] = SpeakerRoles.Military, ["armed forces"] = SpeakerRoles.Military, ["coast guard"] = SpeakerRoles.Official,
         ["defence forces"] = SpeakerRoles.Military, ["defense forces"] = SpeakerRoles.Military, ["joint chiefs"] = SpeakerRoles.Military,
         ["rights group"] = SpeakerRoles.Organisation, ["aid group"] = SpeakerRoles.Organisation, ["secretary general"] = SpeakerRoles.Organisation,
-        ["house speaker"] = SpeakerRoles.Legislator, ["defence ministry"] = SpeakerRoles.Official, ["defense ministry"] = SpeakerRoles.Official,
+        ["house speaker"] = SpeakerRoles.Legislator, ["lower house"] = SpeakerRoles.Legislator, ["upper house"] = SpeakerRoles.Legislator, ["defence ministry"] = SpeakerRoles.Official, ["defense ministry"] = SpeakerRoles.Official,
         ["foreign ministry"] = SpeakerRoles.Official, ["foreign office"] = SpeakerRoles.Official, ["white house"] = SpeakerRoles.Official,
     };
 
@@ -183,12 +189,22 @@ static class RoleWords
         or "chairman" or "chairwoman" or "chair" or "authorities" or "authority" or "lawmaker" or "lawmakers" or "party"
         or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "regulator" or "ombudsman" or "army"
         or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government" or "mission"
-        or "source" or "sources";
+        or "source" or "sources" or "member" or "members";
+
+    /// <summary>Institutions a state or a leader owns ("Sudan's energy ministry", "the president's office"), which a later
+    /// definite "the ministry" or "the office" refers back to.</summary>
+    public static bool IsOwnedInstitution(string norm) => norm is "ministry" or "office" or "embassy" or "consulate"
+        or "department" or "agency" or "government" or "administration" or "presidency" or "cabinet" or "mission" or "palace";
+
+    /// <summary>Last words of a company's name.</summary>
+    public static bool IsCompanyWord(string norm) => norm is "corporation" or "corp" or "company" or "inc" or "ltd" or "plc"
+        or "llc" or "holdings" or "limited";
 
     /// <summary>Role nouns that denote one person, so a later "he" or "she" can refer back to the phrase.</summary>
     public static bool IsPersonNoun(string norm) => norm is "minister" or "secretary" or "spokesman" or "spokeswoman"
         or "spokesperson" or "president" or "premier" or "chancellor" or "king" or "queen" or "commissioner" or "envoy"
         or "ambassador" or "official" or "lawmaker" or "senator" or "general" or "commander" or "chairman" or "chairwoman"
         or "chair" or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "analyst" or "expert"
-        or "professor" or "researcher" or "fellow" or "diplomat" or "governor" or "mayor" or "counterpart" or "emir" or "prince";
+        or "professor" or "researcher" or "fellow" or "diplomat" or "governor" or "mayor" or "counterpart" or "emir" or "prince"
+        or "member" or "director";
 }

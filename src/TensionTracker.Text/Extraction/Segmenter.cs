@@ -177,7 +177,8 @@ public static class Segmenter
         while (w > 0 && (char.IsLetterOrDigit(t[w - 1]) || t[w - 1] == '.' || t[w - 1] == '\'')) w--;
         var word = t.AsSpan(w, i - w);
         if (word.Length == 0) return true;
-        if (word.Length == 1 && char.IsUpper(word[0])) return false; // an initial: "John F. Kennedy", "R., Ky."
+        // an initial ("John F. Kennedy", "R., Ky."), unless a lower-case word comes before it: "wrote on X. He added"
+        if (word.Length == 1 && char.IsUpper(word[0])) return AfterLowerCaseWord(t, w) && char.IsUpper(next);
         var key = word.ToString();
         if (NeverFinal.Contains(key)) return false;
         bool dotted = key.Contains('.');
@@ -189,6 +190,17 @@ public static class Segmenter
             return Starters.Contains(t[k..we]);
         }
         return char.IsUpper(next) || char.IsDigit(next) || next is '"' or '\u201C' or '\u2018' or '(' or '[' or '\'';
+    }
+
+    static bool AfterLowerCaseWord(string t, int w)
+    {
+        int p = w - 1;
+        if (p < 0 || t[p] != ' ') return false;
+        while (p > 0 && t[p - 1] == ' ') p--;
+        int q = p;
+        while (q > 0 && char.IsLetter(t[q - 1])) q--;
+        // "by J. Smith", "told J. Smith", "Kim and J. Park": words that may come before a name
+        return q < p && char.IsLower(t[q]) && t.AsSpan(q, p - q) is not ("by" or "and" or "or" or "said" or "says" or "told" or "to" or "with" or "from" or "for" or "as");
     }
 
     // ---- duplicates: pull quotes and a headline repeating the body ----------------------------------------------

@@ -15,8 +15,10 @@ public sealed record ArticleExtraction(IReadOnlyList<ExtractedStatement> Stateme
 public sealed class StatementExtractor
 {
     // extractor-1: first rules; extractor-2: headlines as narration, appositions, references, third-party targets;
-    // extractor-3: shared names by evidence, place-named people, old-list people corroborated, documents and bodies as sources
-    public const string Version = "extractor-3";
+    // extractor-3: shared names by evidence, place-named people, old-list people corroborated, documents and bodies as sources;
+    // extractor-4: governing movements by date, "the ministry" as the one last named with its state, two attributions in one
+    // sentence, stance verbs and relative clauses, leaders titled once, companies as non-state, shared names by paragraph
+    public const string Version = "extractor-4";
     readonly Gazetteer _g;
 
     public StatementExtractor(Gazetteer g) => _g = g;

@@ -21,6 +21,15 @@ public class ContextRulesTests(SeedsFixture f)
     }
 
     [Fact]
+    public void congo_follows_its_own_paragraph_before_the_article()
+    {
+        const string body = "Kinshasa accused Angola of closing the border. The DRC said trade had stopped, and Kinshasa recalled its envoy.\n\n" +
+                            "In Brazzaville, the talks went on. Congo's foreign minister said Angola had promised to reopen the river port.";
+        Assert.Equal("COG", Find(body, "river port").SpeakerCountry);
+        Assert.Equal("COD", Find(body, "trade had stopped").SpeakerCountry);
+    }
+
+    [Fact]
     public void congo_without_other_evidence_takes_the_curated_reading()
     {
         var s = Find("Congo's foreign minister said Uganda had no right to send troops.", "Uganda");

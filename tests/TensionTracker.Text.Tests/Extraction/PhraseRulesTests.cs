@@ -114,4 +114,64 @@ public class PhraseRulesTests(SeedsFixture f)
         Assert.Equal("KAZ", s.SpeakerCountry);
         Assert.Equal(["RUS"], s.Targets);
     }
+
+    [Fact]
+    public void an_expert_on_a_country_is_not_that_country_and_where_they_spoke_is_no_target()
+    {
+        const string body = "Ghana expelled hundreds of Togolese traders. Togo protested. " +
+                            "The U.N. independent expert on human rights in Togo said in Geneva that the expulsions were unlawful.";
+        var s = Find(body, "unlawful");
+        Assert.Null(s.SpeakerCountry);
+        Assert.Equal(["GHA", "TGO"], s.Targets.Order());
+    }
+
+    [Fact]
+    public void a_name_before_a_possessive_owns_the_role_it_is_not_the_speaker()
+    {
+        var s = Find("Lake Victoria Fisheries' Ugandan deputy director, Grace Namutebi, told reporters that Kenya had seized three boats.", "seized");
+        Assert.Equal("UGA", s.SpeakerCountry);
+        Assert.Equal(["KEN"], s.Targets);
+    }
+
+    [Fact]
+    public void an_inverted_attribution_keeps_the_name_when_its_apposition_runs_on()
+    {
+        var s = Find("\"Lima wants leverage before the summit,\" said Ana Prado, director of the Andes trade programme at a university in Quito.", "leverage");
+        Assert.Equal("Ana Prado", s.Speaker);
+        Assert.Null(s.SpeakerCountry);
+    }
+
+    [Fact]
+    public void a_dateline_with_an_unlisted_town_takes_the_country_after_it()
+    {
+        var s = Find("NARVIKSTAD, Norway (Arctic Wire) \u2014 Norway will close two fjords to Russian trawlers, the government said on Monday.", "trawlers");
+        Assert.Equal("NOR", s.SpeakerCountry);
+        Assert.Equal(["RUS"], s.Targets);
+    }
+
+    [Fact]
+    public void the_owner_before_a_plural_possessive_is_part_of_the_subject()
+    {
+        var s = Find("Peru and Chile agreed on a new anchovy quota, the two countries' fishing authorities said on Friday.", "anchovy");
+        Assert.Null(s.SpeakerCountry);
+        Assert.Equal(["CHL", "PER"], s.Targets.Order());
+    }
+
+    [Theory]
+    [InlineData("Ghana's foreign ministry issued a fact sheet on the agreement. Togo will reopen the border posts, the fact sheet said.")]
+    [InlineData("Under the deal, Togo will reopen the border posts, according to a text published by Ghana's foreign ministry.")]
+    public void a_document_speaks_for_whoever_published_it(string body)
+    {
+        var s = Find(body, "border posts");
+        Assert.Equal("GHA", s.SpeakerCountry);
+        Assert.Equal(["TGO"], s.Targets);
+    }
+
+    [Fact]
+    public void a_whose_clause_before_the_verb_describes_the_subject()
+    {
+        var s = Find("Chile and Bolivia argued over the Silala. Peru, whose own claim to the Lauca river basin is older, urged both countries to talk.", "urged");
+        Assert.Equal("PER", s.SpeakerCountry);
+        Assert.Equal(["BOL", "CHL"], s.Targets.Order());
+    }
 }

@@ -20,6 +20,14 @@ public class SegmenterTests
     }
 
     [Fact]
+    public void a_capital_letter_after_a_lower_case_word_is_a_name_not_an_initial()
+    {
+        var s = Body("The minister posted the letter on X. She said the border would stay shut. Ambassador Mary K. Olsen agreed with Leonard T. Ross.");
+        Assert.Equal(3, s.Count);
+        Assert.Equal("She said the border would stay shut.", s[1]);
+    }
+
+    [Fact]
     public void an_abbreviation_at_the_end_of_a_sentence_still_ends_it()
     {
         var s = Body("The sanctions were imposed by the U.S. The ministry said it would respond.");
