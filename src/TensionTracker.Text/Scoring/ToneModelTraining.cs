@@ -208,7 +208,7 @@ public static class ToneModelTraining
         {
             var toneRowsHeld = heldOut.Where(r => r.Kind == LabelKind.Tone).ToList();
             if (o.ToneTrees && toneRowsHeld.Count > 0)
-                foreach (var share in new[] { 0.3f, 0.4f, 0.5f, 0.6f, 0.7f })
+                foreach (var share in new[] { 0f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 1f })
                 {
                     var mixed = new ToneModel(o.Name, ml, chain, hand, ngrams, share).Score(toneRowsHeld.Select(r => r.Text).ToList());
                     var mm = ScoreMetrics.Compute(toneRowsHeld.Select(r => r.Label).ToList(), mixed.Select(x => x.Tone).ToList());
