@@ -396,7 +396,7 @@ sealed partial class ArticleAnalysis
         if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official or SpeakerRoles.Legislator
             && (role is not null || !head.IsPerson) && !mentions.Any(m => m.Kind == ActorKind.NonState) && !HasUnresolvedModifier(t, from, to, mentions))
             country = all.FirstOrDefault(m => m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to))?.Country
-                      ?? SaidIn(s, verb) ?? InstitutionCountry(t, from, to) ?? _home ?? _topCountry;
+                      ?? SaidIn(s, verb) ?? FrontedPlace(s, from) ?? InstitutionCountry(t, from, to) ?? _home ?? _topCountry;
         if (finalRole is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
         var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
         if (sp.IsPerson) Remember(sp);
@@ -447,6 +447,19 @@ sealed partial class ArticleAnalysis
     {
         foreach (var m in s.Mentions)
             if (m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to)) return m.Country;
+        return null;
+    }
+
+    /// <summary>"In New Delhi, a spokesman for the foreign ministry said": the country of a capital or place in a fronted
+    /// "In X," / "At X," that opens the sentence before the phrase starting at <paramref name="from"/>.</summary>
+    static string? FrontedPlace(Seg s, int from)
+    {
+        var t = s.Toks;
+        if (t.Count < 3 || !(t[0].Norm is "in" or "at" && t[0].Cap)) return null;
+        foreach (var m in s.Mentions)
+            if (m.TokStart is 1 or 2 && m.TokStart == 1 + (t[1].Is("the") ? 1 : 0) && m.TokEnd < from && t[m.TokEnd].Is(",")
+                && m.Kind is ActorKind.Capital or ActorKind.Place or ActorKind.Country && m.Country is not null)
+                return m.Country;
         return null;
     }
 
@@ -569,7 +582,7 @@ sealed partial class ArticleAnalysis
         institutions:
         var org = inPart.LastOrDefault(m => !Modifier(t, m) && !SentTo(t, m, a) && (m.Kind is ActorKind.Institution or ActorKind.NonState
                                             || m.Kind == ActorKind.Capital && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at")))
-                  ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.TokEnd == b);
+                  ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && (m.TokEnd == b || !SentTo(t, m, a) && OwnsName(t, m, b)));
         if (org is not null)
         {
             score = 2;
@@ -578,6 +591,21 @@ sealed partial class ArticleAnalysis
             return new Speaker(Slice(from, b), org.Country, org.Role ?? (org.Kind == ActorKind.NonState ? SpeakerRoles.Organisation : SpeakerRoles.Official), false, a, b);
         }
         return null;
+    }
+
+    /// <summary>"India's Border Security Force", "the Indian Coast Guard", "Serbia's public broadcaster RTS": a state's
+    /// possessive or demonym before a capitalised name (a few lower-case modifiers allowed) that ends the phrase at
+    /// <paramref name="b"/> owns that body, which speaks for the state.</summary>
+    static bool OwnsName(List<Token> t, Resolved m, int b)
+    {
+        int k = m.TokEnd;
+        if (k < b && t[k].Kind == TokenKind.Possessive) k++;
+        else if (m.Kind != ActorKind.Demonym) return false;
+        int lower = 0;
+        while (k < b && t[k].IsWord && !t[k].Cap && ++lower <= 2) k++;
+        if (k >= b || lower > 2) return false;
+        for (; k < b; k++) if (!t[k].IsWord || !t[k].Cap) return false;
+        return true;
     }
 
     /// <summary>"a Moscow-led bloc", "Iranian-backed militias": the name qualifies someone else, who is not that state.</summary>

@@ -189,7 +189,7 @@ static class RoleWords
         or "chairman" or "chairwoman" or "chair" or "authorities" or "authority" or "lawmaker" or "lawmakers" or "party"
         or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "regulator" or "ombudsman" or "army"
         or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government" or "mission"
-        or "source" or "sources" or "member" or "members";
+        or "source" or "sources" or "member" or "members" or "broadcaster" or "newspaper";
 
     /// <summary>Institutions a state or a leader owns ("Sudan's energy ministry", "the president's office"), which a later
     /// definite "the ministry" or "the office" refers back to.</summary>

@@ -113,4 +113,25 @@ public class StateActorTests(SeedsFixture f)
                             "The Reunification Ministry said Seoul hoped for more meetings with Tokyo.";
         Assert.Equal("KOR", Find(body, "more meetings").SpeakerCountry);
     }
+    [Theory]
+    [InlineData("Peru's Border Surveillance Force said Bolivian smugglers had fired first.", "PER")]
+    [InlineData("The Bolivian National Customs Service said Peru had closed the crossing.", "BOL")]
+    [InlineData("Peru's state broadcaster TVP reported that Bolivian smugglers had fired first.", "PER")]
+    public void a_body_named_after_its_states_possessive_or_demonym_speaks_for_that_state(string sentence, string country)
+    {
+        const string other = "LA PAZ \u2014 Bolivia protested to Peru on Monday about the shooting at the border.\n\n";
+        var s = Find(other + sentence, sentence[..20]);
+        Assert.Equal(country, s.SpeakerCountry);
+        Assert.DoesNotContain(country, s.Targets);
+    }
+
+    [Fact]
+    public void a_fronted_capital_places_an_official_named_without_a_state()
+    {
+        const string body = "LA PAZ \u2014 Bolivia protested to Peru on Monday about the shooting at the border.\n\n" +
+                            "In Lima, a spokeswoman for the Ministry of Foreign Relations, Ana Quispe Torres, said Bolivia had ignored the smuggling. " +
+                            "In Lima, Rosa Huamán Cruz, an opposition member of Congress, wrote that the government was weak.";
+        Assert.Equal("PER", Find(body, "ignored the smuggling").SpeakerCountry);
+        Assert.Equal("PER", Find(body, "government was weak").SpeakerCountry);
+    }
 }
