@@ -24,6 +24,16 @@ public class GazetteerTests(SeedsFixture f)
     [InlineData("the Chinese foreign ministry", "CHN")]
     [InlineData("Pristina", "XKX")]
     [InlineData("Taipei", "TWN")]
+    [InlineData("the Union Buildings", "ZAF")]
+    [InlineData("El Mouradia", "DZA")]
+    [InlineData("Kasumigaseki", "JPN")]
+    [InlineData("La Moneda", "CHL")]
+    [InlineData("Palazzo Chigi", "ITA")]
+    [InlineData("the Farnesina", "ITA")]
+    [InlineData("Matignon", "FRA")]
+    [InlineData("Aso Rock", "NGA")]
+    [InlineData("South Block", "IND")]
+    [InlineData("Foggy Bottom", "USA")]
     public void capitals_seats_of_government_and_institutions_speak_for_their_country(string actor, string country)
     {
         var s = One($"{char.ToUpperInvariant(actor[0])}{actor[1..]} said on Tuesday that talks with Ukraine and Japan would continue.");
