@@ -394,7 +394,8 @@ sealed partial class ArticleAnalysis
         // a state role with no country in the phrase: where it was said ("In Beijing, ...", "said in Tehran"), else the
         // country of the institution it belongs to ("a ministry spokesperson" after "China's Commerce Ministry"), else home
         if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official or SpeakerRoles.Legislator
-            && (role is not null || !head.IsPerson) && !mentions.Any(m => m.Kind == ActorKind.NonState) && !HasUnresolvedModifier(t, from, to, mentions))
+            && (role is not null || !head.IsPerson) && !mentions.Any(m => m.Kind == ActorKind.NonState) && !HasUnresolvedModifier(t, from, to, mentions)
+            && !UnknownBuilding(t, from, to, mentions))
             country = all.FirstOrDefault(m => m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to))?.Country
                       ?? SaidIn(s, verb) ?? FrontedPlace(s, from) ?? InstitutionCountry(t, from, to) ?? _home ?? _topCountry;
         if (finalRole is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
@@ -481,6 +482,17 @@ sealed partial class ArticleAnalysis
             if (t[i].IsWord && t[i].Cap && !Covered(mentions, i)
                 && t[i].Norm is "european" or "western" or "arab" or "gulf" or "african" or "asian" or "latin" or "nordic" or "baltic")
                 return true;
+        return false;
+    }
+
+    /// <summary>"The Harbour Palace said", "Castle Hill said": a seat of government the gazetteer does not know names some
+    /// state, but not one context can tell (a dateline's country is as likely the other side), so it stays unplaced.</summary>
+    static bool UnknownBuilding(List<Token> t, int a, int b, List<Resolved> mentions)
+    {
+        for (int i = b - 1; i >= a; i--)
+            if (t[i].IsWord && t[i].Cap)
+                return !Covered(mentions, i) && t[i].Norm is "palace" or "buildings" or "house" or "castle" or "mansion" or "villa"
+                    or "square" or "street" or "hill" or "tower" or "residence";
         return false;
     }
 

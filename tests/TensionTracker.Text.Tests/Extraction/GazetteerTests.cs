@@ -120,4 +120,12 @@ public class GazetteerTests(SeedsFixture f)
         Assert.True(e.ValidOn(new DateOnly(2026, 6, 1)));
         Assert.False(e.ValidOn(new DateOnly(2025, 6, 1)));
     }
+    [Fact]
+    public void a_seat_of_government_nobody_listed_is_not_given_the_datelines_country()
+    {
+        var all = f.Extractor.Extract("Note", "MAPUTO \u2014 Mozambique recalled its envoy to Zambia on Monday.\n\n" +
+                                               "The Harbour Palace said the president would travel to Maputo soon.", SeedsFixture.Sept2025);
+        var s = all.Single(x => x.Text.Contains("Harbour Palace"));
+        Assert.Null(s.SpeakerCountry);
+    }
 }
