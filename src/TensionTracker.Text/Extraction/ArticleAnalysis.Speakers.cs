@@ -97,6 +97,13 @@ sealed partial class ArticleAnalysis
                 var (a, b) = LeftPhrase(s, i);
                 if (b > a && Analyse(s, a, b) is { } sp) return sp;
             }
+        // a pull quote signed after a dash: '"Our door remains open" — Jane Doe, foreign ministry spokeswoman'
+        for (int i = 0; i + 2 < n; i++)
+            if (t[i].Kind == TokenKind.Quote && !s.InQuote[i] && i > 0 && s.InQuote[i - 1] && _text[t[i + 1].Start] is '\u2014' or '\u2013' && t[i + 2].IsWord && t[i + 2].Cap)
+            {
+                var (a, b) = RightPhrase(s, i + 2);
+                if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } sp) return sp;
+            }
         // "state media carried a statement by the defence ministry", "a report by the agency": with no other attribution, the
         // document speaks for its author
         for (int i = 1; i + 2 < n; i++)
