@@ -177,4 +177,19 @@ public class ContextRulesTests(SeedsFixture f)
         Assert.Equal("Nguyen Van Binh", s.Speaker);
         Assert.Equal("VNM", s.SpeakerCountry);
     }
+    [Fact]
+    public void a_country_used_as_a_yardstick_of_size_is_not_a_target()
+    {
+        var s = Find("Fiji said Tonga, whose waters cover an area the size of France, had ignored the fishing rules.", "fishing rules");
+        Assert.Equal(["TON"], s.Targets);
+        var t = Find("Fiji said the size of Tonga's fleet had doubled.", "fleet");
+        Assert.Equal(["TON"], t.Targets);
+    }
+
+    [Fact]
+    public void an_island_is_not_iceland()
+    {
+        var s = Find("Vietnam said Chinese ships had rammed the boat near Pattle Island.", "rammed");
+        Assert.Equal(["CHN"], s.Targets);
+    }
 }
