@@ -55,7 +55,7 @@ sealed partial class ArticleAnalysis
             }
         for (int i = 0; i < n; i++)
         {
-            if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i))) continue;
+            if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i) || TakesSides(t, i))) continue;
             if (i == 0 && t[i].Cap) continue;
             // "The statement said": the document speaks for whoever issued it, the speaker just before
             // ("the fact sheet said", "the joint statement said": one modifier allowed)
@@ -155,6 +155,15 @@ sealed partial class ArticleAnalysis
         for (int k = i + 1; k < t.Count && k <= i + 3; k++)
             if (RoleWords.DocumentNouns.Contains(t[k].Norm)) return true;
         return false;
+    }
+
+    /// <summary>"Saudi Arabia backed its neighbour", "X sided with Kuwait", "X went further": taking a side, or going further
+    /// than the last speaker, is a stance (not "Iran-backed", not the passive "backed by").</summary>
+    static bool TakesSides(List<Token> t, int i)
+    {
+        bool next(string w) => i + 1 < t.Count && t[i + 1].Is(w);
+        return t[i].Norm is "backed" or "supported" or "endorsed" && !t[i].Hyphenated && !next("by") && i > 0 && t[i - 1].Norm is not ("was" or "were" or "is" or "are" or "been" or "be")
+               || t[i].Norm is "sided" && next("with") || t[i].Norm is "went" or "goes" && next("further") || t[i].Norm is "hit" && next("back");
     }
 
     /// <summary>"Officials in both capitals said", "the two sides said": both parties at once, so no one side speaks.</summary>

@@ -97,4 +97,22 @@ public class AttributionVerbTests(SeedsFixture f)
         Assert.Equal("ECU", all.Single(x => x.Text.Contains("absurd")).SpeakerCountry);
         Assert.Equal("PER", all.Single(x => x.Text.Contains("regret")).SpeakerCountry);
     }
+    [Theory]
+    [InlineData("Paraguay backed its neighbour.")]
+    [InlineData("Paraguayan President Elena Duarte went further.")]
+    [InlineData("Paraguay sided with its neighbour at the summit.")]
+    public void taking_a_side_or_going_further_is_a_stance(string sentence)
+    {
+        var s = Find("Uruguay accused Argentina on Monday of chasing its fishing boats out of the river. " + sentence, sentence[..12]);
+        Assert.Equal("PRY", s.SpeakerCountry);
+    }
+
+    [Fact]
+    public void backed_as_a_modifier_or_a_passive_is_not_a_stance()
+    {
+        var s = Find("Uruguay accused Argentina on Monday of chasing its boats. Paraguayan-backed fishermen said Argentina had fired.", "fired");
+        Assert.Null(s.SpeakerCountry);
+        var t = Find("Uruguay accused Argentina on Monday of chasing its boats. The plan, backed by Paraguay, was dropped after Argentina said no.", "dropped");
+        Assert.NotEqual("PRY", t.SpeakerCountry);
+    }
 }
