@@ -709,6 +709,19 @@ sealed partial class ArticleAnalysis
         if (parts.Length > 1 && parts[0].Length > 1 && !_names.ContainsKey(parts[0])) _names[parts[0]] = sp;
     }
 
+    /// <summary>"India's Border Security Force said ..." then "a BSF spokesman said": a body that spoke for its state is
+    /// known by the initials of its capitalised name (after any possessive), at least two words long.</summary>
+    void RememberInitials(Speaker sp)
+    {
+        var toks = Tokens.Tokenize(sp.Text);
+        int from = toks.FindLastIndex(x => x.Kind == TokenKind.Possessive) + 1;
+        var initials = new System.Text.StringBuilder();
+        for (int i = from; i < toks.Count; i++)
+            if (toks[i].IsWord && toks[i].Cap) initials.Append(char.ToLowerInvariant(sp.Text[toks[i].Start - toks[0].Start]));
+            else if (toks[i].IsWord && toks[i].Norm is not ("of" or "for" or "and" or "the")) return;
+        if (initials.Length >= 2) _names.TryAdd(initials.ToString(), sp);
+    }
+
     void UpdateState(Seg s, bool speakerOnly)
     {
         if (s.Speaker is { } sp)
@@ -717,6 +730,7 @@ sealed partial class ArticleAnalysis
             _lastSpeaker = sp;
             if (sp.IsPerson) _lastPerson = sp; else _lastOrg = sp;
             if (sp.IsPerson && sp.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) _byRole[sp.Role] = sp;
+            if (!sp.IsPerson && sp.Country is not null) RememberInitials(sp);
         }
         if (speakerOnly) return;
         if (s.Speaker is null)

@@ -134,4 +134,14 @@ public class StateActorTests(SeedsFixture f)
         Assert.Equal("PER", Find(body, "ignored the smuggling").SpeakerCountry);
         Assert.Equal("PER", Find(body, "government was weak").SpeakerCountry);
     }
+    [Fact]
+    public void a_body_that_spoke_for_its_state_is_known_by_its_initials()
+    {
+        const string body = "LA PAZ \u2014 Bolivia protested to Peru on Monday about the shooting at the border.\n\n" +
+                            "Peru's Border Surveillance Force said Bolivian smugglers had fired first. Bolivia's foreign ministry said Peru had lied.\n\n" +
+                            "\"We were attacked,\" a BSF officer in Puno said.";
+        var s = Find(body, "We were attacked");
+        Assert.Equal("PER", s.SpeakerCountry);
+        Assert.Equal(["BOL"], s.Targets);
+    }
 }
