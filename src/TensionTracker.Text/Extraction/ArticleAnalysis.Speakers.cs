@@ -566,6 +566,15 @@ sealed partial class ArticleAnalysis
         bool NameTok(int i) => t[i].IsWord && (t[i].Cap || t[i].Hyphenated && i > a && t[i - 1].Cap && !Covered(s.Mentions, i - 1)) && !RoleWords.IsRoleWord(t[i].Norm)
                                && !Covered(s.Mentions, i) && !IsFunctionWord(t[i].Norm) && !RoleWords.Pronouns.Contains(t[i].Norm);
         int ne = b;
+        // "a BSF officer in Puno": a trailing "in" or "at" and a capitalised name is where they are, not who
+        for (int k = b - 2; k > a; k--)
+            if (t[k].Norm is "in" or "at" && !t[k].Cap)
+            {
+                bool place = true;
+                for (int q = k + 1; q < b; q++) place &= t[q].IsWord && t[q].Cap;
+                if (place) ne = k;
+                break;
+            }
         while (ne > a && !NameTok(ne - 1)) ne--;
         if (ne > a)
         {
