@@ -78,6 +78,8 @@ sealed partial class ArticleAnalysis
             if (described) continue;
             if (b > a && BothSides(t, a, i)) return null;
             if (b > a && Analyse(s, a, b, i) is { } sp) return sp;
+            // "Iranian state television broadcast images of the rig and said ...": a second predicate has the sentence's subject
+            if (b == a && i > 1 && t[i - 1].Is("and") && !s.InQuote[i - 1] && SubjectOf(s) is { } subject) return subject;
             // inverted: '"...," said Petro' / '..., said the ministry.'
             int p = i - 1;
             while (p >= 0 && t[p].IsWord && RoleWords.Auxiliaries.Contains(t[p].Norm)) p--;

@@ -115,4 +115,11 @@ public class AttributionVerbTests(SeedsFixture f)
         var t = Find("Uruguay accused Argentina on Monday of chasing its boats. The plan, backed by Paraguay, was dropped after Argentina said no.", "dropped");
         Assert.NotEqual("PRY", t.SpeakerCountry);
     }
+    [Fact]
+    public void a_second_predicate_joined_by_and_has_the_sentences_subject()
+    {
+        var s = Find("Uruguay accused Argentina on Monday of chasing its boats. Argentine state television showed the damaged hull and said Uruguay had staged the incident.", "staged");
+        Assert.Equal("ARG", s.SpeakerCountry);
+        Assert.Equal(["URY"], s.Targets);
+    }
 }
