@@ -453,7 +453,9 @@ sealed partial class ArticleAnalysis
             if (t[i].Norm is "spokesperson" or "spokesman" or "spokeswoman")
                 for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 3; k--)
                     if (_recent[k].Country is not null && !_recent[k].IsPerson) return _recent[k].Country;
-            if (!t[i].IsWord || !IsInstitutionWord(t[i].Norm) || t[i].Norm is "foreign" or "defence" or "defense" or "affairs") continue;
+            // "a spokesman for the administration" after "Afghanistan's Taliban administration": a definite owned institution too
+            bool definiteOwned = i > from && t[i - 1].Is("the") && RoleWords.IsOwnedInstitution(t[i].Norm);
+            if (!t[i].IsWord || !(IsInstitutionWord(t[i].Norm) || definiteOwned) || t[i].Norm is "foreign" or "defence" or "defense" or "affairs") continue;
             if (i > from && t[i - 1].IsWord && t[i - 1].Cap && !RoleWords.IsRoleWord(t[i - 1].Norm)) continue; // "the Unification Ministry" is a name
             for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
                 if (_recent[k].Country is not null && !_recent[k].IsPerson && ContainsWord(_recent[k].Text, t[i].Norm)) return _recent[k].Country;

@@ -144,4 +144,13 @@ public class StateActorTests(SeedsFixture f)
         Assert.Equal("PER", s.SpeakerCountry);
         Assert.Equal(["BOL"], s.Targets);
     }
+    [Fact]
+    public void a_spokesman_for_the_administration_speaks_for_the_state_that_owns_it()
+    {
+        const string body = "DUSHANBE \u2014 Tajikistan on Monday urged Kyrgyzstan's new administration to reopen the Isfara crossing.\n\n" +
+                            "A deputy spokesman for the administration, Nurlan Abdyrov, wrote that Tajikistan had closed the road first.";
+        var s = Find(body, "closed the road");
+        Assert.Equal("KGZ", s.SpeakerCountry);
+        Assert.Equal(["TJK"], s.Targets);
+    }
 }
