@@ -723,16 +723,18 @@ sealed partial class ArticleAnalysis
     }
 
     /// <summary>"India's Border Security Force said ..." then "a BSF spokesman said": a body that spoke for its state is
-    /// known by the initials of its capitalised name (after any possessive), at least two words long.</summary>
+    /// known by the initials of its capitalised name (after any possessive), at least three words long ("Ministry of External
+    /// Affairs" is "MEA").</summary>
     void RememberInitials(Speaker sp)
     {
         var toks = Tokens.Tokenize(sp.Text);
         int from = toks.FindLastIndex(x => x.Kind == TokenKind.Possessive) + 1;
         var initials = new System.Text.StringBuilder();
         for (int i = from; i < toks.Count; i++)
-            if (toks[i].IsWord && toks[i].Cap) initials.Append(char.ToLowerInvariant(sp.Text[toks[i].Start - toks[0].Start]));
-            else if (toks[i].IsWord && toks[i].Norm is not ("of" or "for" or "and" or "the")) return;
-        if (initials.Length >= 2) _names.TryAdd(initials.ToString(), sp);
+            if (toks[i].IsWord && toks[i].Norm is "of" or "for" or "and" or "the") continue;
+            else if (toks[i].IsWord && toks[i].Cap) initials.Append(toks[i].Norm[0]);
+            else if (toks[i].IsWord) return;
+        if (initials.Length >= 3) _names.TryAdd(initials.ToString(), sp);
     }
 
     void UpdateState(Seg s, bool speakerOnly)
