@@ -153,4 +153,12 @@ public class StateActorTests(SeedsFixture f)
         Assert.Equal("KGZ", s.SpeakerCountry);
         Assert.Equal(["TJK"], s.Targets);
     }
+    [Fact]
+    public void initials_skip_function_words()
+    {
+        const string body = "LA PAZ \u2014 Bolivia protested to Peru on Monday about the shooting at the border.\n\n" +
+                            "Peru's Ministry of Foreign Relations said Bolivian smugglers had fired first. Bolivia's foreign ministry said Peru had lied.\n\n" +
+                            "\"We were attacked,\" an MFR spokesman said.";
+        Assert.Equal("PER", Find(body, "We were attacked").SpeakerCountry);
+    }
 }
