@@ -404,7 +404,7 @@ sealed partial class ArticleAnalysis
     {
         int k = i - 1;
         if (k >= 0 && s.Toks[k].Is("the")) k--;
-        return k >= 0 && s.Toks[k].Norm is "to" or "for" or "on" or "with" or "in";
+        return k >= 0 && s.Toks[k].Norm is "to" or "for" or "on" or "with";
     }
 
     static bool MentionsBothSides(Seg s)

@@ -192,4 +192,11 @@ public class ContextRulesTests(SeedsFixture f)
         var s = Find("Vietnam said Chinese ships had rammed the boat near Pattle Island.", "rammed");
         Assert.Equal(["CHN"], s.Targets);
     }
+    [Fact]
+    public void the_host_of_an_embassy_in_the_speakers_phrase_is_a_place_not_a_target()
+    {
+        var s = Find("Chile's embassy in Lima said in a statement that Bolivia had closed the border road.", "border road");
+        Assert.Equal("CHL", s.SpeakerCountry);
+        Assert.Equal(["BOL"], s.Targets);
+    }
 }
