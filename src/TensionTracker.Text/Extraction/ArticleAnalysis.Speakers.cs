@@ -164,7 +164,8 @@ sealed partial class ArticleAnalysis
     static bool TakesSides(List<Token> t, int i)
     {
         bool next(string w) => i + 1 < t.Count && t[i + 1].Is(w);
-        return t[i].Norm is "backed" or "supported" or "endorsed" && !t[i].Hyphenated && !next("by") && i > 0 && t[i - 1].Norm is not ("was" or "were" or "is" or "are" or "been" or "be")
+        // "they backed opposing sides": a plural pronoun is too often a narrated pair, not a speaker
+        return t[i].Norm is "backed" or "supported" or "endorsed" && !t[i].Hyphenated && !next("by") && i > 0 && t[i - 1].Norm is not ("was" or "were" or "is" or "are" or "been" or "be" or "they")
                || t[i].Norm is "sided" && next("with") || t[i].Norm is "went" or "goes" && next("further") || t[i].Norm is "hit" && next("back");
     }
 

@@ -114,6 +114,7 @@ public class AttributionVerbTests(SeedsFixture f)
         Assert.Null(s.SpeakerCountry);
         var t = Find("Uruguay accused Argentina on Monday of chasing its boats. The plan, backed by Paraguay, was dropped after Argentina said no.", "dropped");
         Assert.NotEqual("PRY", t.SpeakerCountry);
+        Assert.Null(Find("Uruguay accused Argentina on Monday of chasing its boats. For years they backed opposing sides in Bolivia and Chile.", "opposing").Speaker);
     }
     [Fact]
     public void a_second_predicate_joined_by_and_has_the_sentences_subject()
