@@ -199,4 +199,12 @@ public class ContextRulesTests(SeedsFixture f)
         Assert.Equal("CHL", s.SpeakerCountry);
         Assert.Equal(["BOL"], s.Targets);
     }
+    [Fact]
+    public void the_country_hosting_a_meeting_is_a_venue_not_a_target()
+    {
+        var s = Find("Chile said at a summit in Ecuador that Bolivia had closed the border road.", "border road");
+        Assert.Equal(["BOL"], s.Targets);
+        var t = Find("Chile said Bolivia and Ecuador had closed the border road.", "border road");
+        Assert.Equal(["BOL", "ECU"], t.Targets.Order());
+    }
 }
