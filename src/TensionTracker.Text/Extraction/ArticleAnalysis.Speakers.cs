@@ -479,7 +479,7 @@ sealed partial class ArticleAnalysis
         var t = s.Toks;
         if (t.Count < 3 || !(t[0].Norm is "in" or "at" && t[0].Cap)) return null;
         foreach (var m in s.Mentions)
-            if (m.TokStart is 1 or 2 && m.TokStart == 1 + (t[1].Is("the") ? 1 : 0) && m.TokEnd < from && t[m.TokEnd].Is(",")
+            if (m.TokStart == (t[1].Is("the") ? 2 : 1) && m.TokEnd < from && t[m.TokEnd].Is(",")
                 && m.Kind is ActorKind.Capital or ActorKind.Place or ActorKind.Country && m.Country is not null)
                 return m.Country;
         return null;

@@ -19,7 +19,8 @@ public sealed class StatementExtractor
     // extractor-4: governing movements by date, "the ministry" as the one last named with its state, two attributions in one
     // sentence, stance verbs and relative clauses, leaders titled once, companies as non-state, shared names by paragraph;
     // extractor-5: bodies owned by a state's possessive or demonym and known by their initials, a fronted "In <capital>,",
-    // a general list of seats of government, signed pull quotes, taking sides as a stance, "and said" with the subject
+    // a general list of seats of government, signed pull quotes, taking sides as a stance, "and said" with the subject,
+    // venues, yardsticks and embassy hosts not targets
     public const string Version = "extractor-5";
     readonly Gazetteer _g;
 
