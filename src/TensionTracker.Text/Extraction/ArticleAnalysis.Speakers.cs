@@ -55,7 +55,7 @@ sealed partial class ArticleAnalysis
             }
         for (int i = 0; i < n; i++)
         {
-            if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i))) continue;
+            if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i) || TakesSides(t, i))) continue;
             if (i == 0 && t[i].Cap) continue;
             // "The statement said": the document speaks for whoever issued it, the speaker just before
             // ("the fact sheet said", "the joint statement said": one modifier allowed)
@@ -78,6 +78,8 @@ sealed partial class ArticleAnalysis
             if (described) continue;
             if (b > a && BothSides(t, a, i)) return null;
             if (b > a && Analyse(s, a, b, i) is { } sp) return sp;
+            // "Iranian state television broadcast images of the rig and said ...": a second predicate has the sentence's subject
+            if (b == a && i > 1 && t[i - 1].Is("and") && !s.InQuote[i - 1] && SubjectOf(s) is { } subject) return subject;
             // inverted: '"...," said Petro' / '..., said the ministry.'
             int p = i - 1;
             while (p >= 0 && t[p].IsWord && RoleWords.Auxiliaries.Contains(t[p].Norm)) p--;
@@ -96,6 +98,13 @@ sealed partial class ArticleAnalysis
             {
                 var (a, b) = LeftPhrase(s, i);
                 if (b > a && Analyse(s, a, b) is { } sp) return sp;
+            }
+        // a pull quote signed after a dash: '"Our door remains open" — Jane Doe, foreign ministry spokeswoman'
+        for (int i = 0; i + 2 < n; i++)
+            if (t[i].Kind == TokenKind.Quote && !s.InQuote[i] && i > 0 && s.InQuote[i - 1] && _text[t[i + 1].Start] is '\u2014' or '\u2013' && t[i + 2].IsWord && t[i + 2].Cap)
+            {
+                var (a, b) = RightPhrase(s, i + 2);
+                if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } sp) return sp;
             }
         // "state media carried a statement by the defence ministry", "a report by the agency": with no other attribution, the
         // document speaks for its author
@@ -148,6 +157,16 @@ sealed partial class ArticleAnalysis
         for (int k = i + 1; k < t.Count && k <= i + 3; k++)
             if (RoleWords.DocumentNouns.Contains(t[k].Norm)) return true;
         return false;
+    }
+
+    /// <summary>"Saudi Arabia backed its neighbour", "X sided with Kuwait", "X went further": taking a side, or going further
+    /// than the last speaker, is a stance (not "Iran-backed", not the passive "backed by").</summary>
+    static bool TakesSides(List<Token> t, int i)
+    {
+        bool next(string w) => i + 1 < t.Count && t[i + 1].Is(w);
+        // "they backed opposing sides": a plural pronoun is too often a narrated pair, not a speaker
+        return t[i].Norm is "backed" or "supported" or "endorsed" && !t[i].Hyphenated && !next("by") && i > 0 && t[i - 1].Norm is not ("was" or "were" or "is" or "are" or "been" or "be" or "they")
+               || t[i].Norm is "sided" && next("with") || t[i].Norm is "went" or "goes" && next("further") || t[i].Norm is "hit" && next("back");
     }
 
     /// <summary>"Officials in both capitals said", "the two sides said": both parties at once, so no one side speaks.</summary>
@@ -394,9 +413,10 @@ sealed partial class ArticleAnalysis
         // a state role with no country in the phrase: where it was said ("In Beijing, ...", "said in Tehran"), else the
         // country of the institution it belongs to ("a ministry spokesperson" after "China's Commerce Ministry"), else home
         if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official or SpeakerRoles.Legislator
-            && (role is not null || !head.IsPerson) && !mentions.Any(m => m.Kind == ActorKind.NonState) && !HasUnresolvedModifier(t, from, to, mentions))
+            && (role is not null || !head.IsPerson) && !mentions.Any(m => m.Kind == ActorKind.NonState) && !HasUnresolvedModifier(t, from, to, mentions)
+            && !UnknownBuilding(t, from, to, mentions))
             country = all.FirstOrDefault(m => m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to))?.Country
-                      ?? SaidIn(s, verb) ?? InstitutionCountry(t, from, to) ?? _home ?? _topCountry;
+                      ?? SaidIn(s, verb) ?? FrontedPlace(s, from) ?? InstitutionCountry(t, from, to) ?? _home ?? _topCountry;
         if (finalRole is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
         var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
         if (sp.IsPerson) Remember(sp);
@@ -434,7 +454,9 @@ sealed partial class ArticleAnalysis
             if (t[i].Norm is "spokesperson" or "spokesman" or "spokeswoman")
                 for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 3; k--)
                     if (_recent[k].Country is not null && !_recent[k].IsPerson) return _recent[k].Country;
-            if (!t[i].IsWord || !IsInstitutionWord(t[i].Norm) || t[i].Norm is "foreign" or "defence" or "defense" or "affairs") continue;
+            // "a spokesman for the administration" after "Afghanistan's Taliban administration": a definite owned institution too
+            bool definiteOwned = i > from && t[i - 1].Is("the") && RoleWords.IsOwnedInstitution(t[i].Norm);
+            if (!t[i].IsWord || !(IsInstitutionWord(t[i].Norm) || definiteOwned) || t[i].Norm is "foreign" or "defence" or "defense" or "affairs") continue;
             if (i > from && t[i - 1].IsWord && t[i - 1].Cap && !RoleWords.IsRoleWord(t[i - 1].Norm)) continue; // "the Unification Ministry" is a name
             for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 12; k--)
                 if (_recent[k].Country is not null && !_recent[k].IsPerson && ContainsWord(_recent[k].Text, t[i].Norm)) return _recent[k].Country;
@@ -447,6 +469,19 @@ sealed partial class ArticleAnalysis
     {
         foreach (var m in s.Mentions)
             if (m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to)) return m.Country;
+        return null;
+    }
+
+    /// <summary>"In New Delhi, a spokesman for the foreign ministry said": the country of a capital or place in a fronted
+    /// "In X," / "At X," that opens the sentence before the phrase starting at <paramref name="from"/>.</summary>
+    static string? FrontedPlace(Seg s, int from)
+    {
+        var t = s.Toks;
+        if (t.Count < 3 || !(t[0].Norm is "in" or "at" && t[0].Cap)) return null;
+        foreach (var m in s.Mentions)
+            if (m.TokStart == (t[1].Is("the") ? 2 : 1) && m.TokEnd < from && t[m.TokEnd].Is(",")
+                && m.Kind is ActorKind.Capital or ActorKind.Place or ActorKind.Country && m.Country is not null)
+                return m.Country;
         return null;
     }
 
@@ -468,6 +503,17 @@ sealed partial class ArticleAnalysis
             if (t[i].IsWord && t[i].Cap && !Covered(mentions, i)
                 && t[i].Norm is "european" or "western" or "arab" or "gulf" or "african" or "asian" or "latin" or "nordic" or "baltic")
                 return true;
+        return false;
+    }
+
+    /// <summary>"The Harbour Palace said", "Castle Hill said": a seat of government the gazetteer does not know names some
+    /// state, but not one context can tell (a dateline's country is as likely the other side), so it stays unplaced.</summary>
+    static bool UnknownBuilding(List<Token> t, int a, int b, List<Resolved> mentions)
+    {
+        for (int i = b - 1; i >= a; i--)
+            if (t[i].IsWord && t[i].Cap)
+                return !Covered(mentions, i) && t[i].Norm is "palace" or "buildings" or "house" or "castle" or "mansion" or "villa"
+                    or "square" or "street" or "hill" or "tower" or "residence";
         return false;
     }
 
@@ -525,6 +571,15 @@ sealed partial class ArticleAnalysis
         bool NameTok(int i) => t[i].IsWord && (t[i].Cap || t[i].Hyphenated && i > a && t[i - 1].Cap && !Covered(s.Mentions, i - 1)) && !RoleWords.IsRoleWord(t[i].Norm)
                                && !Covered(s.Mentions, i) && !IsFunctionWord(t[i].Norm) && !RoleWords.Pronouns.Contains(t[i].Norm);
         int ne = b;
+        // "a BSF officer in Puno": a trailing "in" or "at" and a capitalised name is where they are, not who
+        for (int k = b - 2; k > a; k--)
+            if (t[k].Norm is "in" or "at" && !t[k].Cap)
+            {
+                bool place = true;
+                for (int q = k + 1; q < b; q++) place &= t[q].IsWord && t[q].Cap;
+                if (place) ne = k;
+                break;
+            }
         while (ne > a && !NameTok(ne - 1)) ne--;
         if (ne > a)
         {
@@ -569,7 +624,7 @@ sealed partial class ArticleAnalysis
         institutions:
         var org = inPart.LastOrDefault(m => !Modifier(t, m) && !SentTo(t, m, a) && (m.Kind is ActorKind.Institution or ActorKind.NonState
                                             || m.Kind == ActorKind.Capital && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at")))
-                  ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && m.TokEnd == b);
+                  ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && (m.TokEnd == b || !SentTo(t, m, a) && OwnsName(t, m, b)));
         if (org is not null)
         {
             score = 2;
@@ -578,6 +633,21 @@ sealed partial class ArticleAnalysis
             return new Speaker(Slice(from, b), org.Country, org.Role ?? (org.Kind == ActorKind.NonState ? SpeakerRoles.Organisation : SpeakerRoles.Official), false, a, b);
         }
         return null;
+    }
+
+    /// <summary>"India's Border Security Force", "the Indian Coast Guard", "Serbia's public broadcaster RTS": a state's
+    /// possessive or demonym before a capitalised name (a few lower-case modifiers allowed) that ends the phrase at
+    /// <paramref name="b"/> owns that body, which speaks for the state.</summary>
+    static bool OwnsName(List<Token> t, Resolved m, int b)
+    {
+        int k = m.TokEnd;
+        if (k < b && t[k].Kind == TokenKind.Possessive) k++;
+        else if (m.Kind != ActorKind.Demonym) return false;
+        int lower = 0;
+        while (k < b && t[k].IsWord && !t[k].Cap && ++lower <= 2) k++;
+        if (k >= b || lower > 2) return false;
+        for (; k < b; k++) if (!t[k].IsWord || !t[k].Cap) return false;
+        return true;
     }
 
     /// <summary>"a Moscow-led bloc", "Iranian-backed militias": the name qualifies someone else, who is not that state.</summary>
@@ -653,6 +723,21 @@ sealed partial class ArticleAnalysis
         if (parts.Length > 1 && parts[0].Length > 1 && !_names.ContainsKey(parts[0])) _names[parts[0]] = sp;
     }
 
+    /// <summary>"India's Border Security Force said ..." then "a BSF spokesman said": a body that spoke for its state is
+    /// known by the initials of its capitalised name (after any possessive), at least three words long ("Ministry of External
+    /// Affairs" is "MEA").</summary>
+    void RememberInitials(Speaker sp)
+    {
+        var toks = Tokens.Tokenize(sp.Text);
+        int from = toks.FindLastIndex(x => x.Kind == TokenKind.Possessive) + 1;
+        var initials = new System.Text.StringBuilder();
+        for (int i = from; i < toks.Count; i++)
+            if (toks[i].IsWord && toks[i].Norm is "of" or "for" or "and" or "the") continue;
+            else if (toks[i].IsWord && toks[i].Cap) initials.Append(toks[i].Norm[0]);
+            else if (toks[i].IsWord) return;
+        if (initials.Length >= 3) _names.TryAdd(initials.ToString(), sp);
+    }
+
     void UpdateState(Seg s, bool speakerOnly)
     {
         if (s.Speaker is { } sp)
@@ -661,6 +746,7 @@ sealed partial class ArticleAnalysis
             _lastSpeaker = sp;
             if (sp.IsPerson) _lastPerson = sp; else _lastOrg = sp;
             if (sp.IsPerson && sp.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) _byRole[sp.Role] = sp;
+            if (!sp.IsPerson && sp.Country is not null) RememberInitials(sp);
         }
         if (speakerOnly) return;
         if (s.Speaker is null)

@@ -404,7 +404,7 @@ sealed partial class ArticleAnalysis
     {
         int k = i - 1;
         if (k >= 0 && s.Toks[k].Is("the")) k--;
-        return k >= 0 && s.Toks[k].Norm is "to" or "for" or "on" or "with" or "in";
+        return k >= 0 && s.Toks[k].Norm is "to" or "for" or "on" or "with";
     }
 
     static bool MentionsBothSides(Seg s)
@@ -449,6 +449,12 @@ sealed partial class ArticleAnalysis
             // "in Geneva" is where, but "in Beijing-run camps" uses the place as an adjective of a noun
             if (m.Kind is ActorKind.Capital or ActorKind.Institution or ActorKind.Place && Locative(s, m.TokStart)
                 && !(m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].IsWord && !s.Toks[m.TokEnd].Cap && !ClauseWord(s.Toks[m.TokEnd].Norm))) continue;
+            // "at a summit in Egypt", "talks in Qatar": the venue of a meeting, not a party to it
+            if (m.Kind == ActorKind.Country && m.TokStart >= 2 && s.Toks[m.TokStart - 1].Is("in")
+                && s.Toks[m.TokStart - 2].Norm is "summit" or "talks" or "meeting" or "conference" or "forum" or "negotiations" or "ceremony") continue;
+            // "an economic zone the size of Mexico": a yardstick, not a party
+            if (m.TokStart >= 2 && s.Toks[m.TokStart - 1].Is("of") && s.Toks[m.TokStart - 2].Norm is "size" or "area"
+                && !(m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].Kind == TokenKind.Possessive)) continue; // "the size of Iran's stockpile" is Iran's
             if (!explicitTargets.Contains(m.Country)) explicitTargets.Add(m.Country);
         }
         string[] targets;

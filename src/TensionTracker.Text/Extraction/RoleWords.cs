@@ -101,7 +101,7 @@ static class RoleWords
         ["mission"] = SpeakerRoles.Official, ["office"] = SpeakerRoles.Official, ["regime"] = SpeakerRoles.Official,
         ["service"] = SpeakerRoles.Official, ["party"] = SpeakerRoles.Official, // "Georgia's State Security Service", "the ruling party"
         ["member"] = SpeakerRoles.Official, ["members"] = SpeakerRoles.Official, // of what, the rest of the phrase says ("of the lower house")
-        ["director"] = SpeakerRoles.Official,
+        ["director"] = SpeakerRoles.Official, ["officer"] = SpeakerRoles.Official, ["officers"] = SpeakerRoles.Official,
         ["analyst"] = SpeakerRoles.Analyst, ["analysts"] = SpeakerRoles.Analyst, ["expert"] = SpeakerRoles.Analyst,
         ["experts"] = SpeakerRoles.Analyst, ["professor"] = SpeakerRoles.Analyst, ["researcher"] = SpeakerRoles.Analyst,
         ["researchers"] = SpeakerRoles.Analyst, ["fellow"] = SpeakerRoles.Analyst, ["scholar"] = SpeakerRoles.Analyst,
@@ -189,7 +189,7 @@ static class RoleWords
         or "chairman" or "chairwoman" or "chair" or "authorities" or "authority" or "lawmaker" or "lawmakers" or "party"
         or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "regulator" or "ombudsman" or "army"
         or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government" or "mission"
-        or "source" or "sources" or "member" or "members";
+        or "source" or "sources" or "member" or "members" or "officer" or "officers" or "broadcaster" or "newspaper";
 
     /// <summary>Institutions a state or a leader owns ("Sudan's energy ministry", "the president's office"), which a later
     /// definite "the ministry" or "the office" refers back to.</summary>
@@ -206,5 +206,5 @@ static class RoleWords
         or "ambassador" or "official" or "lawmaker" or "senator" or "general" or "commander" or "chairman" or "chairwoman"
         or "chair" or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "analyst" or "expert"
         or "professor" or "researcher" or "fellow" or "diplomat" or "governor" or "mayor" or "counterpart" or "emir" or "prince"
-        or "member" or "director";
+        or "member" or "director" or "officer";
 }

@@ -210,16 +210,18 @@ public static class Segmenter
         var byPara = segs.Where(s => s.Section == Sections.Body).GroupBy(s => s.Paragraph)
             .Select(g => (Para: g.Key, Start: g.Min(x => x.Start), End: g.Max(x => x.End))).ToList();
         var norms = byPara.Select(p => Norm(text, p.Start, p.End)).ToList();
+        // a pull quote's own words: without a label before it ("Pull quote:") or a signature after a dash ('" — Jane Doe')
+        var quoted = byPara.Select((p, k) => QuotedPart(text, p.Start, p.End) is var (qs, qe) ? Norm(text, qs, qe) : norms[k]).ToList();
         var dupParas = new HashSet<int>();
         for (int a = 0; a < byPara.Count; a++)
         {
-            if (norms[a].Length < 20 || byPara[a].End - byPara[a].Start > 400) continue;
+            if (quoted[a].Length < 20 || byPara[a].End - byPara[a].Start > 400) continue;
             for (int b = 0; b < byPara.Count; b++)
             {
                 if (a == b || dupParas.Contains(b)) continue;
                 bool same = norms[a] == norms[b];
                 // a short standalone paragraph whose words all appear, in order, inside a longer one is a pull quote
-                if ((same && a > b) || (!same && norms[b].Length > norms[a].Length && norms[b].Contains(norms[a], StringComparison.Ordinal)))
+                if ((same && a > b) || (!same && norms[b].Length > quoted[a].Length && norms[b].Contains(quoted[a], StringComparison.Ordinal)))
                 { dupParas.Add(byPara[a].Para); break; }
             }
         }
@@ -230,6 +232,23 @@ public static class Segmenter
             if (s.Section == Sections.Body && dupParas.Contains(s.Paragraph)) segs[i] = s with { Duplicate = true };
             else if (s.Section == Sections.Headline && HeadlineRepeatsBody(text, s, bodyNorm)) segs[i] = s with { Duplicate = true };
         }
+    }
+
+    /// <summary>'Pull quote: "..." — Jane Doe, minister': the span inside the quotation marks when the paragraph is one
+    /// quotation with at most a short label before it and a signature after a dash, else null.</summary>
+    static (int, int)? QuotedPart(string text, int start, int end)
+    {
+        int open = -1;
+        for (int i = start; i < end && i - start <= 20; i++) if (text[i] is '"' or '\u201C') { open = i; break; }
+        if (open < 0) return null;
+        for (int i = open + 1; i + 1 < end; i++)
+            if (text[i] is '"' or '\u201D')
+            {
+                int d = i + 1;
+                while (d < end && text[d] == ' ') d++;
+                return d < end && text[d] is '\u2014' or '\u2013' ? (open + 1, i) : null;
+            }
+        return null;
     }
 
     static bool HeadlineRepeatsBody(string text, Segment h, string bodyNorm)

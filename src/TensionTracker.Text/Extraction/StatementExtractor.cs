@@ -17,8 +17,11 @@ public sealed class StatementExtractor
     // extractor-1: first rules; extractor-2: headlines as narration, appositions, references, third-party targets;
     // extractor-3: shared names by evidence, place-named people, old-list people corroborated, documents and bodies as sources;
     // extractor-4: governing movements by date, "the ministry" as the one last named with its state, two attributions in one
-    // sentence, stance verbs and relative clauses, leaders titled once, companies as non-state, shared names by paragraph
-    public const string Version = "extractor-4";
+    // sentence, stance verbs and relative clauses, leaders titled once, companies as non-state, shared names by paragraph;
+    // extractor-5: bodies owned by a state's possessive or demonym and known by their initials, a fronted "In <capital>,",
+    // a general list of seats of government, signed pull quotes, taking sides as a stance, "and said" with the subject,
+    // venues, yardsticks and embassy hosts not targets
+    public const string Version = "extractor-5";
     readonly Gazetteer _g;
 
     public StatementExtractor(Gazetteer g) => _g = g;

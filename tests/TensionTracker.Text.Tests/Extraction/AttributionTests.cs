@@ -183,4 +183,15 @@ public class AttributionTests(SeedsFixture f)
         foreach (var s in f.Extractor.Extract(title, body, SeedsFixture.Sept2025))
             Assert.Equal(s.Text, text.Substring(s.Start, s.Length));
     }
+    [Fact]
+    public void a_pull_quote_signed_after_a_dash_is_the_signers()
+    {
+        const string body = "Norway protested to Sweden on Monday over the closed ferry route.\n\n" +
+                            "\"Our harbours stay open to our Swedish friends\" \u2014 Ingrid Solvang, Norwegian foreign ministry spokeswoman\n\n" +
+                            "Sweden said the route would reopen in spring.";
+        var all = f.Extractor.Analyse("Note", body, SeedsFixture.Sept2025, includeUncounted: true).Statements;
+        var s = all.First(x => x.Text.Contains("harbours stay open"));
+        Assert.Equal("NOR", s.SpeakerCountry);
+        Assert.Equal("Ingrid Solvang", s.Speaker);
+    }
 }

@@ -97,4 +97,30 @@ public class AttributionVerbTests(SeedsFixture f)
         Assert.Equal("ECU", all.Single(x => x.Text.Contains("absurd")).SpeakerCountry);
         Assert.Equal("PER", all.Single(x => x.Text.Contains("regret")).SpeakerCountry);
     }
+    [Theory]
+    [InlineData("Paraguay backed its neighbour.")]
+    [InlineData("Paraguayan President Elena Duarte went further.")]
+    [InlineData("Paraguay sided with its neighbour at the summit.")]
+    public void taking_a_side_or_going_further_is_a_stance(string sentence)
+    {
+        var s = Find("Uruguay accused Argentina on Monday of chasing its fishing boats out of the river. " + sentence, sentence[..12]);
+        Assert.Equal("PRY", s.SpeakerCountry);
+    }
+
+    [Fact]
+    public void backed_as_a_modifier_or_a_passive_is_not_a_stance()
+    {
+        var s = Find("Uruguay accused Argentina on Monday of chasing its boats. Paraguayan-backed fishermen said Argentina had fired.", "fired");
+        Assert.Null(s.SpeakerCountry);
+        var t = Find("Uruguay accused Argentina on Monday of chasing its boats. The plan, backed by Paraguay, was dropped after Argentina said no.", "dropped");
+        Assert.NotEqual("PRY", t.SpeakerCountry);
+        Assert.Null(Find("Uruguay accused Argentina on Monday of chasing its boats. For years they backed opposing sides in Bolivia and Chile.", "opposing").Speaker);
+    }
+    [Fact]
+    public void a_second_predicate_joined_by_and_has_the_sentences_subject()
+    {
+        var s = Find("Uruguay accused Argentina on Monday of chasing its boats. Argentine state television showed the damaged hull and said Uruguay had staged the incident.", "staged");
+        Assert.Equal("ARG", s.SpeakerCountry);
+        Assert.Equal(["URY"], s.Targets);
+    }
 }

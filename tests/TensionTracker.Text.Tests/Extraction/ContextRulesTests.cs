@@ -177,4 +177,34 @@ public class ContextRulesTests(SeedsFixture f)
         Assert.Equal("Nguyen Van Binh", s.Speaker);
         Assert.Equal("VNM", s.SpeakerCountry);
     }
+    [Fact]
+    public void a_country_used_as_a_yardstick_of_size_is_not_a_target()
+    {
+        var s = Find("Fiji said Tonga, whose waters cover an area the size of France, had ignored the fishing rules.", "fishing rules");
+        Assert.Equal(["TON"], s.Targets);
+        var t = Find("Fiji said the size of Tonga's fleet had doubled.", "fleet");
+        Assert.Equal(["TON"], t.Targets);
+    }
+
+    [Fact]
+    public void an_island_is_not_iceland()
+    {
+        var s = Find("Vietnam said Chinese ships had rammed the boat near Pattle Island.", "rammed");
+        Assert.Equal(["CHN"], s.Targets);
+    }
+    [Fact]
+    public void the_host_of_an_embassy_in_the_speakers_phrase_is_a_place_not_a_target()
+    {
+        var s = Find("Chile's embassy in Lima said in a statement that Bolivia had closed the border road.", "border road");
+        Assert.Equal("CHL", s.SpeakerCountry);
+        Assert.Equal(["BOL"], s.Targets);
+    }
+    [Fact]
+    public void the_country_hosting_a_meeting_is_a_venue_not_a_target()
+    {
+        var s = Find("Chile said at a summit in Ecuador that Bolivia had closed the border road.", "border road");
+        Assert.Equal(["BOL"], s.Targets);
+        var t = Find("Chile said Bolivia and Ecuador had closed the border road.", "border road");
+        Assert.Equal(["BOL", "ECU"], t.Targets.Order());
+    }
 }

@@ -79,4 +79,15 @@ public class BenchmarkTests(SeedsFixture f)
         Assert.True(r.Statements > 40 * 10);
         Assert.True(r.ArticlesPerCpuSecond > 0);
     }
+    [Theory]
+    [InlineData("\"Our harbours stay open to every friend.\" \u2014 Ingrid Solvang, Norwegian foreign ministry spokeswoman")]
+    [InlineData("Pull quote: \"Our harbours stay open to every friend.\" \u2014 Ingrid Solvang")]
+    public void a_signed_pull_quote_repeating_the_body_is_not_counted(string pull)
+    {
+        string body = "Norway protested to Sweden on Monday over the closed ferry route.\n\n" +
+                      "\"Our harbours stay open to every friend. Sweden must reopen the route,\" said Ingrid Solvang, a Norwegian foreign ministry spokeswoman.\n\n" +
+                      pull + "\n\nSweden said the route would reopen in spring.";
+        var counted = f.Extractor.Extract("Note", body, SeedsFixture.Sept2025);
+        Assert.Single(counted, s => s.Text.Contains("harbours stay open"));
+    }
 }

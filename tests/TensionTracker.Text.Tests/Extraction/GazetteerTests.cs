@@ -24,6 +24,16 @@ public class GazetteerTests(SeedsFixture f)
     [InlineData("the Chinese foreign ministry", "CHN")]
     [InlineData("Pristina", "XKX")]
     [InlineData("Taipei", "TWN")]
+    [InlineData("the Union Buildings", "ZAF")]
+    [InlineData("El Mouradia", "DZA")]
+    [InlineData("Kasumigaseki", "JPN")]
+    [InlineData("La Moneda", "CHL")]
+    [InlineData("Palazzo Chigi", "ITA")]
+    [InlineData("the Farnesina", "ITA")]
+    [InlineData("Matignon", "FRA")]
+    [InlineData("Aso Rock", "NGA")]
+    [InlineData("South Block", "IND")]
+    [InlineData("Foggy Bottom", "USA")]
     public void capitals_seats_of_government_and_institutions_speak_for_their_country(string actor, string country)
     {
         var s = One($"{char.ToUpperInvariant(actor[0])}{actor[1..]} said on Tuesday that talks with Ukraine and Japan would continue.");
@@ -109,5 +119,13 @@ public class GazetteerTests(SeedsFixture f)
         Assert.Equal("COL", e.Country);
         Assert.True(e.ValidOn(new DateOnly(2026, 6, 1)));
         Assert.False(e.ValidOn(new DateOnly(2025, 6, 1)));
+    }
+    [Fact]
+    public void a_seat_of_government_nobody_listed_is_not_given_the_datelines_country()
+    {
+        var all = f.Extractor.Extract("Note", "MAPUTO \u2014 Mozambique recalled its envoy to Zambia on Monday.\n\n" +
+                                               "The Harbour Palace said the president would travel to Maputo soon.", SeedsFixture.Sept2025);
+        var s = all.Single(x => x.Text.Contains("Harbour Palace"));
+        Assert.Null(s.SpeakerCountry);
     }
 }

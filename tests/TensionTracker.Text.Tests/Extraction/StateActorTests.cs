@@ -113,4 +113,52 @@ public class StateActorTests(SeedsFixture f)
                             "The Reunification Ministry said Seoul hoped for more meetings with Tokyo.";
         Assert.Equal("KOR", Find(body, "more meetings").SpeakerCountry);
     }
+    [Theory]
+    [InlineData("Peru's Border Surveillance Force said Bolivian smugglers had fired first.", "PER")]
+    [InlineData("The Bolivian National Customs Service said Peru had closed the crossing.", "BOL")]
+    [InlineData("Peru's state broadcaster TVP reported that Bolivian smugglers had fired first.", "PER")]
+    public void a_body_named_after_its_states_possessive_or_demonym_speaks_for_that_state(string sentence, string country)
+    {
+        const string other = "LA PAZ \u2014 Bolivia protested to Peru on Monday about the shooting at the border.\n\n";
+        var s = Find(other + sentence, sentence[..20]);
+        Assert.Equal(country, s.SpeakerCountry);
+        Assert.DoesNotContain(country, s.Targets);
+    }
+
+    [Fact]
+    public void a_fronted_capital_places_an_official_named_without_a_state()
+    {
+        const string body = "LA PAZ \u2014 Bolivia protested to Peru on Monday about the shooting at the border.\n\n" +
+                            "In Lima, a spokeswoman for the Ministry of Foreign Relations, Ana Quispe Torres, said Bolivia had ignored the smuggling. " +
+                            "In Lima, Rosa Huamán Cruz, an opposition member of Congress, wrote that the government was weak.";
+        Assert.Equal("PER", Find(body, "ignored the smuggling").SpeakerCountry);
+        Assert.Equal("PER", Find(body, "government was weak").SpeakerCountry);
+    }
+    [Fact]
+    public void a_body_that_spoke_for_its_state_is_known_by_its_initials()
+    {
+        const string body = "LA PAZ \u2014 Bolivia protested to Peru on Monday about the shooting at the border.\n\n" +
+                            "Peru's Border Surveillance Force said Bolivian smugglers had fired first. Bolivia's foreign ministry said Peru had lied.\n\n" +
+                            "\"We were attacked,\" a BSF officer in Puno said.";
+        var s = Find(body, "We were attacked");
+        Assert.Equal("PER", s.SpeakerCountry);
+        Assert.Equal(["BOL"], s.Targets);
+    }
+    [Fact]
+    public void a_spokesman_for_the_administration_speaks_for_the_state_that_owns_it()
+    {
+        const string body = "DUSHANBE \u2014 Tajikistan on Monday urged Kyrgyzstan's new administration to reopen the Isfara crossing.\n\n" +
+                            "A deputy spokesman for the administration, Nurlan Abdyrov, wrote that Tajikistan had closed the road first.";
+        var s = Find(body, "closed the road");
+        Assert.Equal("KGZ", s.SpeakerCountry);
+        Assert.Equal(["TJK"], s.Targets);
+    }
+    [Fact]
+    public void initials_skip_function_words()
+    {
+        const string body = "LA PAZ \u2014 Bolivia protested to Peru on Monday about the shooting at the border.\n\n" +
+                            "Peru's Ministry of Foreign Relations said Bolivian smugglers had fired first. Bolivia's foreign ministry said Peru had lied.\n\n" +
+                            "\"We were attacked,\" an MFR spokesman said.";
+        Assert.Equal("PER", Find(body, "We were attacked").SpeakerCountry);
+    }
 }
