@@ -82,9 +82,14 @@ public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource 
     /// </summary>
     public async Task<ReplayView> Run(Guid id, IProgress<ReplayView>? progress, CancellationToken ct)
     {
+        // The first page is read and scored (the model loaded) while the catalogs settle: anything ingested
+        // meanwhile without the model is caught by the sweep.
+        Task<Page>? ahead = null;
+        await using (var first = store.QuerySession())
+            if (await first.LoadAsync<ReplayView>(id, ct) is { Status: ReplayStatus.Running } view)
+                ahead = Prepare(view.Phase, view.Cursor, view, ct);
         await Task.Delay(CatalogSettle, ct);
         var conflicts = 0;
-        Task<Page>? ahead = null;
         while (true)
         {
             await using var session = store.LightweightSession();
