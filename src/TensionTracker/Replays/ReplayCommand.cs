@@ -16,7 +16,7 @@ public class ReplayInput : NetCoreInput
     [FlagAlias("extractor")]
     public bool ExtractorFlag { get; set; }
 
-    [Description("Articles per batch (one transaction each); default 500")]
+    [Description("Articles per batch (one transaction each); default 1000")]
     [FlagAlias("batch-size")]
     public int? BatchSizeFlag { get; set; }
 }

@@ -8,7 +8,7 @@ namespace TensionTracker.Replays;
 /// <summary>Model: re-score with this registered model. Extractor: re-extract with this extractor version (the one this build runs).</summary>
 public sealed record StartReplayRequest(string? Model, int? BatchSize, string? Extractor = null);
 
-public sealed record ReplayStart(Guid Id, string Model, bool Resumed, string? Problem = null, int Status = 202, string Kind = ReplayKind.Model);
+public sealed record ReplayStart(Guid Id, string Model, bool Resumed, string? Problem = null, int Status = 202);
 
 /// <summary>
 /// POST /api/replays {model, batchSize?}: re-score history with a registered model; {extractor, batchSize?}: re-extract
@@ -22,7 +22,7 @@ public static class StartReplay
     {
         for (var attempt = 0; ; attempt++)
         {
-            try { return await Once(store, runner, options, kind, model, batchSize, by, now, ct) with { Kind = kind }; }
+            try { return await Once(store, runner, options, kind, model, batchSize, by, now, ct); }
             catch (Exception e) when (attempt < 20 && ReplayRunner.IsConflict(e)) { }  // a runner committed at the same moment
         }
     }
