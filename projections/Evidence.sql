@@ -4,9 +4,11 @@
 --   evidence_statements  one row per statement and country pair it bears on, for one revision: who spoke, to
 --                        whom, where in the text, with what weight. Written when statements are extracted and
 --                        kept (closed) after a revision or retraction, for reads "as known then".
---   evidence             one row per model and such statement: its tone and stance, and the knowledge-time
---                        interval during which it counted (recorded .. removed by a revision or retraction).
---                        A model's scores add rows and never rewrite another model's, so a replay only appends.
+--   evidence_scores      one row per model and extraction: the tone and stance of each of its statements, and the
+--                        knowledge-time interval during which they counted (recorded .. removed by a revision,
+--                        re-extraction or retraction). A model's scores add a row and never rewrite another
+--                        model's, so a replay only appends. A piece of evidence is a statement row joined with
+--                        its model's scores.
 --   article_fingerprints the MinHash of each article that can be an original, and its bands (article_bands),
 --                        to find syndicated copies.
 --
@@ -34,40 +36,55 @@ create table if not exists {schema}.evidence_statements (
     primary key (article_id, revision, extractor_version, statement, pair)   -- a re-extraction adds rows beside the closed ones
 );
 alter table {schema}.evidence_statements add column if not exists closed_at timestamptz;
-create table if not exists {schema}.evidence (
-    model text not null,
+create index if not exists evidence_statements_by_pair on {schema}.evidence_statements (pair, published_at);
+-- One row per model and extraction it scored: the tone and stance of every statement, in statement order (the
+-- statement's index + 1 in the arrays). One row per article rather than one per statement and pair: a model's
+-- scores are written once, however many pairs its statements bear on, so scoring and replays write little.
+create table if not exists {schema}.evidence_scores (
     article_id uuid not null,
+    model text not null,
     revision integer not null,
     extractor_version text not null,
-    statement integer not null,
-    pair text not null,
-    weight double precision not null,
-    published_at timestamptz not null,
-    tone real not null,
-    stance real not null,
+    tones real[] not null,
+    stances real[] not null,
     recorded_at timestamptz not null,
     removed_at timestamptz,
-    primary key (article_id, model, revision, extractor_version, statement, pair)   -- article first: a revision or retraction closes its rows
+    primary key (article_id, model, revision, extractor_version)   -- article first: a revision or retraction closes its rows
 );
--- Databases from before re-extraction: the extractor version joins both keys (the rows already there keep theirs).
+-- Databases from before: one evidence row per model, statement and pair, with the extractor version or without it.
+-- Their scores move into evidence_scores (statements without a pair had no row; they read 0 and count for nothing)
+-- and the old table goes; the totals stay as they are, since no value changes.
 do $$
 begin
-    if not exists (select 1 from information_schema.columns
-                   where table_schema = '{schema}' and table_name = 'evidence' and column_name = 'extractor_version') then
-        alter table {schema}.evidence add column extractor_version text;
-        alter table {schema}.evidence disable trigger user;   -- no value changes: the totals stay as they are
-        update {schema}.evidence e set extractor_version = s.extractor_version from {schema}.evidence_statements s
-        where s.article_id = e.article_id and s.revision = e.revision and s.statement = e.statement and s.pair = e.pair;
-        update {schema}.evidence set extractor_version = '' where extractor_version is null;
-        alter table {schema}.evidence enable trigger user;
-        alter table {schema}.evidence alter column extractor_version set not null,
-            drop constraint evidence_pkey, add primary key (article_id, model, revision, extractor_version, statement, pair);
-        alter table {schema}.evidence_statements drop constraint evidence_statements_pkey,
-            add primary key (article_id, revision, extractor_version, statement, pair);
+    if exists (select 1 from information_schema.tables where table_schema = '{schema}' and table_name = 'evidence') then
+        if not exists (select 1 from information_schema.columns
+                       where table_schema = '{schema}' and table_name = 'evidence' and column_name = 'extractor_version') then
+            alter table {schema}.evidence add column extractor_version text;
+            alter table {schema}.evidence disable trigger user;
+            update {schema}.evidence e set extractor_version = s.extractor_version from {schema}.evidence_statements s
+            where s.article_id = e.article_id and s.revision = e.revision and s.statement = e.statement and s.pair = e.pair;
+            update {schema}.evidence set extractor_version = '' where extractor_version is null;
+            alter table {schema}.evidence_statements drop constraint evidence_statements_pkey,
+                add primary key (article_id, revision, extractor_version, statement, pair);
+        end if;
+        alter table {schema}.evidence_scores disable trigger user;
+        insert into {schema}.evidence_scores (article_id, model, revision, extractor_version, tones, stances, recorded_at, removed_at)
+        select k.article_id, k.model, k.revision, k.extractor_version,
+               (select array_agg(coalesce(x.tone, 0) order by i) from generate_series(0, k.last) i
+                left join lateral (select e.tone from {schema}.evidence e where e.article_id = k.article_id and e.model = k.model
+                      and e.revision = k.revision and e.extractor_version = k.extractor_version and e.statement = i limit 1) x on true),
+               (select array_agg(coalesce(x.stance, 0) order by i) from generate_series(0, k.last) i
+                left join lateral (select e.stance from {schema}.evidence e where e.article_id = k.article_id and e.model = k.model
+                      and e.revision = k.revision and e.extractor_version = k.extractor_version and e.statement = i limit 1) x on true),
+               k.recorded_at, k.removed_at
+        from (select article_id, model, revision, extractor_version, max(statement) as last,
+                     max(recorded_at) as recorded_at, max(removed_at) as removed_at
+              from {schema}.evidence group by article_id, model, revision, extractor_version) k
+        on conflict do nothing;
+        drop table {schema}.evidence;
+        alter table {schema}.evidence_scores enable trigger user;
     end if;
 end $$;
-create index if not exists evidence_by_pair on {schema}.evidence (model, pair, published_at);
-alter table {schema}.evidence drop column if exists direction;   -- directions live with the statements
 create table if not exists {schema}.article_fingerprints (
     article_id uuid primary key,
     fingerprint bigint[] not null,
@@ -148,25 +165,33 @@ returns void language sql volatile as $$
             last_published = greatest(t.last_published, excluded.last_published);
 $$;
 
--- One function for the three statement-level triggers: each branch reads only the transition tables its
--- trigger defines (PL/pgSQL plans a statement when it first runs). Only live rows with weight count.
+-- One function for the three statement-level triggers on evidence_scores: each branch reads only the transition
+-- tables its trigger defines (PL/pgSQL plans a statement when it first runs). A live score row counts once for
+-- every statement and pair of its extraction with weight; the lateral lookup keeps that to one range of the
+-- statements' primary key per row, whatever the size of the table.
 create or replace function {schema}.evidence_follow() returns trigger language plpgsql as $$
 begin
     if tg_op = 'INSERT' then
-        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(weight),
-            array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(1))
-        from came where removed_at is null and weight > 0 having count(*) > 0;
+        perform {schema}.evidence_move(array_agg(c.model), array_agg(s.pair), array_agg(s.weight), array_agg(s.published_at),
+            array_agg(c.tones[s.statement + 1]), array_agg(c.stances[s.statement + 1]), array_agg(1))
+        from came c cross join lateral (select s.pair, s.weight, s.published_at, s.statement from {schema}.evidence_statements s
+            where s.article_id = c.article_id and s.revision = c.revision and s.extractor_version = c.extractor_version and s.weight > 0) s
+        where c.removed_at is null and c.tones[s.statement + 1] is not null having count(*) > 0;
     elsif tg_op = 'DELETE' then
-        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(weight),
-            array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(-1))
-        from gone where removed_at is null and weight > 0 having count(*) > 0;
+        perform {schema}.evidence_move(array_agg(c.model), array_agg(s.pair), array_agg(s.weight), array_agg(s.published_at),
+            array_agg(c.tones[s.statement + 1]), array_agg(c.stances[s.statement + 1]), array_agg(-1))
+        from gone c cross join lateral (select s.pair, s.weight, s.published_at, s.statement from {schema}.evidence_statements s
+            where s.article_id = c.article_id and s.revision = c.revision and s.extractor_version = c.extractor_version and s.weight > 0) s
+        where c.removed_at is null and c.tones[s.statement + 1] is not null having count(*) > 0;
     else
-        perform {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(weight),
-            array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(sign))
-        from (select *, 1 as sign from came where removed_at is null and weight > 0
+        perform {schema}.evidence_move(array_agg(c.model), array_agg(s.pair), array_agg(s.weight), array_agg(s.published_at),
+            array_agg(c.tones[s.statement + 1]), array_agg(c.stances[s.statement + 1]), array_agg(c.sign))
+        from (select *, 1 as sign from came where removed_at is null
               union all
-              select *, -1 from gone where removed_at is null and weight > 0) c
-        having count(*) > 0;
+              select *, -1 from gone where removed_at is null) c
+        cross join lateral (select s.pair, s.weight, s.published_at, s.statement from {schema}.evidence_statements s
+            where s.article_id = c.article_id and s.revision = c.revision and s.extractor_version = c.extractor_version and s.weight > 0) s
+        where c.tones[s.statement + 1] is not null having count(*) > 0;
     end if;
     -- Cheap: partial indexes hold only the emptied rows.
     delete from {schema}.pair_totals where statements <= 0;
@@ -180,13 +205,13 @@ begin
     return null;
 end $$;
 
-create or replace trigger evidence_came after insert on {schema}.evidence
+create or replace trigger evidence_came after insert on {schema}.evidence_scores
     referencing new table as came for each statement execute function {schema}.evidence_follow();
-create or replace trigger evidence_changed after update on {schema}.evidence
+create or replace trigger evidence_changed after update on {schema}.evidence_scores
     referencing old table as gone new table as came for each statement execute function {schema}.evidence_follow();
-create or replace trigger evidence_went after delete on {schema}.evidence
+create or replace trigger evidence_went after delete on {schema}.evidence_scores
     referencing old table as gone for each statement execute function {schema}.evidence_follow();
-create or replace trigger evidence_truncated after truncate on {schema}.evidence
+create or replace trigger evidence_truncated after truncate on {schema}.evidence_scores
     for each statement execute function {schema}.evidence_cleared();
 
 -- The evidence used to live inside the article documents; its trigger and indexes there go.

@@ -126,28 +126,33 @@ public sealed class EvidenceProjection : IProjection
 
     static void Scored(IDocumentOperations ops, List<StatementsScored> scored)
     {
-        var rows = scored.SelectMany(e => e.Scores.Select((score, i) => (e, Index: i, score))).ToList();
-        if (rows.Count == 0) return;
+        if (scored.Count == 0) return;
+        // One row per article and model; each row's scores are a slice of two flat arrays (arrays of arrays do not unnest).
+        var starts = new int[scored.Count];
+        for (var i = 1; i < scored.Count; i++) starts[i] = starts[i - 1] + scored[i - 1].Scores.Length;
         ops.QueueSqlCommand($"""
-            insert into {S}.evidence (model, article_id, revision, extractor_version, statement, pair, weight, published_at, tone, stance, recorded_at)
-            select t.model, s.article_id, s.revision, s.extractor_version, s.statement, s.pair, s.weight, s.published_at, t.tone, t.stance, t.recorded_at
-            from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::real[], ?::real[])
-                 as t(article_id, revision, extractor_version, model, recorded_at, statement, tone, stance)
-            -- lateral: one primary-key probe per score, whatever the size of the table
-            cross join lateral (select * from {S}.evidence_statements s
-                 where s.article_id = t.article_id and s.revision = t.revision and s.statement = t.statement
-                   and s.extractor_version = t.extractor_version and s.closed_at is null) s
-            on conflict (article_id, model, revision, extractor_version, statement, pair) do update set
-                tone = excluded.tone, stance = excluded.stance, recorded_at = excluded.recorded_at, removed_at = null
+            insert into {S}.evidence_scores (article_id, model, revision, extractor_version, tones, stances, recorded_at)
+            select t.article_id, t.model, t.revision, t.extractor_version,
+                   (?::real[])[t.first + 1 : t.first + t.count], (?::real[])[t.first + 1 : t.first + t.count],
+                   t.recorded_at
+            from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::int[], ?::int[])
+                 as t(article_id, model, revision, extractor_version, recorded_at, first, count)
+            -- scores of statements already closed (revised, retracted, re-extracted) count for nothing
+            where exists (select 1 from {S}.evidence_statements s
+                          where s.article_id = t.article_id and s.revision = t.revision
+                            and s.extractor_version = t.extractor_version and s.closed_at is null)
+            on conflict (article_id, model, revision, extractor_version) do update set
+                tones = excluded.tones, stances = excluded.stances, recorded_at = excluded.recorded_at, removed_at = null
             """,
-            rows.Select(r => r.e.ArticleId).ToArray(),
-            rows.Select(r => r.e.Revision).ToArray(),
-            rows.Select(r => r.e.ExtractorVersion).ToArray(),
-            rows.Select(r => r.e.Model).ToArray(),
-            rows.Select(r => r.e.RecordedAt.ToUniversalTime()).ToArray(),
-            rows.Select(r => r.Index).ToArray(),
-            rows.Select(r => r.score.Tone).ToArray(),
-            rows.Select(r => r.score.Stance).ToArray());
+            scored.SelectMany(e => e.Scores.Select(x => x.Tone)).ToArray(),
+            scored.SelectMany(e => e.Scores.Select(x => x.Stance)).ToArray(),
+            scored.Select(e => e.ArticleId).ToArray(),
+            scored.Select(e => e.Model).ToArray(),
+            scored.Select(e => e.Revision).ToArray(),
+            scored.Select(e => e.ExtractorVersion).ToArray(),
+            scored.Select(e => e.RecordedAt.ToUniversalTime()).ToArray(),
+            starts,
+            scored.Select(e => e.Scores.Length).ToArray());
     }
 
     /// <summary>The articles' evidence stops counting from these moments; nothing scored later can bring it back.</summary>
@@ -158,7 +163,7 @@ public sealed class EvidenceProjection : IProjection
         var times = closing.Select(c => c.At.ToUniversalTime()).ToArray();
         // "= any" keeps these on the primary keys (a join with the arrays can turn into a scan of the table).
         ops.QueueSqlCommand($"""
-            update {S}.evidence e set removed_at = (?::timestamptz[])[array_position(?::uuid[], e.article_id)]
+            update {S}.evidence_scores e set removed_at = (?::timestamptz[])[array_position(?::uuid[], e.article_id)]
             where e.article_id = any(?) and e.removed_at is null
             """, times, ids, ids);
         ops.QueueSqlCommand($"""

@@ -16,14 +16,15 @@ public sealed class EvidenceQuery(NpgsqlDataSource db, StorageNames names)
     public async Task<List<EvidenceRow>> Load(string model, DateTimeOffset at, DateTimeOffset asOf, string? pair, CancellationToken ct)
     {
         var sql = $"""
-            select e.article_id, e.revision, e.statement, e.pair, s.from_country, s.to_country, s.start_offset, s.end_offset,
-                   s.speaker, s.speaker_role, s.speaker_country, s.target_country, e.tone, e.stance, e.weight,
-                   e.published_at, e.recorded_at, e.removed_at
-            from {names.Schema}.evidence e
-            join {names.Schema}.evidence_statements s using (article_id, revision, extractor_version, statement, pair)
-            where e.model = $1 and e.published_at <= $2 and e.recorded_at <= $3 and (e.removed_at is null or e.removed_at > $3)
+            select s.article_id, s.revision, s.statement, s.pair, s.from_country, s.to_country, s.start_offset, s.end_offset,
+                   s.speaker, s.speaker_role, s.speaker_country, s.target_country, e.tones[s.statement + 1], e.stances[s.statement + 1], s.weight,
+                   s.published_at, e.recorded_at, e.removed_at
+            from {names.Schema}.evidence_statements s
+            join {names.Schema}.evidence_scores e using (article_id, revision, extractor_version)
+            where e.model = $1 and s.published_at <= $2 and e.recorded_at <= $3 and (e.removed_at is null or e.removed_at > $3)
+              and e.tones[s.statement + 1] is not null
             """;
-        if (pair is not null) sql += " and e.pair = $4";
+        if (pair is not null) sql += " and s.pair = $4";
         await using var command = db.CreateCommand(sql);
         command.Parameters.Add(new() { Value = model });
         command.Parameters.Add(new() { Value = at.UtcDateTime });

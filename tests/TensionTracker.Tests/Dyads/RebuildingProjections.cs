@@ -22,11 +22,11 @@ public class rebuilding_projections(HostFixture host)
         var before = await Documents();
         var rowsBefore = await EvidenceRows();
         var totalsBefore = await Totals();
-        Assert.Contains(rowsBefore, r => r.Contains(id!) && r.EndsWith(" open"));
-        Assert.Contains(rowsBefore, r => r.Contains(id!) && r.EndsWith(" closed"));
+        Assert.Contains(rowsBefore, r => r.Contains(id!) && r.Contains(" open current "));
+        Assert.Contains(rowsBefore, r => r.Contains(id!) && r.Contains(" closed closed "));
         // Drop the documents and the evidence rows (the totals follow them to zero), so only the rebuild can bring them back.
         await using (var db = NpgsqlDataSource.Create(HostFixture.Connection))
-            await db.CreateCommand("delete from tension.mt_doc_articleview; delete from tension.evidence; delete from tension.evidence_statements")
+            await db.CreateCommand("delete from tension.mt_doc_articleview; delete from tension.evidence_scores; delete from tension.evidence_statements")
                 .ExecuteNonQueryAsync();
         Assert.Equal("", await Totals());
         var (exit, output) = await HostFixture.RunCli("projections", "rebuild");
@@ -44,10 +44,11 @@ public class rebuilding_projections(HostFixture host)
     {
         await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
         await using var command = db.CreateCommand("""
-            select concat_ws(' ', e.model, e.article_id, e.revision, e.extractor_version, e.statement, e.pair, s.from_country, s.to_country, e.weight, e.tone, e.stance,
-                   e.published_at, e.recorded_at, s.speaker, s.speaker_country, s.target_country, s.start_offset, s.end_offset,
-                   case when e.removed_at is null then 'open' else 'closed' end)
-            from tension.evidence e left join tension.evidence_statements s using (article_id, revision, extractor_version, statement, pair)
+            select concat_ws(' ', e.model, e.article_id, e.revision, e.extractor_version, s.statement, s.pair, s.from_country, s.to_country, s.weight,
+                   e.tones[s.statement + 1], e.stances[s.statement + 1], s.published_at, e.recorded_at, s.speaker, s.speaker_country,
+                   s.target_country, s.start_offset, s.end_offset, case when e.removed_at is null then 'open' else 'closed' end,
+                   case when s.closed_at is null then 'current' else 'closed' end, e.tones::text, e.stances::text)
+            from tension.evidence_scores e left join tension.evidence_statements s using (article_id, revision, extractor_version)
             order by 1
             """);
         await using var reader = await command.ExecuteReaderAsync();
