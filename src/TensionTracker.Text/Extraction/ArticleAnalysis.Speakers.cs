@@ -41,7 +41,7 @@ sealed partial class ArticleAnalysis
         int n = t.Count;
         // "according to X"
         for (int i = 0; i + 2 < n; i++)
-            if (!s.InQuote[i] && t[i].Is("according") && t[i + 1].Is("to"))
+            if (!s.InQuote[i] && t[i].Is("according") && t[i + 1].Is("to") && !SaidBy(s, i))
             {
                 var (a, b) = RightPhrase(s, PastDocument(t, i + 2), bareCommas: false);
                 if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } sp) return sp;
@@ -55,7 +55,8 @@ sealed partial class ArticleAnalysis
             }
         for (int i = 0; i < n; i++)
         {
-            if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i) || TakesSides(t, i))) continue;
+            bool act = false;
+            if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i) || TakesSides(t, i) || (act = StateAct(t, i)))) continue;
             if (i == 0 && t[i].Cap) continue;
             // "The statement said": the document speaks for whoever issued it, the speaker just before
             // ("the fact sheet said", "the joint statement said": one modifier allowed)
@@ -77,9 +78,19 @@ sealed partial class ArticleAnalysis
             for (int k = a; k < b; k++) if (t[k].Norm is "what" or "though" or "although") described = true;
             if (described) continue;
             if (b > a && BothSides(t, a, i)) return null;
+            // "..., and it has accused France": "it" in a second clause is the state that opens the sentence
+            if (b == a + 1 && t[a].Norm is "it" && a >= 2 && t[a - 1].Norm is "and" or "but" && t[a - 2].Is(",") && OpeningState(s, a) is { } opening)
+                return opening with { TokFrom = a, TokTo = b };
+            // "Lithuania on Thursday closed the crossings": an act of state speaks for the state that is its subject, not for
+            // a person or a role placed only by context
+            if (act)
+            {
+                if (b > a && StateSubject(s, a, b) && Analyse(s, a, b, i) is { IsPerson: false, Country: not null } state) return state with { Act = true };
+                continue;
+            }
             if (b > a && Analyse(s, a, b, i) is { } sp) return sp;
             // "Iranian state television broadcast images of the rig and said ...": a second predicate has the sentence's subject
-            if (b == a && i > 1 && t[i - 1].Is("and") && !s.InQuote[i - 1] && SubjectOf(s) is { } subject) return subject;
+            if (b == a && i > 1 && t[i - 1].Norm is "and" or "but" && !s.InQuote[i - 1] && SubjectOf(s) is { } subject) return subject;
             // inverted: '"...," said Petro' / '..., said the ministry.'
             int p = i - 1;
             while (p >= 0 && t[p].IsWord && RoleWords.Auxiliaries.Contains(t[p].Norm)) p--;
@@ -115,6 +126,57 @@ sealed partial class ArticleAnalysis
                 if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } author) return author;
             }
         return null;
+    }
+
+    /// <summary>"expelled the ambassador", "closed its border", "lodged a protest", "played down the incident": acts of
+    /// state that annotators attribute to the state that is their subject, as they do verbs of saying (not passives).</summary>
+    static bool StateAct(List<Token> t, int i)
+    {
+        if (i == 0 || t[i - 1].Norm is "was" or "were" or "been" or "be" or "is" or "are" or "being" || t[i].Hyphenated) return false;
+        bool Next(string w, int within = 1)
+        {
+            for (int k = i + 1; k < t.Count && k <= i + within; k++) if (t[k].Is(w)) return true;
+            return false;
+        }
+        if (RoleWords.StateActs.Contains(t[i].Norm)) return true;
+        if (t[i].Norm is "played" or "plays" && Next("down", 3)) return true;
+        // "made similar complaints", "sent a formal protest note", "filed a complaint": a verb whose object is an act of saying
+        if (t[i].Norm is "made" or "makes" or "sent" or "sends" or "filed" or "files" or "delivered" or "delivers" or "raised" or "raises")
+            for (int k = i + 1; k < t.Count && k <= i + 4 && t[k].IsWord; k++)
+                if (t[k].Norm is "complaint" or "complaints" or "protest" or "protests" or "objection" or "objections" or "demarche" or "warning" or "accusation" or "accusations")
+                    return true;
+        return false;
+    }
+
+    /// <summary>Is the subject phrase a state actor by its own words: a country, a capital as metonym, or a state
+    /// institution named with its state ("Somalia", "Minsk", "Chad's foreign ministry"), not a person?</summary>
+    static bool StateSubject(Seg s, int a, int b)
+    {
+        var t = s.Toks;
+        // "Saudi Arabia and Iran reopened consulates": two states acting together relate them, neither speaks
+        for (int k = a; k < b; k++) if (t[k].Is("and") || t[k].Is("&")) return false;
+        foreach (var m in s.Mentions)
+            if (m.TokStart >= a && m.TokEnd <= b && m.Country is not null && m.Kind is ActorKind.Country or ActorKind.Capital or ActorKind.Institution
+                && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at" or "from" or "to" or "with" or "against" or "between" or "of" or "on"))
+                return true;
+        return false;
+    }
+
+    /// <summary>'"...," he said, according to the state news agency': before "according to" at <paramref name="according"/> a
+    /// pronoun or a person's name is the subject of a verb of saying, so the agency only reports what that speaker said.</summary>
+    bool SaidBy(Seg s, int according)
+    {
+        var t = s.Toks;
+        for (int v = 1; v < according; v++)
+        {
+            if (s.InQuote[v] || !t[v].IsWord || !RoleWords.SpeechVerbs.Contains(t[v].Norm)) continue;
+            int p = v - 1;
+            while (p >= 0 && t[p].IsWord && !t[p].Cap && RoleWords.Auxiliaries.Contains(t[p].Norm)) p--;
+            if (p >= 0 && t[p].IsWord && !s.InQuote[p] && (t[p].Norm is "he" or "she" || s.Mentions.Any(m => m.Kind == ActorKind.Person && m.TokEnd == p + 1)
+                                                        || _names.ContainsKey(t[p].Norm) && _names[t[p].Norm].IsPerson))
+                return true;
+        }
+        return false;
     }
 
     static bool IsDeterminer(Token x) => x.Norm is "the" or "that" or "this" or "its" or "their";
@@ -197,8 +259,19 @@ sealed partial class ArticleAnalysis
         var t = s.Toks;
         int j = v - 1;
         while (j >= 0 && t[j].IsWord && !t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm)) j--;
-        // "Petro on Tuesday said", "Petro, in a statement, said"
-        while (j >= 1 && t[j].IsWord && t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm) && t[j - 1].Is("on")) j -= 2;
+        // "Petro on Tuesday said", "Petro, in a statement, said", "Venezuela last year suspended", "Iraq earlier this month accused"
+        while (true)
+        {
+            if (j >= 1 && t[j].IsWord && t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm) && t[j - 1].Is("on")) j -= 2;
+            else if (j >= 1 && t[j].IsWord && RoleWords.TimeNouns.Contains(t[j].Norm) && t[j - 1].Norm is "last" or "this" or "next" or "that")
+            {
+                j -= 2;
+                while (j >= 0 && t[j].IsWord && !t[j].Cap && t[j].Norm is "earlier" or "later" or "also" or "only") j--;
+            }
+            else if (j >= 1 && t[j].IsWord && t[j].Norm.Length == 4 && t[j].Norm.All(char.IsAsciiDigit) && t[j - 1].Is("in")) j -= 2; // "in 2024"
+            else if (j >= 0 && t[j].IsWord && !t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm)) j--;
+            else break;
+        }
         if (j >= 0 && t[j].Is(","))
         {
             for (int k = j - 1; k > 0 && k > j - 32 && !s.InQuote[k] && t[k].Kind != TokenKind.Quote; k--)
@@ -210,6 +283,8 @@ sealed partial class ArticleAnalysis
             for (int k = j - 1; k >= 0 && k >= j - 6 && t[k].IsWord && !s.InQuote[k]; k--)
                 if (RoleWords.IsPersonNoun(t[k].Norm) || RoleWords.IsHeadNoun(t[k].Norm)) { j = k; break; }
         }
+        // "in a speech on Sunday he said": a pronoun before the verb is the whole subject
+        if (j >= 0 && t[j].IsWord && RoleWords.Pronouns.Contains(t[j].Norm) && !s.InQuote[j] && !(j > 0 && t[j - 1].Norm is "and" or ",")) return (j, j + 1);
         int end = j + 1;
         int commas = 0;
         while (j >= 0)
@@ -453,7 +528,7 @@ sealed partial class ArticleAnalysis
         {
             if (t[i].Norm is "spokesperson" or "spokesman" or "spokeswoman")
                 for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 3; k--)
-                    if (_recent[k].Country is not null && !_recent[k].IsPerson) return _recent[k].Country;
+                    if (_recent[k].Country is not null && !_recent[k].IsPerson && !_recent[k].Act) return _recent[k].Country;
             // "a spokesman for the administration" after "Afghanistan's Taliban administration": a definite owned institution too
             bool definiteOwned = i > from && t[i - 1].Is("the") && RoleWords.IsOwnedInstitution(t[i].Norm);
             if (!t[i].IsWord || !(IsInstitutionWord(t[i].Norm) || definiteOwned) || t[i].Norm is "foreign" or "defence" or "defense" or "affairs") continue;
@@ -766,7 +841,8 @@ sealed partial class ArticleAnalysis
         }
         RegisterOwnedInstitutions(s);
         // "According to Niamey, ... government spokesperson Amadou Sanoussi did not rule it out": a later "he" is him
-        if (RegisterTitledNames(s) is { } titled && s.Speaker is { IsPerson: false }) _lastPerson = titled;
+        // and "Captain Jane Doe, the army chief, did not comment": a titled name opening a sentence nobody speaks is its subject
+        if (RegisterTitledNames(s) is { } titled && (s.Speaker is { IsPerson: false } || s.Speaker is null && titled.TokFrom <= SubjectStart(s) + 2)) _lastPerson = titled;
     }
 
     /// <summary>"Sudan's energy ministry", "President X's office", "the Chilean embassy": an institution named with its state,
@@ -800,10 +876,50 @@ sealed partial class ArticleAnalysis
     Speaker? SubjectOf(Seg s)
     {
         var t = s.Toks;
-        int e = 0;
+        int start = SubjectStart(s), e = start;
         while (e < t.Count && !s.InQuote[e] && t[e].Kind != TokenKind.Quote && NounPhraseTok(t, e)) e++;
-        if (e == 0 || e >= t.Count || !t[e].IsWord || t[e].Cap) return null;
-        return Analyse(s, 0, e);
+        // "President X, addressing a graduation, did not ...": a parenthetical between subject and verb
+        int after = e;
+        if (e > start && e + 1 < t.Count && t[e].Is(",") && t[e + 1].IsWord && !t[e + 1].Cap)
+            for (int k = e + 2; k < t.Count && k < e + 24 && !s.InQuote[k] && t[k].Kind != TokenKind.Quote; k++)
+                if (t[k].Is(",")) { after = k + 1; break; }
+        if (e == start || after >= t.Count || !t[after].IsWord || t[after].Cap) return null;
+        return Analyse(s, start, e);
+    }
+
+    /// <summary>The first token of a sentence's subject: after the dateline ("VILNIUS (Wire) — Lithuania closed ..."), if the
+    /// sentence opens the body with one.</summary>
+    int SubjectStart(Seg s)
+    {
+        var t = s.Toks;
+        if (_datelineEnd < 0 || t.Count == 0 || t[0].Start >= _datelineEnd) return 0;
+        int k = 0;
+        while (k < t.Count && t[k].Start < _datelineEnd) k++;
+        // past the wire's name in brackets and the dash
+        while (k < t.Count && !t[k].IsWord) k++;
+        for (int q = k; q < t.Count && q < k + 8; q++)
+            if (_text[t[q].Start] is '\u2014' or '\u2013' || t[q].Is("-") && q > 0 && _text[t[q].Start - 1] == ' ')
+            {
+                k = q + 1;
+                break;
+            }
+        return Math.Min(k, t.Count);
+    }
+
+    /// <summary>"Burkina Faso, with Mali and Niger, left the bloc, and it has accused France ...": the state that opens the
+    /// sentence as its subject, for a later "it" in the same sentence.</summary>
+    Speaker? OpeningState(Seg s, int before)
+    {
+        int start = SubjectStart(s);
+        foreach (var m in s.Mentions)
+        {
+            if (m.TokStart != start && !(m.TokStart == start + 1 && s.Toks[start].Is("the"))) continue;
+            if (m.TokEnd >= before || m.Country is null || m.Kind is not (ActorKind.Country or ActorKind.Capital)) return null;
+            var next = s.Toks[m.TokEnd];
+            if (!(next.Is(",") || next.IsWord && !next.Cap)) return null;
+            return new Speaker(_text[s.Toks[m.TokStart].Start..s.Toks[m.TokEnd - 1].End], m.Country, SpeakerRoles.Official, false, m.TokStart, m.TokEnd) { Ref = true };
+        }
+        return null;
     }
 
     /// <summary>"Colombian Foreign Minister Rosa Villavicencio met ..." teaches us who "Villavicencio" is later on.</summary>
@@ -822,6 +938,10 @@ sealed partial class ArticleAnalysis
             if (j - ns < 2) { i = Math.Max(i, j - 1); continue; }
             var role = RoleWords.RoleIn(t, Math.Max(0, i - 1), ns) ?? SpeakerRoles.Official;
             string? country = s.Mentions.LastOrDefault(m => m.TokEnd <= i && m.TokEnd >= i - 2 && m.Country is not null)?.Country;
+            // "Captain Jane Doe, Ruritania's army chief, did not comment": the state's possessive in the apposition after the name
+            if (country is null && j + 2 < t.Count && t[j].Is(",") && s.Mentions.FirstOrDefault(m => m.TokStart == j + 1) is { Country: { } ac } am
+                && am.Kind is ActorKind.Country or ActorKind.Demonym && (am.Kind == ActorKind.Demonym || am.TokEnd < t.Count && t[am.TokEnd].Kind == TokenKind.Possessive))
+                country = ac;
             // a state title with no country beside it belongs to the state the sentence is attributed to
             if (country is null && role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation) && s.Speaker is { IsPerson: false, Country: { } c }) country = c;
             if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
@@ -834,7 +954,7 @@ sealed partial class ArticleAnalysis
                     country = PlaceOutside(s, i, j) ?? _home ?? _topCountry;
                 Remember(known = new Speaker(name, country, role, true, ns, j));
             }
-            if (!s.InQuote[ns] && (s.Speaker is null || ns >= s.Speaker.TokTo || j <= s.Speaker.TokFrom)) last = known;
+            if (!s.InQuote[ns] && (s.Speaker is null || ns >= s.Speaker.TokTo || j <= s.Speaker.TokFrom)) last = known with { TokFrom = i, TokTo = j };
             i = j - 1;
         }
         return last;

@@ -33,6 +33,22 @@ static class RoleWords
         "yesterday", "today", "had", "did", "not", "has", "never", "also", "in", "a", "statement", "late", "early",
     };
 
+    /// <summary>Diplomatic acts that, with a state as their subject, annotators read as that state's stance ("Kenya expelled
+    /// the ambassador", "Nairobi closed the crossings"); with any other subject they are narration. Economic measures
+    /// ("imposed tariffs", "sanctioned") stay narration, as the development set annotates them.</summary>
+    public static readonly HashSet<string> StateActs = new(StringComparer.Ordinal)
+    {
+        "expelled", "expels", "closed", "closes", "suspended", "suspends", "lodged", "lodges", "blocked", "blocks", "froze",
+        "freezes", "withdrew", "withdraws", "downgraded", "downgrades", "severed", "severs", "revoked", "revokes", "retaliated",
+        "retaliates", "avoided", "avoids", "cites", "cited", "reopened", "reopens", "recalls", "summons", "protests",
+    };
+
+    /// <summary>"last year", "this week", "that month": a time between a subject and its verb.</summary>
+    public static readonly HashSet<string> TimeNouns = new(StringComparer.Ordinal)
+    {
+        "year", "month", "week", "weekend", "night", "summer", "winter", "spring", "autumn", "fall", "decade", "time",
+    };
+
     public static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "he", "she", "they", "it", "we", "i" };
 
     public static readonly HashSet<string> NameConnectors = new(StringComparer.Ordinal)
@@ -98,7 +114,7 @@ static class RoleWords
         ["presidency"] = SpeakerRoles.Official, ["cabinet"] = SpeakerRoles.Official, ["administration"] = SpeakerRoles.Official,
         ["negotiator"] = SpeakerRoles.Official, ["adviser"] = SpeakerRoles.Official, ["advisor"] = SpeakerRoles.Official,
         ["aide"] = SpeakerRoles.Official, ["delegation"] = SpeakerRoles.Official, ["authorities"] = SpeakerRoles.Official,
-        ["mission"] = SpeakerRoles.Official, ["office"] = SpeakerRoles.Official, ["regime"] = SpeakerRoles.Official,
+        ["mission"] = SpeakerRoles.Official, ["office"] = SpeakerRoles.Official, ["regime"] = SpeakerRoles.Official, ["junta"] = SpeakerRoles.Official,
         ["service"] = SpeakerRoles.Official, ["party"] = SpeakerRoles.Official, // "Georgia's State Security Service", "the ruling party"
         ["member"] = SpeakerRoles.Official, ["members"] = SpeakerRoles.Official, // of what, the rest of the phrase says ("of the lower house")
         ["director"] = SpeakerRoles.Official, ["officer"] = SpeakerRoles.Official, ["officers"] = SpeakerRoles.Official,
