@@ -58,6 +58,7 @@ sealed partial class ArticleAnalysis
             bool act = false;
             if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i) || TakesSides(t, i) || (act = StateAct(t, i)))) continue;
             if (i == 0 && t[i].Cap) continue;
+            if (t[i].Cap && i > 0 && t[i - 1].IsWord && t[i - 1].Cap) continue; // "the Alliance of Sahel States": a name, not "states"
             // "The statement said": the document speaks for whoever issued it, the speaker just before
             // ("the fact sheet said", "the joint statement said": one modifier allowed)
             int det = i >= 3 && !IsDeterminer(t[i - 2]) && t[i - 2].IsWord && !t[i - 2].Cap ? i - 3 : i - 2;
@@ -108,7 +109,7 @@ sealed partial class ArticleAnalysis
             if (t[i].Is(":") && !s.InQuote[i] && t[i + 1].Kind == TokenKind.Quote)
             {
                 var (a, b) = LeftPhrase(s, i);
-                if (b > a && Analyse(s, a, b) is { } sp) return sp;
+                if (b > a && !Label(t, a, b) && Analyse(s, a, b) is { } sp) return sp;
             }
         // a pull quote signed after a dash: '"Our door remains open" — Jane Doe, foreign ministry spokeswoman'
         for (int i = 0; i + 2 < n; i++)
@@ -179,6 +180,13 @@ sealed partial class ArticleAnalysis
         return false;
     }
 
+    /// <summary>"PULL QUOTE", "Caption", "Photo": a layout label before a colon, not a speaker.</summary>
+    bool Label(List<Token> t, int a, int b)
+    {
+        for (int i = a; i < b; i++) if (!(t[i].IsWord && t[i].Norm is "pull" or "quote" or "caption" or "photo" or "picture" or "quoted" or "highlight")) return AllCaps(t[a].Start, t[b - 1].End);
+        return true;
+    }
+
     static bool IsDeterminer(Token x) => x.Norm is "the" or "that" or "this" or "its" or "their";
 
     static int FirstComma(List<Token> t, int from, int to)
@@ -214,7 +222,13 @@ sealed partial class ArticleAnalysis
     static bool IssuesDocument(List<Token> t, int i)
     {
         // "U.N. experts reported that ...": a finding reported is a statement, a report of news is not
-        if (t[i].Norm is "reported" or "concluded" or "found" && i + 1 < t.Count && t[i + 1].Is("that")) return true;
+        if (t[i].Norm is "reported" or "concluded" or "found")
+        {
+            int k = i + 1;
+            // "reported last year that", "concluded on Monday that"
+            while (k < t.Count && k <= i + 3 && t[k].IsWord && (RoleWords.TimeNouns.Contains(t[k].Norm) || RoleWords.Auxiliaries.Contains(t[k].Norm) || t[k].Norm is "last" or "this")) k++;
+            if (k < t.Count && t[k].Is("that")) return true;
+        }
         if (t[i].Norm is not ("issued" or "released" or "published")) return false;
         for (int k = i + 1; k < t.Count && k <= i + 3; k++)
             if (RoleWords.DocumentNouns.Contains(t[k].Norm)) return true;
@@ -234,6 +248,8 @@ sealed partial class ArticleAnalysis
     /// <summary>"Officials in both capitals said", "the two sides said": both parties at once, so no one side speaks.</summary>
     static bool BothSides(List<Token> t, int a, int verb)
     {
+        // "a finding both Kenya and Uganda rejected"
+        if (t[a].Is("both")) for (int k = a + 1; k < verb; k++) if (t[k].Is("and")) return true;
         for (int k = a; k + 1 < verb; k++)
         {
             if (t[k].Norm is "which" or "who") return false; // "Brazil, which borders both countries, said": Brazil speaks
@@ -284,7 +300,7 @@ sealed partial class ArticleAnalysis
                 if (RoleWords.IsPersonNoun(t[k].Norm) || RoleWords.IsHeadNoun(t[k].Norm)) { j = k; break; }
         }
         // "in a speech on Sunday he said": a pronoun before the verb is the whole subject
-        if (j >= 0 && t[j].IsWord && RoleWords.Pronouns.Contains(t[j].Norm) && !s.InQuote[j] && !(j > 0 && t[j - 1].Norm is "and" or ",")) return (j, j + 1);
+        if (j >= 0 && t[j].IsWord && RoleWords.Pronouns.Contains(t[j].Norm) && !s.InQuote[j] && !(j > 0 && t[j - 1].Is(",")) && !(j > 1 && t[j - 1].Is("and") && !t[j - 2].Is(","))) return (j, j + 1);
         int end = j + 1;
         int commas = 0;
         while (j >= 0)
@@ -361,7 +377,8 @@ sealed partial class ArticleAnalysis
         {
             if (t[k].Kind is TokenKind.Quote || s.InQuote[k]) return -1;
             if (t[k].Kind == TokenKind.Punct && !t[k].Is(",") && !NounPhraseTok(t, k)) return -1;
-            if (t[k].Is(",")) return k + 1 < j && t[k + 1].IsWord && !t[k + 1].Cap ? k : -1;
+            // ", a regional analyst," and ", Kenya's main trading partner,"
+            if (t[k].Is(",")) return k + 1 < j && t[k + 1].IsWord && (!t[k + 1].Cap || k + 2 < j && t[k + 2].Kind == TokenKind.Possessive) ? k : -1;
         }
         return -1;
     }
@@ -424,7 +441,9 @@ sealed partial class ArticleAnalysis
         bool nbOk = nb >= 0 && nb < parts.Count;
         string? adjRole = RoleWords.RoleIn(t, parts[adj].From, parts[adj].To);
         int chosen = -1, apposition = -1;
-        bool appositive = t[parts[adj].From].Norm is "a" or "an" or "the";
+        bool appositive = t[parts[adj].From].Norm is "a" or "an" or "the"
+                          || parts[adj].To - parts[adj].From > 3 && t[parts[adj].From].Cap && t[parts[adj].From + 1].Kind == TokenKind.Possessive && !t[parts[adj].From].Is("its")
+                             && RoleWords.RoleIn(t, parts[adj].From, parts[adj].To) is null; // "Australia, PNG's main partner, said"
         if (appositive && nbOk && heads[nb].Score >= 2) { chosen = nb; apposition = adj; } // "Zhao Peng, a spokesman for ..., said"
         // "Russia's Federal Agency for Fishery, Rosrybolovstvo, said": an unlisted one-word name with a role beside it
         else if (heads[adj].Score >= 2 || heads[adj].Score == 1 && nbOk && RoleWords.RoleIn(t, parts[nb].From, parts[nb].To) is not null)
@@ -485,17 +504,47 @@ sealed partial class ArticleAnalysis
         if (former && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) finalRole = SpeakerRoles.Official;
         // "NATO's peacekeeping mission, KFOR", "a spokesperson for the mission": staff of an international body speak for it
         if (country is null && !head.Ref && SpeaksForOrganisation(t, a, b, all)) finalRole = SpeakerRoles.Organisation;
+        // "the Ministry of Foreign and Community Affairs": the words of a ministry's name do not make it an organisation
+        if (finalRole is SpeakerRoles.Organisation or SpeakerRoles.Analyst && StateMinistry(t, from, to)) finalRole = SpeakerRoles.Official;
         // a state role with no country in the phrase: where it was said ("In Beijing, ...", "said in Tehran"), else the
         // country of the institution it belongs to ("a ministry spokesperson" after "China's Commerce Ministry"), else home
         if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official or SpeakerRoles.Legislator
-            && (role is not null || !head.IsPerson) && !mentions.Any(m => m.Kind == ActorKind.NonState) && !HasUnresolvedModifier(t, from, to, mentions)
+            && (role is not null || !head.IsPerson) && (!mentions.Any(m => m.Kind == ActorKind.NonState) || StateMinistry(t, from, to)) && !HasUnresolvedModifier(t, from, to, mentions)
             && !UnknownBuilding(t, from, to, mentions))
             country = all.FirstOrDefault(m => m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to))?.Country
-                      ?? SaidIn(s, verb) ?? FrontedPlace(s, from) ?? InstitutionCountry(t, from, to) ?? _home ?? _topCountry;
+                      ?? SaidIn(s, verb) ?? FrontedPlace(s, from) ?? InstitutionCountry(t, from, to) ?? FromContext(s, verb);
         if (finalRole is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
         var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
         if (sp.IsPerson) Remember(sp);
         return sp;
+    }
+
+    /// <summary>
+    /// The country of a state speaker the phrase does not place: the dateline's, else the article's most named. But a state
+    /// is not the one its own official accuses: when the verb's object is that country ("accused Kenya of", "blamed Nairobi
+    /// for"), the speaker is the other side of the article's pair.
+    /// </summary>
+    string? FromContext(Seg s, int verb)
+    {
+        var c = _home ?? _topCountry;
+        if (c is not null && _mainPair.Length == 2 && _mainPair.Contains(c) && ObjectOf(s, verb) == c)
+            c = _mainPair[0] == c ? _mainPair[1] : _mainPair[0];
+        return c;
+    }
+
+    /// <summary>The country a verb of accusing is aimed at: the state named right after it ("accused Kenya of", "blamed
+    /// Nairobi for", "condemned the Kenyan raid"), else null.</summary>
+    string? ObjectOf(Seg s, int verb)
+    {
+        var t = s.Toks;
+        // not "urged": a provincial leader urges his own capital to act
+        if (verb < 0 || verb + 1 >= t.Count || t[verb].Norm is not ("accused" or "accuses" or "accuse" or "blamed" or "blames"
+                or "criticised" or "criticized" or "condemned" or "condemns")) return null;
+        int k = verb + 1;
+        if (k < t.Count && t[k].Is("the")) k++;
+        foreach (var m in s.Mentions)
+            if (m.TokStart == k && m.Country is not null && m.Kind is ActorKind.Country or ActorKind.Capital or ActorKind.Demonym) return m.Country;
+        return null;
     }
 
     /// <summary>Does the phrase belong to an international body: its possessive ("NATO's mission") or a definite
@@ -642,6 +691,17 @@ sealed partial class ArticleAnalysis
             if (_names.TryGetValue(person.Key, out var known) && known.Country == person.Country) return known with { Ref = true };
             return new Speaker(person.Name, person.Country, person.Role ?? SpeakerRoles.Official, true, a, b);
         }
+        // "The Evening Voice of Kenya", "the National Bank of Kenya": a body named after its state, with no role in its name
+        if (inPart.FirstOrDefault(m => m.TokEnd == b && m.Kind == ActorKind.Country && m.Country is not null && m.TokStart >= a + 3 && t[m.TokStart - 1].Is("of")) is { } of)
+        {
+            int k = of.TokStart - 2;
+            while (k > a && t[k].IsWord && t[k].Cap && !t[k].Is("the") && !Covered(s.Mentions, k)) k--;
+            if (k == a && t[a].Is("the") && of.TokStart - 1 - (a + 1) >= 1 && RoleWords.RoleIn(t, a + 1, of.TokStart - 1) is null)
+            {
+                score = 2;
+                return new Speaker(Slice(a, b), of.Country, SpeakerRoles.Official, false, a, b);
+            }
+        }
         // 3. a name the gazetteer does not know: a run of capitalised words that are not role or function words
         bool NameTok(int i) => t[i].IsWord && (t[i].Cap || t[i].Hyphenated && i > a && t[i - 1].Cap && !Covered(s.Mentions, i - 1)) && !RoleWords.IsRoleWord(t[i].Norm)
                                && !Covered(s.Mentions, i) && !IsFunctionWord(t[i].Norm) && !RoleWords.Pronouns.Contains(t[i].Norm);
@@ -678,6 +738,13 @@ sealed partial class ArticleAnalysis
                                  || ns > a && (t[ns - 1].Norm is "of" or "for" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
                                  || IsInstitutionWord(t[ne - 1].Norm)
                                  || ne < b && t[ne].IsWord && (IsInstitutionWord(t[ne].Norm) || RoleWords.IsHeadNoun(t[ne].Norm) && !RoleWords.IsPersonNoun(t[ne].Norm));
+            // "The Lakeside Fishers Group": a group nobody curated, named without a state, is no state's (a "... Movement" or
+            // "... Front" may be a party in parliament)
+            if (t[ne - 1].Norm is "group" or "network" && !inPart.Any(m => m.Country is not null))
+            {
+                score = 3;
+                return new Speaker(Slice(ns > a && t[ns - 1].Is("the") ? ns - 1 : ns, ne), null, SpeakerRoles.Organisation, false, a, b);
+            }
             if (institutional) goto institutions;
             if (ns > a && t[ns - 1].Is("the") && !Covered(inPart, ns - 1))
             {
@@ -697,9 +764,17 @@ sealed partial class ArticleAnalysis
         }
         // 4. an institution, an organisation, a capital or a country speaking as an actor
         institutions:
+        // "The Ministry of Foreign and Community Affairs": a ministry is a state's, whatever body its name includes
+        if (StateMinistry(t, a, b) && !inPart.Any(m => m.Country is not null))
+        {
+            score = 2;
+            int from = a;
+            while (from < b && t[from].Is(",")) from++;
+            return new Speaker(Slice(from, b), null, SpeakerRoles.Official, false, a, b);
+        }
         var org = inPart.LastOrDefault(m => !Modifier(t, m) && !SentTo(t, m, a) && (m.Kind is ActorKind.Institution or ActorKind.NonState
                                             || m.Kind == ActorKind.Capital && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at")))
-                  ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && (m.TokEnd == b || !SentTo(t, m, a) && OwnsName(t, m, b)));
+                  ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && (m.TokEnd == b || !SentTo(t, m, a) && (OwnsName(t, m, b) || OwnsBody(t, m, b))));
         if (org is not null)
         {
             score = 2;
@@ -723,6 +798,23 @@ sealed partial class ArticleAnalysis
         if (k >= b || lower > 2) return false;
         for (; k < b; k++) if (!t[k].IsWord || !t[k].Cap) return false;
         return true;
+    }
+
+    /// <summary>"Kenya's state radio and television centre", "Kenya's maritime safety agency": a state's possessive before
+    /// lower-case words that end in an institution noun ending the phrase at <paramref name="b"/>.</summary>
+    static bool OwnsBody(List<Token> t, Resolved m, int b)
+    {
+        int k = m.TokEnd;
+        if (k >= b || t[k].Kind != TokenKind.Possessive || b - k - 1 > 6 || b - k - 1 < 1) return false;
+        for (int i = k + 1; i < b; i++) if (!t[i].IsWord || t[i].Cap) return false;
+        return IsInstitutionWord(t[b - 1].Norm) || t[b - 1].Norm is "broadcaster" or "authority" or "regulator" or "service" or "junta";
+    }
+
+    /// <summary>"the Ministry of ...": a ministry by its full name, which only a state has.</summary>
+    static bool StateMinistry(List<Token> t, int a, int b)
+    {
+        for (int i = a; i + 1 < b; i++) if (t[i].IsWord && t[i].Cap && t[i].Norm is "ministry" && t[i + 1].Is("of")) return true;
+        return false;
     }
 
     /// <summary>"a Moscow-led bloc", "Iranian-backed militias": the name qualifies someone else, who is not that state.</summary>

@@ -310,7 +310,8 @@ sealed partial class ArticleAnalysis
     /// </summary>
     (Seg, Seg)? SplitAttributions(Seg s)
     {
-        if (s.S.Section != Sections.Body || !s.Counted) return null;
+        // captions too: "Kenya says the boat was Ugandan; Kampala denies it."
+        if (!(s.S.Section == Sections.Body && s.Counted || s.S.Section == Sections.Caption)) return null;
         var t = s.Toks;
         for (int k = 1; k + 2 < t.Count; k++)
         {

@@ -21,6 +21,7 @@ static class RoleWords
         // plural present ("The Taliban deny ...", "Officials insist ...") and acts that report a stance ("defended the
         // deportations", "discussed the expulsions with his cabinet"); not forms that are also nouns (claim, demand)
         "deny", "accuse", "warn", "reject", "insist", "argue", "condemn", "defended", "defends", "discussed", "discusses",
+        "cites", "cited", // "Kampala cites drought": giving a reason is saying it
     };
 
     /// <summary>Verbs whose subject is the speaker even when the sentence has no quote: "X accused Y of ...".</summary>
@@ -40,7 +41,7 @@ static class RoleWords
     {
         "expelled", "expels", "closed", "closes", "suspended", "suspends", "lodged", "lodges", "blocked", "blocks", "froze",
         "freezes", "withdrew", "withdraws", "downgraded", "downgrades", "severed", "severs", "revoked", "revokes", "retaliated",
-        "retaliates", "avoided", "avoids", "cites", "cited", "reopened", "reopens", "recalls", "summons", "protests",
+        "retaliates", "avoided", "avoids", "reopened", "reopens", "recalls", "summons", "protests",
     };
 
     /// <summary>"last year", "this week", "that month": a time between a subject and its verb.</summary>
@@ -145,7 +146,9 @@ static class RoleWords
         ["state television"] = SpeakerRoles.Official, ["state tv"] = SpeakerRoles.Official, ["press secretary"] = SpeakerRoles.Official,
         ["air force"] = SpeakerRoles.Military, ["armed forces"] = SpeakerRoles.Military, ["coast guard"] = SpeakerRoles.Official,
         ["defence forces"] = SpeakerRoles.Military, ["defense forces"] = SpeakerRoles.Military, ["joint chiefs"] = SpeakerRoles.Military,
-        ["rights group"] = SpeakerRoles.Organisation, ["aid group"] = SpeakerRoles.Organisation, ["secretary general"] = SpeakerRoles.Organisation,
+        ["rights group"] = SpeakerRoles.Organisation, ["separatist movement"] = SpeakerRoles.Organisation,
+        ["rebel movement"] = SpeakerRoles.Organisation, ["independence movement"] = SpeakerRoles.Organisation,
+        ["protest movement"] = SpeakerRoles.Organisation, ["resistance movement"] = SpeakerRoles.Organisation, ["aid group"] = SpeakerRoles.Organisation, ["secretary general"] = SpeakerRoles.Organisation,
         ["house speaker"] = SpeakerRoles.Legislator, ["lower house"] = SpeakerRoles.Legislator, ["upper house"] = SpeakerRoles.Legislator, ["defence ministry"] = SpeakerRoles.Official, ["defense ministry"] = SpeakerRoles.Official,
         ["foreign ministry"] = SpeakerRoles.Official, ["foreign office"] = SpeakerRoles.Official, ["white house"] = SpeakerRoles.Official,
     };
@@ -196,7 +199,8 @@ static class RoleWords
         or "affairs" or "home" or "guard" or "council" or "committee" or "command" or "staff" or "intelligence" or "air"
         or "coast" or "border" or "military's" or "junior" or "deputy" or "assistant" or "special" or "chief's"
         or "anonymous" or "unnamed" or "regional" or "local" or "provincial" or "federal" or "central" or "western"
-        or "spokespeople" or "representatives" or "representative" or "counterpart" or "opposition" or "ruling" or "governing";
+        or "spokespeople" or "representatives" or "representative" or "counterpart" or "opposition" or "ruling" or "governing"
+        or "movement" or "separatist" or "centre" or "center";
 
     /// <summary>Nouns a role phrase ends in; lower-case words before them are modifiers ("Norway's fisheries minister").</summary>
     public static bool IsHeadNoun(string norm) => norm is "minister" or "ministers" or "ministry" or "secretary" or "spokesman"
@@ -205,7 +209,7 @@ static class RoleWords
         or "chairman" or "chairwoman" or "chair" or "authorities" or "authority" or "lawmaker" or "lawmakers" or "party"
         or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "regulator" or "ombudsman" or "army"
         or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government" or "mission"
-        or "source" or "sources" or "member" or "members" or "officer" or "officers" or "broadcaster" or "newspaper";
+        or "source" or "sources" or "member" or "members" or "officer" or "officers" or "broadcaster" or "newspaper" or "movement" or "centre" or "center";
 
     /// <summary>Institutions a state or a leader owns ("Sudan's energy ministry", "the president's office"), which a later
     /// definite "the ministry" or "the office" refers back to.</summary>
