@@ -41,7 +41,7 @@ sealed partial class ArticleAnalysis
         int n = t.Count;
         // "according to X"
         for (int i = 0; i + 2 < n; i++)
-            if (!s.InQuote[i] && t[i].Is("according") && t[i + 1].Is("to"))
+            if (!s.InQuote[i] && t[i].Is("according") && t[i + 1].Is("to") && !SaidBy(s, i))
             {
                 var (a, b) = RightPhrase(s, PastDocument(t, i + 2), bareCommas: false);
                 if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } sp) return sp;
@@ -55,8 +55,10 @@ sealed partial class ArticleAnalysis
             }
         for (int i = 0; i < n; i++)
         {
-            if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i) || TakesSides(t, i))) continue;
+            bool act = false;
+            if (s.InQuote[i] || !t[i].IsWord || !(RoleWords.SpeechVerbs.Contains(t[i].Norm) || IssuesDocument(t, i) || TakesSides(t, i) || (act = StateAct(t, i)))) continue;
             if (i == 0 && t[i].Cap) continue;
+            if (t[i].Cap && i > 0 && t[i - 1].IsWord && t[i - 1].Cap) continue; // "the Alliance of Sahel States": a name, not "states"
             // "The statement said": the document speaks for whoever issued it, the speaker just before
             // ("the fact sheet said", "the joint statement said": one modifier allowed)
             int det = i >= 3 && !IsDeterminer(t[i - 2]) && t[i - 2].IsWord && !t[i - 2].Cap ? i - 3 : i - 2;
@@ -77,9 +79,19 @@ sealed partial class ArticleAnalysis
             for (int k = a; k < b; k++) if (t[k].Norm is "what" or "though" or "although") described = true;
             if (described) continue;
             if (b > a && BothSides(t, a, i)) return null;
+            // "..., and it has accused France": "it" in a second clause is the state that opens the sentence
+            if (b == a + 1 && t[a].Norm is "it" && a >= 2 && t[a - 1].Norm is "and" or "but" && t[a - 2].Is(",") && OpeningState(s, a) is { } opening)
+                return opening with { TokFrom = a, TokTo = b };
+            // "Lithuania on Thursday closed the crossings": an act of state speaks for the state that is its subject, not for
+            // a person or a role placed only by context
+            if (act)
+            {
+                if (b > a && StateSubject(s, a, b) && Analyse(s, a, b, i) is { IsPerson: false, Country: not null } state) return state with { Act = true };
+                continue;
+            }
             if (b > a && Analyse(s, a, b, i) is { } sp) return sp;
             // "Iranian state television broadcast images of the rig and said ...": a second predicate has the sentence's subject
-            if (b == a && i > 1 && t[i - 1].Is("and") && !s.InQuote[i - 1] && SubjectOf(s) is { } subject) return subject;
+            if (b == a && i > 1 && t[i - 1].Norm is "and" or "but" && !s.InQuote[i - 1] && SubjectOf(s) is { } subject) return subject;
             // inverted: '"...," said Petro' / '..., said the ministry.'
             int p = i - 1;
             while (p >= 0 && t[p].IsWord && RoleWords.Auxiliaries.Contains(t[p].Norm)) p--;
@@ -97,7 +109,7 @@ sealed partial class ArticleAnalysis
             if (t[i].Is(":") && !s.InQuote[i] && t[i + 1].Kind == TokenKind.Quote)
             {
                 var (a, b) = LeftPhrase(s, i);
-                if (b > a && Analyse(s, a, b) is { } sp) return sp;
+                if (b > a && !Label(t, a, b) && Analyse(s, a, b) is { } sp) return sp;
             }
         // a pull quote signed after a dash: '"Our door remains open" — Jane Doe, foreign ministry spokeswoman'
         for (int i = 0; i + 2 < n; i++)
@@ -115,6 +127,64 @@ sealed partial class ArticleAnalysis
                 if (b > a && Analyse(s, a, b, -1, leftOfVerb: false) is { } author) return author;
             }
         return null;
+    }
+
+    /// <summary>"expelled the ambassador", "closed its border", "lodged a protest", "played down the incident": acts of
+    /// state that annotators attribute to the state that is their subject, as they do verbs of saying (not passives).</summary>
+    static bool StateAct(List<Token> t, int i)
+    {
+        if (i == 0 || t[i - 1].Norm is "was" or "were" or "been" or "be" or "is" or "are" or "being" || t[i].Hyphenated) return false;
+        bool Next(string w, int within = 1)
+        {
+            for (int k = i + 1; k < t.Count && k <= i + within; k++) if (t[k].Is(w)) return true;
+            return false;
+        }
+        if (RoleWords.StateActs.Contains(t[i].Norm)) return true;
+        if (t[i].Norm is "played" or "plays" && Next("down", 3)) return true;
+        // "made similar complaints", "sent a formal protest note", "filed a complaint": a verb whose object is an act of saying
+        if (t[i].Norm is "made" or "makes" or "sent" or "sends" or "filed" or "files" or "delivered" or "delivers" or "raised" or "raises")
+            for (int k = i + 1; k < t.Count && k <= i + 4 && t[k].IsWord; k++)
+                if (t[k].Norm is "complaint" or "complaints" or "protest" or "protests" or "objection" or "objections" or "demarche" or "warning" or "accusation" or "accusations")
+                    return true;
+        return false;
+    }
+
+    /// <summary>Is the subject phrase a state actor by its own words: a country, a capital as metonym, or a state
+    /// institution named with its state ("Somalia", "Minsk", "Chad's foreign ministry"), not a person?</summary>
+    static bool StateSubject(Seg s, int a, int b)
+    {
+        var t = s.Toks;
+        // "Saudi Arabia and Iran reopened consulates": two states acting together relate them, neither speaks
+        for (int k = a; k < b; k++) if (t[k].Is("and") || t[k].Is("&")) return false;
+        foreach (var m in s.Mentions)
+            if (m.TokStart >= a && m.TokEnd <= b && m.Country is not null && m.Kind is ActorKind.Country or ActorKind.Capital or ActorKind.Institution
+                && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at" or "from" or "to" or "with" or "against" or "between" or "of" or "on"))
+                return true;
+        return false;
+    }
+
+    /// <summary>'"...," he said, according to the state news agency': before "according to" at <paramref name="according"/> a
+    /// pronoun or a person's name is the subject of a verb of saying, so the agency only reports what that speaker said.</summary>
+    bool SaidBy(Seg s, int according)
+    {
+        var t = s.Toks;
+        for (int v = 1; v < according; v++)
+        {
+            if (s.InQuote[v] || !t[v].IsWord || !RoleWords.SpeechVerbs.Contains(t[v].Norm)) continue;
+            int p = v - 1;
+            while (p >= 0 && t[p].IsWord && !t[p].Cap && RoleWords.Auxiliaries.Contains(t[p].Norm)) p--;
+            if (p >= 0 && t[p].IsWord && !s.InQuote[p] && (t[p].Norm is "he" or "she" || s.Mentions.Any(m => m.Kind == ActorKind.Person && m.TokEnd == p + 1)
+                                                        || _names.ContainsKey(t[p].Norm) && _names[t[p].Norm].IsPerson))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>"PULL QUOTE", "Caption", "Photo": a layout label before a colon, not a speaker.</summary>
+    bool Label(List<Token> t, int a, int b)
+    {
+        for (int i = a; i < b; i++) if (!(t[i].IsWord && t[i].Norm is "pull" or "quote" or "caption" or "photo" or "picture" or "quoted" or "highlight")) return AllCaps(t[a].Start, t[b - 1].End);
+        return true;
     }
 
     static bool IsDeterminer(Token x) => x.Norm is "the" or "that" or "this" or "its" or "their";
@@ -152,7 +222,13 @@ sealed partial class ArticleAnalysis
     static bool IssuesDocument(List<Token> t, int i)
     {
         // "U.N. experts reported that ...": a finding reported is a statement, a report of news is not
-        if (t[i].Norm is "reported" or "concluded" or "found" && i + 1 < t.Count && t[i + 1].Is("that")) return true;
+        if (t[i].Norm is "reported" or "concluded" or "found")
+        {
+            int k = i + 1;
+            // "reported last year that", "concluded on Monday that"
+            while (k < t.Count && k <= i + 3 && t[k].IsWord && (RoleWords.TimeNouns.Contains(t[k].Norm) || RoleWords.Auxiliaries.Contains(t[k].Norm) || t[k].Norm is "last" or "this")) k++;
+            if (k < t.Count && t[k].Is("that")) return true;
+        }
         if (t[i].Norm is not ("issued" or "released" or "published")) return false;
         for (int k = i + 1; k < t.Count && k <= i + 3; k++)
             if (RoleWords.DocumentNouns.Contains(t[k].Norm)) return true;
@@ -172,6 +248,8 @@ sealed partial class ArticleAnalysis
     /// <summary>"Officials in both capitals said", "the two sides said": both parties at once, so no one side speaks.</summary>
     static bool BothSides(List<Token> t, int a, int verb)
     {
+        // "a finding both Kenya and Uganda rejected"
+        if (t[a].Is("both")) for (int k = a + 1; k < verb; k++) if (t[k].Is("and")) return true;
         for (int k = a; k + 1 < verb; k++)
         {
             if (t[k].Norm is "which" or "who") return false; // "Brazil, which borders both countries, said": Brazil speaks
@@ -197,8 +275,19 @@ sealed partial class ArticleAnalysis
         var t = s.Toks;
         int j = v - 1;
         while (j >= 0 && t[j].IsWord && !t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm)) j--;
-        // "Petro on Tuesday said", "Petro, in a statement, said"
-        while (j >= 1 && t[j].IsWord && t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm) && t[j - 1].Is("on")) j -= 2;
+        // "Petro on Tuesday said", "Petro, in a statement, said", "Venezuela last year suspended", "Iraq earlier this month accused"
+        while (true)
+        {
+            if (j >= 1 && t[j].IsWord && t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm) && t[j - 1].Is("on")) j -= 2;
+            else if (j >= 1 && t[j].IsWord && RoleWords.TimeNouns.Contains(t[j].Norm) && t[j - 1].Norm is "last" or "this" or "next" or "that")
+            {
+                j -= 2;
+                while (j >= 0 && t[j].IsWord && !t[j].Cap && t[j].Norm is "earlier" or "later" or "also" or "only") j--;
+            }
+            else if (j >= 1 && t[j].IsWord && t[j].Norm.Length == 4 && t[j].Norm.All(char.IsAsciiDigit) && t[j - 1].Is("in")) j -= 2; // "in 2024"
+            else if (j >= 0 && t[j].IsWord && !t[j].Cap && RoleWords.Auxiliaries.Contains(t[j].Norm)) j--;
+            else break;
+        }
         if (j >= 0 && t[j].Is(","))
         {
             for (int k = j - 1; k > 0 && k > j - 32 && !s.InQuote[k] && t[k].Kind != TokenKind.Quote; k--)
@@ -210,6 +299,8 @@ sealed partial class ArticleAnalysis
             for (int k = j - 1; k >= 0 && k >= j - 6 && t[k].IsWord && !s.InQuote[k]; k--)
                 if (RoleWords.IsPersonNoun(t[k].Norm) || RoleWords.IsHeadNoun(t[k].Norm)) { j = k; break; }
         }
+        // "in a speech on Sunday he said": a pronoun before the verb is the whole subject
+        if (j >= 0 && t[j].IsWord && RoleWords.Pronouns.Contains(t[j].Norm) && !s.InQuote[j] && !(j > 0 && t[j - 1].Is(",")) && !(j > 1 && t[j - 1].Is("and") && !t[j - 2].Is(","))) return (j, j + 1);
         int end = j + 1;
         int commas = 0;
         while (j >= 0)
@@ -286,7 +377,8 @@ sealed partial class ArticleAnalysis
         {
             if (t[k].Kind is TokenKind.Quote || s.InQuote[k]) return -1;
             if (t[k].Kind == TokenKind.Punct && !t[k].Is(",") && !NounPhraseTok(t, k)) return -1;
-            if (t[k].Is(",")) return k + 1 < j && t[k + 1].IsWord && !t[k + 1].Cap ? k : -1;
+            // ", a regional analyst," and ", Kenya's main trading partner,"
+            if (t[k].Is(",")) return k + 1 < j && t[k + 1].IsWord && (!t[k + 1].Cap || k + 2 < j && t[k + 2].Kind == TokenKind.Possessive) ? k : -1;
         }
         return -1;
     }
@@ -349,7 +441,9 @@ sealed partial class ArticleAnalysis
         bool nbOk = nb >= 0 && nb < parts.Count;
         string? adjRole = RoleWords.RoleIn(t, parts[adj].From, parts[adj].To);
         int chosen = -1, apposition = -1;
-        bool appositive = t[parts[adj].From].Norm is "a" or "an" or "the";
+        bool appositive = t[parts[adj].From].Norm is "a" or "an" or "the"
+                          || parts[adj].To - parts[adj].From > 3 && t[parts[adj].From].Cap && t[parts[adj].From + 1].Kind == TokenKind.Possessive && !t[parts[adj].From].Is("its")
+                             && RoleWords.RoleIn(t, parts[adj].From, parts[adj].To) is null; // "Australia, PNG's main partner, said"
         if (appositive && nbOk && heads[nb].Score >= 2) { chosen = nb; apposition = adj; } // "Zhao Peng, a spokesman for ..., said"
         // "Russia's Federal Agency for Fishery, Rosrybolovstvo, said": an unlisted one-word name with a role beside it
         else if (heads[adj].Score >= 2 || heads[adj].Score == 1 && nbOk && RoleWords.RoleIn(t, parts[nb].From, parts[nb].To) is not null)
@@ -410,17 +504,47 @@ sealed partial class ArticleAnalysis
         if (former && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister) finalRole = SpeakerRoles.Official;
         // "NATO's peacekeeping mission, KFOR", "a spokesperson for the mission": staff of an international body speak for it
         if (country is null && !head.Ref && SpeaksForOrganisation(t, a, b, all)) finalRole = SpeakerRoles.Organisation;
+        // "the Ministry of Foreign and Community Affairs": the words of a ministry's name do not make it an organisation
+        if (finalRole is SpeakerRoles.Organisation or SpeakerRoles.Analyst && StateMinistry(t, from, to)) finalRole = SpeakerRoles.Official;
         // a state role with no country in the phrase: where it was said ("In Beijing, ...", "said in Tehran"), else the
         // country of the institution it belongs to ("a ministry spokesperson" after "China's Commerce Ministry"), else home
         if (country is null && finalRole is SpeakerRoles.HeadOfState or SpeakerRoles.Minister or SpeakerRoles.Military or SpeakerRoles.Official or SpeakerRoles.Legislator
-            && (role is not null || !head.IsPerson) && !mentions.Any(m => m.Kind == ActorKind.NonState) && !HasUnresolvedModifier(t, from, to, mentions)
+            && (role is not null || !head.IsPerson) && (!mentions.Any(m => m.Kind == ActorKind.NonState) || StateMinistry(t, from, to)) && !HasUnresolvedModifier(t, from, to, mentions)
             && !UnknownBuilding(t, from, to, mentions))
             country = all.FirstOrDefault(m => m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to))?.Country
-                      ?? SaidIn(s, verb) ?? FrontedPlace(s, from) ?? InstitutionCountry(t, from, to) ?? _home ?? _topCountry;
+                      ?? SaidIn(s, verb) ?? FrontedPlace(s, from) ?? InstitutionCountry(t, from, to) ?? FromContext(s, verb);
         if (finalRole is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
         var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
         if (sp.IsPerson) Remember(sp);
         return sp;
+    }
+
+    /// <summary>
+    /// The country of a state speaker the phrase does not place: the dateline's, else the article's most named. But a state
+    /// is not the one its own official accuses: when the verb's object is that country ("accused Kenya of", "blamed Nairobi
+    /// for"), the speaker is the other side of the article's pair.
+    /// </summary>
+    string? FromContext(Seg s, int verb)
+    {
+        var c = _home ?? _topCountry;
+        if (c is not null && _mainPair.Length == 2 && _mainPair.Contains(c) && ObjectOf(s, verb) == c)
+            c = _mainPair[0] == c ? _mainPair[1] : _mainPair[0];
+        return c;
+    }
+
+    /// <summary>The country a verb of accusing is aimed at: the state named right after it ("accused Kenya of", "blamed
+    /// Nairobi for", "condemned the Kenyan raid"), else null.</summary>
+    string? ObjectOf(Seg s, int verb)
+    {
+        var t = s.Toks;
+        // not "urged": a provincial leader urges his own capital to act
+        if (verb < 0 || verb + 1 >= t.Count || t[verb].Norm is not ("accused" or "accuses" or "accuse" or "blamed" or "blames"
+                or "criticised" or "criticized" or "condemned" or "condemns")) return null;
+        int k = verb + 1;
+        if (k < t.Count && t[k].Is("the")) k++;
+        foreach (var m in s.Mentions)
+            if (m.TokStart == k && m.Country is not null && m.Kind is ActorKind.Country or ActorKind.Capital or ActorKind.Demonym) return m.Country;
+        return null;
     }
 
     /// <summary>Does the phrase belong to an international body: its possessive ("NATO's mission") or a definite
@@ -453,7 +577,7 @@ sealed partial class ArticleAnalysis
         {
             if (t[i].Norm is "spokesperson" or "spokesman" or "spokeswoman")
                 for (int k = _recent.Count - 1; k >= 0 && k >= _recent.Count - 3; k--)
-                    if (_recent[k].Country is not null && !_recent[k].IsPerson) return _recent[k].Country;
+                    if (_recent[k].Country is not null && !_recent[k].IsPerson && !_recent[k].Act) return _recent[k].Country;
             // "a spokesman for the administration" after "Afghanistan's Taliban administration": a definite owned institution too
             bool definiteOwned = i > from && t[i - 1].Is("the") && RoleWords.IsOwnedInstitution(t[i].Norm);
             if (!t[i].IsWord || !(IsInstitutionWord(t[i].Norm) || definiteOwned) || t[i].Norm is "foreign" or "defence" or "defense" or "affairs") continue;
@@ -567,6 +691,17 @@ sealed partial class ArticleAnalysis
             if (_names.TryGetValue(person.Key, out var known) && known.Country == person.Country) return known with { Ref = true };
             return new Speaker(person.Name, person.Country, person.Role ?? SpeakerRoles.Official, true, a, b);
         }
+        // "The Evening Voice of Kenya", "the National Bank of Kenya": a body named after its state, with no role in its name
+        if (inPart.FirstOrDefault(m => m.TokEnd == b && m.Kind == ActorKind.Country && m.Country is not null && m.TokStart >= a + 3 && t[m.TokStart - 1].Is("of")) is { } of)
+        {
+            int k = of.TokStart - 2;
+            while (k > a && t[k].IsWord && t[k].Cap && !t[k].Is("the") && !Covered(s.Mentions, k)) k--;
+            if (k == a && t[a].Is("the") && of.TokStart - 1 - (a + 1) >= 1 && RoleWords.RoleIn(t, a + 1, of.TokStart - 1) is null)
+            {
+                score = 2;
+                return new Speaker(Slice(a, b), of.Country, SpeakerRoles.Official, false, a, b);
+            }
+        }
         // 3. a name the gazetteer does not know: a run of capitalised words that are not role or function words
         bool NameTok(int i) => t[i].IsWord && (t[i].Cap || t[i].Hyphenated && i > a && t[i - 1].Cap && !Covered(s.Mentions, i - 1)) && !RoleWords.IsRoleWord(t[i].Norm)
                                && !Covered(s.Mentions, i) && !IsFunctionWord(t[i].Norm) && !RoleWords.Pronouns.Contains(t[i].Norm);
@@ -603,6 +738,13 @@ sealed partial class ArticleAnalysis
                                  || ns > a && (t[ns - 1].Norm is "of" or "for" or "in" or "at" or "from" || IsInstitutionWord(t[ns - 1].Norm))
                                  || IsInstitutionWord(t[ne - 1].Norm)
                                  || ne < b && t[ne].IsWord && (IsInstitutionWord(t[ne].Norm) || RoleWords.IsHeadNoun(t[ne].Norm) && !RoleWords.IsPersonNoun(t[ne].Norm));
+            // "The Lakeside Fishers Group": a group nobody curated, named without a state, is no state's (a "... Movement" or
+            // "... Front" may be a party in parliament)
+            if (t[ne - 1].Norm is "group" or "network" && !inPart.Any(m => m.Country is not null))
+            {
+                score = 3;
+                return new Speaker(Slice(ns > a && t[ns - 1].Is("the") ? ns - 1 : ns, ne), null, SpeakerRoles.Organisation, false, a, b);
+            }
             if (institutional) goto institutions;
             if (ns > a && t[ns - 1].Is("the") && !Covered(inPart, ns - 1))
             {
@@ -622,9 +764,17 @@ sealed partial class ArticleAnalysis
         }
         // 4. an institution, an organisation, a capital or a country speaking as an actor
         institutions:
+        // "The Ministry of Foreign and Community Affairs": a ministry is a state's, whatever body its name includes
+        if (StateMinistry(t, a, b) && !inPart.Any(m => m.Country is not null))
+        {
+            score = 2;
+            int from = a;
+            while (from < b && t[from].Is(",")) from++;
+            return new Speaker(Slice(from, b), null, SpeakerRoles.Official, false, a, b);
+        }
         var org = inPart.LastOrDefault(m => !Modifier(t, m) && !SentTo(t, m, a) && (m.Kind is ActorKind.Institution or ActorKind.NonState
                                             || m.Kind == ActorKind.Capital && !(m.TokStart > a && t[m.TokStart - 1].Norm is "in" or "at")))
-                  ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && (m.TokEnd == b || !SentTo(t, m, a) && OwnsName(t, m, b)));
+                  ?? inPart.LastOrDefault(m => m.Kind is ActorKind.Country or ActorKind.Demonym && (m.TokEnd == b || !SentTo(t, m, a) && (OwnsName(t, m, b) || OwnsBody(t, m, b))));
         if (org is not null)
         {
             score = 2;
@@ -648,6 +798,23 @@ sealed partial class ArticleAnalysis
         if (k >= b || lower > 2) return false;
         for (; k < b; k++) if (!t[k].IsWord || !t[k].Cap) return false;
         return true;
+    }
+
+    /// <summary>"Kenya's state radio and television centre", "Kenya's maritime safety agency": a state's possessive before
+    /// lower-case words that end in an institution noun ending the phrase at <paramref name="b"/>.</summary>
+    static bool OwnsBody(List<Token> t, Resolved m, int b)
+    {
+        int k = m.TokEnd;
+        if (k >= b || t[k].Kind != TokenKind.Possessive || b - k - 1 > 6 || b - k - 1 < 1) return false;
+        for (int i = k + 1; i < b; i++) if (!t[i].IsWord || t[i].Cap) return false;
+        return IsInstitutionWord(t[b - 1].Norm) || t[b - 1].Norm is "broadcaster" or "authority" or "regulator" or "service" or "junta";
+    }
+
+    /// <summary>"the Ministry of ...": a ministry by its full name, which only a state has.</summary>
+    static bool StateMinistry(List<Token> t, int a, int b)
+    {
+        for (int i = a; i + 1 < b; i++) if (t[i].IsWord && t[i].Cap && t[i].Norm is "ministry" && t[i + 1].Is("of")) return true;
+        return false;
     }
 
     /// <summary>"a Moscow-led bloc", "Iranian-backed militias": the name qualifies someone else, who is not that state.</summary>
@@ -766,7 +933,8 @@ sealed partial class ArticleAnalysis
         }
         RegisterOwnedInstitutions(s);
         // "According to Niamey, ... government spokesperson Amadou Sanoussi did not rule it out": a later "he" is him
-        if (RegisterTitledNames(s) is { } titled && s.Speaker is { IsPerson: false }) _lastPerson = titled;
+        // and "Captain Jane Doe, the army chief, did not comment": a titled name opening a sentence nobody speaks is its subject
+        if (RegisterTitledNames(s) is { } titled && (s.Speaker is { IsPerson: false } || s.Speaker is null && titled.TokFrom <= SubjectStart(s) + 2)) _lastPerson = titled;
     }
 
     /// <summary>"Sudan's energy ministry", "President X's office", "the Chilean embassy": an institution named with its state,
@@ -800,10 +968,50 @@ sealed partial class ArticleAnalysis
     Speaker? SubjectOf(Seg s)
     {
         var t = s.Toks;
-        int e = 0;
+        int start = SubjectStart(s), e = start;
         while (e < t.Count && !s.InQuote[e] && t[e].Kind != TokenKind.Quote && NounPhraseTok(t, e)) e++;
-        if (e == 0 || e >= t.Count || !t[e].IsWord || t[e].Cap) return null;
-        return Analyse(s, 0, e);
+        // "President X, addressing a graduation, did not ...": a parenthetical between subject and verb
+        int after = e;
+        if (e > start && e + 1 < t.Count && t[e].Is(",") && t[e + 1].IsWord && !t[e + 1].Cap)
+            for (int k = e + 2; k < t.Count && k < e + 24 && !s.InQuote[k] && t[k].Kind != TokenKind.Quote; k++)
+                if (t[k].Is(",")) { after = k + 1; break; }
+        if (e == start || after >= t.Count || !t[after].IsWord || t[after].Cap) return null;
+        return Analyse(s, start, e);
+    }
+
+    /// <summary>The first token of a sentence's subject: after the dateline ("VILNIUS (Wire) — Lithuania closed ..."), if the
+    /// sentence opens the body with one.</summary>
+    int SubjectStart(Seg s)
+    {
+        var t = s.Toks;
+        if (_datelineEnd < 0 || t.Count == 0 || t[0].Start >= _datelineEnd) return 0;
+        int k = 0;
+        while (k < t.Count && t[k].Start < _datelineEnd) k++;
+        // past the wire's name in brackets and the dash
+        while (k < t.Count && !t[k].IsWord) k++;
+        for (int q = k; q < t.Count && q < k + 8; q++)
+            if (_text[t[q].Start] is '\u2014' or '\u2013' || t[q].Is("-") && q > 0 && _text[t[q].Start - 1] == ' ')
+            {
+                k = q + 1;
+                break;
+            }
+        return Math.Min(k, t.Count);
+    }
+
+    /// <summary>"Burkina Faso, with Mali and Niger, left the bloc, and it has accused France ...": the state that opens the
+    /// sentence as its subject, for a later "it" in the same sentence.</summary>
+    Speaker? OpeningState(Seg s, int before)
+    {
+        int start = SubjectStart(s);
+        foreach (var m in s.Mentions)
+        {
+            if (m.TokStart != start && !(m.TokStart == start + 1 && s.Toks[start].Is("the"))) continue;
+            if (m.TokEnd >= before || m.Country is null || m.Kind is not (ActorKind.Country or ActorKind.Capital)) return null;
+            var next = s.Toks[m.TokEnd];
+            if (!(next.Is(",") || next.IsWord && !next.Cap)) return null;
+            return new Speaker(_text[s.Toks[m.TokStart].Start..s.Toks[m.TokEnd - 1].End], m.Country, SpeakerRoles.Official, false, m.TokStart, m.TokEnd) { Ref = true };
+        }
+        return null;
     }
 
     /// <summary>"Colombian Foreign Minister Rosa Villavicencio met ..." teaches us who "Villavicencio" is later on.</summary>
@@ -822,6 +1030,10 @@ sealed partial class ArticleAnalysis
             if (j - ns < 2) { i = Math.Max(i, j - 1); continue; }
             var role = RoleWords.RoleIn(t, Math.Max(0, i - 1), ns) ?? SpeakerRoles.Official;
             string? country = s.Mentions.LastOrDefault(m => m.TokEnd <= i && m.TokEnd >= i - 2 && m.Country is not null)?.Country;
+            // "Captain Jane Doe, Ruritania's army chief, did not comment": the state's possessive in the apposition after the name
+            if (country is null && j + 2 < t.Count && t[j].Is(",") && s.Mentions.FirstOrDefault(m => m.TokStart == j + 1) is { Country: { } ac } am
+                && am.Kind is ActorKind.Country or ActorKind.Demonym && (am.Kind == ActorKind.Demonym || am.TokEnd < t.Count && t[am.TokEnd].Kind == TokenKind.Possessive))
+                country = ac;
             // a state title with no country beside it belongs to the state the sentence is attributed to
             if (country is null && role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation) && s.Speaker is { IsPerson: false, Country: { } c }) country = c;
             if (role is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
@@ -834,7 +1046,7 @@ sealed partial class ArticleAnalysis
                     country = PlaceOutside(s, i, j) ?? _home ?? _topCountry;
                 Remember(known = new Speaker(name, country, role, true, ns, j));
             }
-            if (!s.InQuote[ns] && (s.Speaker is null || ns >= s.Speaker.TokTo || j <= s.Speaker.TokFrom)) last = known;
+            if (!s.InQuote[ns] && (s.Speaker is null || ns >= s.Speaker.TokTo || j <= s.Speaker.TokFrom)) last = known with { TokFrom = i, TokTo = j };
             i = j - 1;
         }
         return last;

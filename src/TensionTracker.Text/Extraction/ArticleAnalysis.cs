@@ -8,6 +8,10 @@ sealed record Speaker(string Text, string? Country, string Role, bool IsPerson, 
 {
     /// <summary>Found by reference ("he", "the ministry", a surname): keeps the country and role it was given.</summary>
     public bool Ref { get; init; }
+
+    /// <summary>Found as the subject of an act of state ("Somalia expelled ..."), not of a verb of saying: a state, never an
+    /// institution a later "spokesperson" belongs to.</summary>
+    public bool Act { get; init; }
 }
 
 /// <summary>The per-article working state of <see cref="StatementExtractor"/>: one instance per call, never shared.</summary>
@@ -31,6 +35,7 @@ sealed partial class ArticleAnalysis
     string[] _mainPair = [];
     string? _topCountry;
     string? _home; // the dateline's country ("BOGOTA — ..."): where unnamed officials usually belong
+    int _datelineEnd = -1; // where the dateline ends in the text, so the first sentence's subject comes after it
 
     // discourse state, in reading order
     Speaker? _lastPerson, _lastSpeaker, _lastOrg;
@@ -53,6 +58,7 @@ sealed partial class ArticleAnalysis
     {
         ResolveMentions();
         _home = Dateline(out int datelineEnd);
+        _datelineEnd = datelineEnd;
         if (datelineEnd > 0)
             foreach (var sg in _segs.Where(x => x.S.Section == Sections.Body).Take(1))
                 sg.Mentions.RemoveAll(m => sg.Toks[m.TokStart].Start < datelineEnd);
@@ -304,7 +310,8 @@ sealed partial class ArticleAnalysis
     /// </summary>
     (Seg, Seg)? SplitAttributions(Seg s)
     {
-        if (s.S.Section != Sections.Body || !s.Counted) return null;
+        // captions too: "Kenya says the boat was Ugandan; Kampala denies it."
+        if (!(s.S.Section == Sections.Body && s.Counted || s.S.Section == Sections.Caption)) return null;
         var t = s.Toks;
         for (int k = 1; k + 2 < t.Count; k++)
         {
@@ -411,7 +418,9 @@ sealed partial class ArticleAnalysis
     {
         var t = s.Toks;
         for (int i = 0; i + 1 < t.Count; i++)
-            if (t[i].Norm is "two" or "both" && t[i + 1].Norm is "countries" or "sides" or "governments" or "capitals" or "nations" or "neighbours" or "neighbors" or "leaders"
+            if (t[i].Norm is "two" or "both" or "either" && t[i + 1].Norm is "countries" or "sides" or "side" or "governments" or "capitals" or "nations" or "neighbours" or "neighbors" or "leaders"
+                // "the two brotherly countries", "both neighbouring states": one adjective between
+                || t[i].Norm is "two" or "both" && i + 2 < t.Count && t[i + 1].IsWord && !t[i + 1].Cap && t[i + 2].Norm is "countries" or "nations" or "neighbours" or "neighbors" or "states" or "governments"
                 || t[i].Norm is "bilateral")
                 return true;
         return false;
@@ -449,6 +458,8 @@ sealed partial class ArticleAnalysis
             // "in Geneva" is where, but "in Beijing-run camps" uses the place as an adjective of a noun
             if (m.Kind is ActorKind.Capital or ActorKind.Institution or ActorKind.Place && Locative(s, m.TokStart)
                 && !(m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].IsWord && !s.Toks[m.TokEnd].Cap && !ClauseWord(s.Toks[m.TokEnd].Norm))) continue;
+            // "a London-based consultancy", "the Comoros-flagged tanker": where someone sits or a ship is registered, not a party
+            if (m.TokEnd < s.Toks.Count && s.Toks[m.TokEnd].Hyphenated && s.Toks[m.TokEnd].Norm is "based" or "flagged" or "registered" or "headquartered") continue;
             // "at a summit in Egypt", "talks in Qatar": the venue of a meeting, not a party to it
             if (m.Kind == ActorKind.Country && m.TokStart >= 2 && s.Toks[m.TokStart - 1].Is("in")
                 && s.Toks[m.TokStart - 2].Norm is "summit" or "talks" or "meeting" or "conference" or "forum" or "negotiations" or "ceremony") continue;

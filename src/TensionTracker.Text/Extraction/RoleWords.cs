@@ -21,6 +21,7 @@ static class RoleWords
         // plural present ("The Taliban deny ...", "Officials insist ...") and acts that report a stance ("defended the
         // deportations", "discussed the expulsions with his cabinet"); not forms that are also nouns (claim, demand)
         "deny", "accuse", "warn", "reject", "insist", "argue", "condemn", "defended", "defends", "discussed", "discusses",
+        "cites", "cited", // "Kampala cites drought": giving a reason is saying it
     };
 
     /// <summary>Verbs whose subject is the speaker even when the sentence has no quote: "X accused Y of ...".</summary>
@@ -31,6 +32,22 @@ static class RoleWords
         "bluntly", "openly", "privately", "firmly", "flatly", "quickly", "immediately", "swiftly", "directly", "is", "was",
         "were", "are", "will", "would", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "yesterday", "today", "had", "did", "not", "has", "never", "also", "in", "a", "statement", "late", "early",
+    };
+
+    /// <summary>Diplomatic acts that, with a state as their subject, annotators read as that state's stance ("Kenya expelled
+    /// the ambassador", "Nairobi closed the crossings"); with any other subject they are narration. Economic measures
+    /// ("imposed tariffs", "sanctioned") stay narration, as the development set annotates them.</summary>
+    public static readonly HashSet<string> StateActs = new(StringComparer.Ordinal)
+    {
+        "expelled", "expels", "closed", "closes", "suspended", "suspends", "lodged", "lodges", "blocked", "blocks", "froze",
+        "freezes", "withdrew", "withdraws", "downgraded", "downgrades", "severed", "severs", "revoked", "revokes", "retaliated",
+        "retaliates", "avoided", "avoids", "reopened", "reopens", "recalls", "summons", "protests",
+    };
+
+    /// <summary>"last year", "this week", "that month": a time between a subject and its verb.</summary>
+    public static readonly HashSet<string> TimeNouns = new(StringComparer.Ordinal)
+    {
+        "year", "month", "week", "weekend", "night", "summer", "winter", "spring", "autumn", "fall", "decade", "time",
     };
 
     public static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "he", "she", "they", "it", "we", "i" };
@@ -98,7 +115,7 @@ static class RoleWords
         ["presidency"] = SpeakerRoles.Official, ["cabinet"] = SpeakerRoles.Official, ["administration"] = SpeakerRoles.Official,
         ["negotiator"] = SpeakerRoles.Official, ["adviser"] = SpeakerRoles.Official, ["advisor"] = SpeakerRoles.Official,
         ["aide"] = SpeakerRoles.Official, ["delegation"] = SpeakerRoles.Official, ["authorities"] = SpeakerRoles.Official,
-        ["mission"] = SpeakerRoles.Official, ["office"] = SpeakerRoles.Official, ["regime"] = SpeakerRoles.Official,
+        ["mission"] = SpeakerRoles.Official, ["office"] = SpeakerRoles.Official, ["regime"] = SpeakerRoles.Official, ["junta"] = SpeakerRoles.Official,
         ["service"] = SpeakerRoles.Official, ["party"] = SpeakerRoles.Official, // "Georgia's State Security Service", "the ruling party"
         ["member"] = SpeakerRoles.Official, ["members"] = SpeakerRoles.Official, // of what, the rest of the phrase says ("of the lower house")
         ["director"] = SpeakerRoles.Official, ["officer"] = SpeakerRoles.Official, ["officers"] = SpeakerRoles.Official,
@@ -129,7 +146,9 @@ static class RoleWords
         ["state television"] = SpeakerRoles.Official, ["state tv"] = SpeakerRoles.Official, ["press secretary"] = SpeakerRoles.Official,
         ["air force"] = SpeakerRoles.Military, ["armed forces"] = SpeakerRoles.Military, ["coast guard"] = SpeakerRoles.Official,
         ["defence forces"] = SpeakerRoles.Military, ["defense forces"] = SpeakerRoles.Military, ["joint chiefs"] = SpeakerRoles.Military,
-        ["rights group"] = SpeakerRoles.Organisation, ["aid group"] = SpeakerRoles.Organisation, ["secretary general"] = SpeakerRoles.Organisation,
+        ["rights group"] = SpeakerRoles.Organisation, ["separatist movement"] = SpeakerRoles.Organisation,
+        ["rebel movement"] = SpeakerRoles.Organisation, ["independence movement"] = SpeakerRoles.Organisation,
+        ["protest movement"] = SpeakerRoles.Organisation, ["resistance movement"] = SpeakerRoles.Organisation, ["aid group"] = SpeakerRoles.Organisation, ["secretary general"] = SpeakerRoles.Organisation,
         ["house speaker"] = SpeakerRoles.Legislator, ["lower house"] = SpeakerRoles.Legislator, ["upper house"] = SpeakerRoles.Legislator, ["defence ministry"] = SpeakerRoles.Official, ["defense ministry"] = SpeakerRoles.Official,
         ["foreign ministry"] = SpeakerRoles.Official, ["foreign office"] = SpeakerRoles.Official, ["white house"] = SpeakerRoles.Official,
     };
@@ -180,7 +199,8 @@ static class RoleWords
         or "affairs" or "home" or "guard" or "council" or "committee" or "command" or "staff" or "intelligence" or "air"
         or "coast" or "border" or "military's" or "junior" or "deputy" or "assistant" or "special" or "chief's"
         or "anonymous" or "unnamed" or "regional" or "local" or "provincial" or "federal" or "central" or "western"
-        or "spokespeople" or "representatives" or "representative" or "counterpart" or "opposition" or "ruling" or "governing";
+        or "spokespeople" or "representatives" or "representative" or "counterpart" or "opposition" or "ruling" or "governing"
+        or "movement" or "separatist" or "centre" or "center";
 
     /// <summary>Nouns a role phrase ends in; lower-case words before them are modifiers ("Norway's fisheries minister").</summary>
     public static bool IsHeadNoun(string norm) => norm is "minister" or "ministers" or "ministry" or "secretary" or "spokesman"
@@ -189,7 +209,7 @@ static class RoleWords
         or "chairman" or "chairwoman" or "chair" or "authorities" or "authority" or "lawmaker" or "lawmakers" or "party"
         or "leader" or "chief" or "head" or "adviser" or "advisor" or "negotiator" or "regulator" or "ombudsman" or "army"
         or "navy" or "guard" or "guards" or "troops" or "soldiers" or "command" or "media" or "agency's" or "government" or "mission"
-        or "source" or "sources" or "member" or "members" or "officer" or "officers" or "broadcaster" or "newspaper";
+        or "source" or "sources" or "member" or "members" or "officer" or "officers" or "broadcaster" or "newspaper" or "movement" or "centre" or "center";
 
     /// <summary>Institutions a state or a leader owns ("Sudan's energy ministry", "the president's office"), which a later
     /// definite "the ministry" or "the office" refers back to.</summary>

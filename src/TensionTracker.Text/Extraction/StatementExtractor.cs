@@ -20,8 +20,10 @@ public sealed class StatementExtractor
     // sentence, stance verbs and relative clauses, leaders titled once, companies as non-state, shared names by paragraph;
     // extractor-5: bodies owned by a state's possessive or demonym and known by their initials, a fronted "In <capital>,",
     // a general list of seats of government, signed pull quotes, taking sides as a stance, "and said" with the subject,
-    // venues, yardsticks and embassy hosts not targets
-    public const string Version = "extractor-5";
+    // venues, yardsticks and embassy hosts not targets;
+    // extractor-6: acts of state with a state subject, subjects after datelines and times, "but said" and "and it", a speaker
+    // over the agency reporting it, officials who accuse the dateline's country, bodies named after or owned by a state
+    public const string Version = "extractor-6";
     readonly Gazetteer _g;
 
     public StatementExtractor(Gazetteer g) => _g = g;
