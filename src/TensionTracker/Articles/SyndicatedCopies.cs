@@ -44,10 +44,10 @@ public static class SyndicatedCopies
     public static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
     /// <summary>The possible originals sharing a band with an article published near it (Evidence.sql: article_bands).</summary>
-    public static async Task<List<Candidate>> Candidates(
+    public static async Task<Originals> Candidates(
         NpgsqlDataSource db, StorageNames names, IReadOnlyList<(long Band, DateTimeOffset PublishedAt)> probes, CancellationToken ct)
     {
-        var found = new List<Candidate>();
+        var found = new Originals();
         if (probes.Count == 0) return found;
         // Copies and retracted articles have no bands (EvidenceProjection), so every candidate can be an original.
         await using var command = db.CreateCommand($"""
@@ -70,17 +70,42 @@ public static class SyndicatedCopies
     /// <summary>A possible original: its fingerprint and bands.</summary>
     public sealed record Candidate(Guid Id, ulong[] Fingerprint, long[] Bands);
 
-    /// <summary>The most similar candidate above the threshold, among those that share a band with the article (the others cannot be copies of it).</summary>
-    public static (Guid Original, double Similarity)? BestMatch(ulong[] fingerprint, IEnumerable<Candidate> candidates, Guid self)
+    /// <summary>
+    /// The possible originals of a batch, indexed by band: an article is compared only with those sharing one of its
+    /// bands (the others cannot be copies of it), not with every candidate the whole batch brought back.
+    /// </summary>
+    public sealed class Originals
     {
-        var bands = Bands(fingerprint).ToHashSet();
-        (Guid, double)? best = null;
-        foreach (var c in candidates)
+        readonly List<Candidate> all = [];
+        readonly Dictionary<long, List<int>> byBand = [];
+
+        public int Count => all.Count;
+
+        public void Add(Candidate candidate)
         {
-            if (c.Id == self || !c.Bands.Any(bands.Contains)) continue;
-            var similarity = NearDuplicates.Similarity(fingerprint, c.Fingerprint);
-            if (similarity >= NearDuplicates.Threshold && (best is null || similarity > best.Value.Item2)) best = (c.Id, similarity);
+            foreach (var band in candidate.Bands)
+            {
+                if (!byBand.TryGetValue(band, out var list)) byBand[band] = list = [];
+                if (list.Count == 0 || list[^1] != all.Count) list.Add(all.Count);
+            }
+            all.Add(candidate);
         }
-        return best;
+
+        /// <summary>The most similar candidate above the threshold; on a tie, the one added first.</summary>
+        public (Guid Original, double Similarity)? BestMatch(ulong[] fingerprint, Guid self)
+        {
+            var sharing = new SortedSet<int>();
+            foreach (var band in Bands(fingerprint))
+                if (byBand.TryGetValue(band, out var list)) sharing.UnionWith(list);
+            (Guid, double)? best = null;
+            foreach (var i in sharing)
+            {
+                var c = all[i];
+                if (c.Id == self) continue;
+                var similarity = NearDuplicates.Similarity(fingerprint, c.Fingerprint);
+                if (similarity >= NearDuplicates.Threshold && (best is null || similarity > best.Value.Item2)) best = (c.Id, similarity);
+            }
+            return best;
+        }
     }
 }
