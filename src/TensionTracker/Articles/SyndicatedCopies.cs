@@ -48,7 +48,7 @@ public static class SyndicatedCopies
     public static async Task<Originals> Candidates(
         NpgsqlDataSource db, StorageNames names, IReadOnlyList<(long Band, DateTimeOffset PublishedAt)> probes, CancellationToken ct)
     {
-        var found = new Originals();
+        var found = new Originals(probes.Select(p => p.Band).ToHashSet());
         if (probes.Count == 0) return found;
         // Copies and retracted articles have no bands (EvidenceProjection), so every candidate can be an original.
         // A batch reads up to 2,000 fingerprints: they come as one bytea each (array_send, the array's own binary
@@ -94,19 +94,19 @@ public static class SyndicatedCopies
 
     /// <summary>
     /// The possible originals of a batch, indexed by band: an article is compared only with those sharing one of its
-    /// bands (the others cannot be copies of it), not with every candidate the whole batch brought back.
+    /// bands (the others cannot be copies of it), not with every candidate the whole batch brought back. Only the
+    /// bands the batch's articles probe for are indexed: no article can look up the others.
     /// </summary>
-    public sealed class Originals
+    public sealed class Originals(HashSet<long> probed)
     {
         readonly List<Candidate> all = [];
         readonly Dictionary<long, List<int>> byBand = [];
-
-        public int Count => all.Count;
 
         public void Add(Candidate candidate)
         {
             foreach (var band in candidate.Bands)
             {
+                if (!probed.Contains(band)) continue;
                 if (!byBand.TryGetValue(band, out var list)) byBand[band] = list = [];
                 if (list.Count == 0 || list[^1] != all.Count) list.Add(all.Count);
             }
