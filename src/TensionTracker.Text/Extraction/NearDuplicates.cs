@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace TensionTracker.Text.Extraction;
 
 /// <summary>
@@ -31,34 +33,37 @@ public static class NearDuplicates
 
     public static ulong[] Fingerprint(IReadOnlyList<string> statementTexts)
     {
-        var sig = new ulong[Size];
-        Array.Fill(sig, ulong.MaxValue);
-        var words = new List<string>(64);
         var shingles = new HashSet<ulong>();
+        var starts = new List<int>(64);
         foreach (var text in statementTexts)
         {
-            words.Clear();
+            // Norm leaves the words separated by single spaces: a shingle is a slice of it, no word strings needed.
             var norm = Segmenter.Norm(text, 0, text.Length);
-            foreach (var w in norm.Split(' ', StringSplitOptions.RemoveEmptyEntries)) words.Add(w);
-            int n = Math.Max(1, words.Count - ShingleWords + 1);
-            for (int i = 0; i < n && words.Count > 0; i++)
+            starts.Clear();
+            for (int i = 0; i < norm.Length; i++)
+                if (i == 0 || norm[i - 1] == ' ') starts.Add(i);
+            int words = starts.Count, n = Math.Max(1, words - ShingleWords + 1);
+            for (int i = 0; i < n && words > 0; i++)
             {
-                ulong h = 14695981039346656037UL; // FNV-1a over the shingle's words
-                for (int k = i; k < Math.Min(words.Count, i + ShingleWords); k++)
-                {
-                    foreach (var ch in words[k]) { h ^= ch; h *= 1099511628211UL; }
-                    h ^= ' '; h *= 1099511628211UL;
-                }
+                // FNV-1a over the shingle's words, each followed by a space
+                var stop = i + ShingleWords < words ? starts[i + ShingleWords] - 1 : norm.Length;
+                ulong h = 14695981039346656037UL;
+                foreach (var ch in norm.AsSpan(starts[i], stop - starts[i])) { h ^= ch; h *= 1099511628211UL; }
+                h ^= ' '; h *= 1099511628211UL;
                 shingles.Add(Mix(h));
             }
         }
-        // Each distinct shingle once (repeated phrases change nothing).
-        foreach (var h in shingles)
-            for (int s = 0; s < Size; s++)
-            {
-                var v = Multipliers[s] * h + Offsets[s];
-                if (v < sig[s]) sig[s] = v;
-            }
+        // Each distinct shingle once (repeated phrases change nothing); the slots a vector at a time.
+        var hashes = shingles.ToArray();
+        var sig = new ulong[Size];
+        for (int s = 0; s < Size; s += Vector256<ulong>.Count)
+        {
+            var multipliers = Vector256.Create(Multipliers.AsSpan(s));
+            var offsets = Vector256.Create(Offsets.AsSpan(s));
+            var min = Vector256<ulong>.AllBitsSet;
+            foreach (var h in hashes) min = Vector256.Min(min, multipliers * h + offsets);
+            min.CopyTo(sig.AsSpan(s));
+        }
         return sig;
     }
 

@@ -273,14 +273,17 @@ public static class Segmenter
     /// <summary>Letters and digits, lower case, single spaces: the form compared for duplicates.</summary>
     public static string Norm(string t, int s, int e)
     {
-        var sb = new StringBuilder(e - s);
+        // Never longer than the input (a space stands for at least one dropped character): a stack buffer for a
+        // statement, one array for a whole body, and no StringBuilder.
+        var buffer = e - s <= 1024 ? stackalloc char[e - s] : new char[e - s];
+        int n = 0;
         bool space = false;
         for (int i = s; i < e; i++)
         {
             char c = t[i];
-            if (char.IsLetterOrDigit(c)) { if (space && sb.Length > 0) sb.Append(' '); sb.Append(char.ToLowerInvariant(c)); space = false; }
+            if (char.IsLetterOrDigit(c)) { if (space && n > 0) buffer[n++] = ' '; buffer[n++] = char.ToLowerInvariant(c); space = false; }
             else if (c is not ('\'' or '\u2019')) space = true;
         }
-        return sb.ToString();
+        return new string(buffer[..n]);
     }
 }

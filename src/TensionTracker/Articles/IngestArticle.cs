@@ -122,7 +122,7 @@ public static class IngestArticleHandler
         {
             if (fingerprints[i] is not { } fingerprint) continue;
             var id = work[i].Message.ArticleId;
-            if (SyndicatedCopies.BestMatch(fingerprint, known, id) is { } match)
+            if (known.BestMatch(fingerprint, id) is { } match)
                 analysed[i].Insert(1, new ArticleLinkedAsCopy(id, match.Original, Math.Round(match.Similarity, 3), now));
             else known.Add(new SyndicatedCopies.Candidate(id, fingerprint, SyndicatedCopies.Bands(fingerprint)));
         }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Npgsql;
 using TensionTracker.Hosting;
 using TensionTracker.Text.Extraction;
@@ -44,14 +45,17 @@ public static class SyndicatedCopies
     public static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
     /// <summary>The possible originals sharing a band with an article published near it (Evidence.sql: article_bands).</summary>
-    public static async Task<List<Candidate>> Candidates(
+    public static async Task<Originals> Candidates(
         NpgsqlDataSource db, StorageNames names, IReadOnlyList<(long Band, DateTimeOffset PublishedAt)> probes, CancellationToken ct)
     {
-        var found = new List<Candidate>();
+        var found = new Originals(probes.Select(p => p.Band).ToHashSet());
         if (probes.Count == 0) return found;
         // Copies and retracted articles have no bands (EvidenceProjection), so every candidate can be an original.
+        // A batch reads up to 2,000 fingerprints: they come as one bytea each (array_send, the array's own binary
+        // form) rather than through Npgsql's element-by-element array reader, which cost more than the matching; the
+        // bands are recomputed from the fingerprint, as EvidenceProjection computed them.
         await using var command = db.CreateCommand($"""
-            select f.article_id, f.fingerprint, f.bands from {names.Schema}.article_fingerprints f
+            select f.article_id, array_send(f.fingerprint) from {names.Schema}.article_fingerprints f
             where f.article_id in (
                 select b.article_id from unnest($1::bigint[], $2::timestamptz[]) as q(band, at)
                 join {names.Schema}.article_bands b on b.band = q.band and b.published_at between q.at - $3 and q.at + $3)
@@ -62,25 +66,68 @@ public static class SyndicatedCopies
         command.Parameters.Add(new() { Value = Window });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            found.Add(new Candidate(reader.GetGuid(0), reader.GetFieldValue<long[]>(1).Select(x => unchecked((ulong)x)).ToArray(),
-                reader.GetFieldValue<long[]>(2)));
+        {
+            var fingerprint = Int8Array(reader.GetFieldValue<byte[]>(1));
+            found.Add(new Candidate(reader.GetGuid(0), fingerprint, Bands(fingerprint)));
+        }
         return found;
+    }
+
+    /// <summary>A one-dimensional bigint[] without nulls from PostgreSQL's binary array format (array_send).</summary>
+    static ulong[] Int8Array(byte[] bytes)
+    {
+        // ndim, has-nulls flag, element type; then per dimension its length and lower bound; then per element its
+        // byte length (8) and the value, all big-endian.
+        var span = bytes.AsSpan();
+        if (BinaryPrimitives.ReadInt32BigEndian(span) == 0) return [];
+        var values = new ulong[BinaryPrimitives.ReadInt32BigEndian(span[12..])];
+        for (int i = 0, at = 20; i < values.Length; i++, at += 12)
+        {
+            if (BinaryPrimitives.ReadInt32BigEndian(span[at..]) != 8) throw new InvalidDataException("a null or non-bigint element in a fingerprint");
+            values[i] = BinaryPrimitives.ReadUInt64BigEndian(span[(at + 4)..]);
+        }
+        return values;
     }
 
     /// <summary>A possible original: its fingerprint and bands.</summary>
     public sealed record Candidate(Guid Id, ulong[] Fingerprint, long[] Bands);
 
-    /// <summary>The most similar candidate above the threshold, among those that share a band with the article (the others cannot be copies of it).</summary>
-    public static (Guid Original, double Similarity)? BestMatch(ulong[] fingerprint, IEnumerable<Candidate> candidates, Guid self)
+    /// <summary>
+    /// The possible originals of a batch, indexed by band: an article is compared only with those sharing one of its
+    /// bands (the others cannot be copies of it), not with every candidate the whole batch brought back. Only the
+    /// bands the batch's articles probe for are indexed: no article can look up the others.
+    /// </summary>
+    public sealed class Originals(HashSet<long> probed)
     {
-        var bands = Bands(fingerprint).ToHashSet();
-        (Guid, double)? best = null;
-        foreach (var c in candidates)
+        readonly List<Candidate> all = [];
+        readonly Dictionary<long, List<int>> byBand = [];
+
+        public void Add(Candidate candidate)
         {
-            if (c.Id == self || !c.Bands.Any(bands.Contains)) continue;
-            var similarity = NearDuplicates.Similarity(fingerprint, c.Fingerprint);
-            if (similarity >= NearDuplicates.Threshold && (best is null || similarity > best.Value.Item2)) best = (c.Id, similarity);
+            foreach (var band in candidate.Bands)
+            {
+                if (!probed.Contains(band)) continue;
+                if (!byBand.TryGetValue(band, out var list)) byBand[band] = list = [];
+                if (list.Count == 0 || list[^1] != all.Count) list.Add(all.Count);
+            }
+            all.Add(candidate);
         }
-        return best;
+
+        /// <summary>The most similar candidate above the threshold; on a tie, the one added first.</summary>
+        public (Guid Original, double Similarity)? BestMatch(ulong[] fingerprint, Guid self)
+        {
+            var sharing = new SortedSet<int>();
+            foreach (var band in Bands(fingerprint))
+                if (byBand.TryGetValue(band, out var list)) sharing.UnionWith(list);
+            (Guid, double)? best = null;
+            foreach (var i in sharing)
+            {
+                var c = all[i];
+                if (c.Id == self) continue;
+                var similarity = NearDuplicates.Similarity(fingerprint, c.Fingerprint);
+                if (similarity >= NearDuplicates.Threshold && (best is null || similarity > best.Value.Item2)) best = (c.Id, similarity);
+            }
+            return best;
+        }
     }
 }

@@ -70,4 +70,17 @@ public class NearDuplicateTests(SeedsFixture f)
         Assert.Equal(1.0, NearDuplicates.Similarity(a, b));
         Assert.Equal(0.0, NearDuplicates.Similarity(NearDuplicates.Fingerprint([]), NearDuplicates.Fingerprint([])));
     }
+
+    [Fact]
+    public void fingerprints_never_change_for_the_same_statements()
+    {
+        // Fingerprints are stored in events: these values were computed by the first implementation, and any faster
+        // one must give them bit for bit.
+        var f = NearDuplicates.Fingerprint(["Petro said the strike was aggression.", "Washington denied it, calling the claim \u201Cabsurd\u201D."]);
+        Assert.Equal(NearDuplicates.Size, f.Length);
+        Assert.Equal(3025730699606707593UL, f[0]);
+        Assert.Equal(1037784830828980560UL, f[1]);
+        Assert.Equal(2893686037937987725UL, f[63]);
+        Assert.Equal(1960927235798086142UL, f[127]);
+    }
 }
