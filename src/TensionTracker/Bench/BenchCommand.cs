@@ -124,6 +124,7 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
             report.Add("host_peak_mb", host.PeakMb(), "MB", "host resident memory peak while ingesting");
 
             Console.Error.WriteLine($"bench: projection lag at {input.LagRateFlag} articles/s");
+            await IngestSpeed.Settle(db, report);
             await IngestSpeed.Lag(host, bus, db, lagArticles, input.LagRateFlag, report);
 
             Console.Error.WriteLine("bench: reads");
