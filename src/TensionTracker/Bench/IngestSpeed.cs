@@ -144,7 +144,7 @@ public static class IngestSpeed
 
     /// <summary>
     /// Waits, after the drain, for the store to be idle: the drain's handled messages cleared from the durable inbox
-    /// (Wolverine deletes them 30 s after handling) and no autovacuum at work on the bench database. Lag is a
+    /// (Wolverine deletes them a few seconds after handling, Storage.cs) and no autovacuum at work on the bench database. Lag is a
     /// steady-state figure at the publishing rate; right after a drain of many thousand articles that clean-up
     /// competes with the new articles for a few seconds, which is a burst's after-effect, not the steady state.
     /// </summary>
