@@ -38,10 +38,9 @@ public static class DyadTotals
         if (missing)
             await new NpgsqlCommand($"""
                 truncate {schema}.pair_totals, {schema}.dyad_days;
-                select {schema}.evidence_move(array_agg(e.model), array_agg(s.pair), array_agg(s.weight), array_agg(s.published_at),
-                    array_agg(e.tones[s.statement + 1]), array_agg(e.stances[s.statement + 1]), array_agg(1))
-                from {schema}.evidence_scores e join {schema}.evidence_statements s using (article_id, revision, extractor_version)
-                where e.removed_at is null and s.weight > 0 and e.tones[s.statement + 1] is not null having count(*) > 0;
+                select {schema}.evidence_move(array_agg(model), array_agg(pair), array_agg(weight),
+                    array_agg(published_at), array_agg(tone), array_agg(stance), array_agg(1))
+                from {schema}.evidence where removed_at is null and weight > 0 having count(*) > 0;
                 """, connection, transaction).ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -56,7 +56,8 @@ create table if not exists {schema}.evidence_scores (
 -- and the old table goes; the totals stay as they are, since no value changes.
 do $$
 begin
-    if exists (select 1 from information_schema.tables where table_schema = '{schema}' and table_name = 'evidence') then
+    if exists (select 1 from information_schema.tables
+               where table_schema = '{schema}' and table_name = 'evidence' and table_type = 'BASE TABLE') then
         if not exists (select 1 from information_schema.columns
                        where table_schema = '{schema}' and table_name = 'evidence' and column_name = 'extractor_version') then
             alter table {schema}.evidence add column extractor_version text;
@@ -85,6 +86,14 @@ begin
         alter table {schema}.evidence_scores enable trigger user;
     end if;
 end $$;
+-- One piece of evidence per model, statement and pair, open or closed: what reads and the totals' recount use.
+create or replace view {schema}.evidence as
+select e.model, s.article_id, s.revision, s.extractor_version, s.statement, s.pair, s.from_country, s.to_country,
+       s.target_country, s.speaker, s.speaker_role, s.speaker_country, s.start_offset, s.end_offset, s.weight,
+       s.published_at, e.tones[s.statement + 1] as tone, e.stances[s.statement + 1] as stance, e.recorded_at, e.removed_at
+from {schema}.evidence_statements s
+join {schema}.evidence_scores e using (article_id, revision, extractor_version)
+where e.tones[s.statement + 1] is not null;
 create table if not exists {schema}.article_fingerprints (
     article_id uuid primary key,
     fingerprint bigint[] not null,

@@ -16,15 +16,13 @@ public sealed class EvidenceQuery(NpgsqlDataSource db, StorageNames names)
     public async Task<List<EvidenceRow>> Load(string model, DateTimeOffset at, DateTimeOffset asOf, string? pair, CancellationToken ct)
     {
         var sql = $"""
-            select s.article_id, s.revision, s.statement, s.pair, s.from_country, s.to_country, s.start_offset, s.end_offset,
-                   s.speaker, s.speaker_role, s.speaker_country, s.target_country, e.tones[s.statement + 1], e.stances[s.statement + 1], s.weight,
-                   s.published_at, e.recorded_at, e.removed_at
-            from {names.Schema}.evidence_statements s
-            join {names.Schema}.evidence_scores e using (article_id, revision, extractor_version)
-            where e.model = $1 and s.published_at <= $2 and e.recorded_at <= $3 and (e.removed_at is null or e.removed_at > $3)
-              and e.tones[s.statement + 1] is not null
+            select article_id, revision, statement, pair, from_country, to_country, start_offset, end_offset,
+                   speaker, speaker_role, speaker_country, target_country, tone, stance, weight,
+                   published_at, recorded_at, removed_at
+            from {names.Schema}.evidence
+            where model = $1 and published_at <= $2 and recorded_at <= $3 and (removed_at is null or removed_at > $3)
             """;
-        if (pair is not null) sql += " and s.pair = $4";
+        if (pair is not null) sql += " and pair = $4";
         await using var command = db.CreateCommand(sql);
         command.Parameters.Add(new() { Value = model });
         command.Parameters.Add(new() { Value = at.UtcDateTime });
