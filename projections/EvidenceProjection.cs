@@ -34,8 +34,8 @@ public sealed class Evidence
 /// The evidence behind the index as plain rows (projections/Evidence.sql): a pure function of the events, written
 /// in the same transaction as the events. Extraction writes who said what about which pair; each model's scores
 /// add that model's rows, joined in PostgreSQL with the statements, so a replay appends rows and never rewrites
-/// an article. Revisions, re-extractions, copies and retractions close what counted (removed_at, closed_at). Every write is an
-/// upsert keyed by the event's content, so replaying the events gives the same rows.
+/// an article. Revisions, re-extractions, copies and retractions close what counted (removed_at, closed_at). Every write is keyed
+/// by the event's content (an upsert, or an insert skipped when its rows exist), so replaying the events gives the same rows.
 ///
 /// Set-based: a session's events become a few statements, not a few per article. Each article's events keep
 /// their order; the same step of different articles (all the extractions of a batch, then all its scores) goes
@@ -74,18 +74,26 @@ public sealed class EvidenceProjection : IProjection
     {
         var rows = extracted.SelectMany(e => e.Statements.SelectMany((s, i) =>
             TensionIndex.Directions(s.SpeakerCountry, s.Targets).Select(d => (e, Index: i, s, d.From, d.To)))).ToList();
+        // An extraction's rows are written once: plain inserts, skipping an extraction whose rows are already there
+        // (the same event applied again, as a rebuild over kept rows does; its rows are the same). One existence probe
+        // per extraction instead of an "on conflict" check per row, which cost a third more than the insert itself.
         if (rows.Count > 0)
             ops.QueueSqlCommand($"""
+                with fresh as materialized (
+                    select k.article_id, k.revision, k.extractor_version from unnest(?::uuid[], ?::int[], ?::text[]) as k(article_id, revision, extractor_version)
+                    where not exists (select 1 from {S}.evidence_statements s
+                                      where s.article_id = k.article_id and s.revision = k.revision and s.extractor_version = k.extractor_version))
                 insert into {S}.evidence_statements (article_id, revision, extractor_version, published_at, statement, pair,
                     from_country, to_country, target_country, speaker, speaker_role, speaker_country, start_offset, end_offset, weight)
-                select * from unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::text[],
+                select r.* from unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::float8[])
-                on conflict (article_id, revision, extractor_version, statement, pair) do update set
-                    published_at = excluded.published_at,
-                    from_country = excluded.from_country, to_country = excluded.to_country, target_country = excluded.target_country,
-                    speaker = excluded.speaker, speaker_role = excluded.speaker_role, speaker_country = excluded.speaker_country,
-                    start_offset = excluded.start_offset, end_offset = excluded.end_offset, weight = excluded.weight, closed_at = null
+                    as r(article_id, revision, extractor_version, published_at, statement, pair, from_country, to_country,
+                         target_country, speaker, speaker_role, speaker_country, start_offset, end_offset, weight)
+                join fresh using (article_id, revision, extractor_version)
                 """,
+                extracted.Select(e => e.ArticleId).ToArray(),
+                extracted.Select(e => e.Revision).ToArray(),
+                extracted.Select(e => e.ExtractorVersion).ToArray(),
                 rows.Select(r => r.e.ArticleId).ToArray(),
                 rows.Select(r => r.e.Revision).ToArray(),
                 rows.Select(r => r.e.ExtractorVersion).ToArray(),
@@ -115,13 +123,24 @@ public sealed class EvidenceProjection : IProjection
             fingerprinted.Select(e => ArrayLiteral(e.Fingerprint!.Select(x => unchecked((long)x)))).ToArray(),
             bands.Select(b => ArrayLiteral(b)).ToArray(),
             fingerprinted.Select(e => e.PublishedAt.ToUniversalTime()).ToArray());
+        // Plain inserts, as for the statements: an article whose first band is already there (the same event applied
+        // again) is skipped whole, and a band an article has twice is written once.
+        var distinct = bands.Select(b => b.Distinct().ToArray()).ToList();
         ops.QueueSqlCommand($"""
+            with fresh as materialized (
+                select k.article_id from unnest(?::bigint[], ?::timestamptz[], ?::uuid[]) as k(band, published_at, article_id)
+                where not exists (select 1 from {S}.article_bands b
+                                  where b.band = k.band and b.published_at = k.published_at and b.article_id = k.article_id))
             insert into {S}.article_bands (band, published_at, article_id)
-            select * from unnest(?::bigint[], ?::timestamptz[], ?::uuid[]) on conflict do nothing
+            select r.band, r.published_at, r.article_id from unnest(?::bigint[], ?::timestamptz[], ?::uuid[]) as r(band, published_at, article_id)
+            join fresh using (article_id)
             """,
-            bands.SelectMany(b => b).ToArray(),
-            fingerprinted.SelectMany((e, i) => bands[i].Select(_ => e.PublishedAt.ToUniversalTime())).ToArray(),
-            fingerprinted.SelectMany((e, i) => bands[i].Select(_ => e.ArticleId)).ToArray());
+            distinct.Select(b => b[0]).ToArray(),
+            fingerprinted.Select(e => e.PublishedAt.ToUniversalTime()).ToArray(),
+            fingerprinted.Select(e => e.ArticleId).ToArray(),
+            distinct.SelectMany(b => b).ToArray(),
+            fingerprinted.SelectMany((e, i) => distinct[i].Select(_ => e.PublishedAt.ToUniversalTime())).ToArray(),
+            fingerprinted.SelectMany((e, i) => distinct[i].Select(_ => e.ArticleId)).ToArray());
     }
 
     static void Scored(IDocumentOperations ops, List<StatementsScored> scored)
