@@ -74,22 +74,28 @@ public sealed class EvidenceProjection : IProjection
     {
         var rows = extracted.SelectMany(e => e.Statements.SelectMany((s, i) =>
             TensionIndex.Directions(s.SpeakerCountry, s.Targets).Select(d => (e, Index: i, s, d.From, d.To)))).ToList();
-        // An extraction's rows are written once: plain inserts, skipping an extraction whose rows are already there
-        // (the same event applied again, as a rebuild over kept rows does; its rows are the same). One existence probe
-        // per extraction instead of an "on conflict" check per row, which cost a third more than the insert itself.
+        // An extraction's rows are written once, by plain inserts; an extraction whose rows are already there (the
+        // same event applied again, or a re-extraction back to an extractor that had read this revision before) only
+        // has them opened again, since the same extractor gives the same rows. One existence probe per extraction
+        // instead of an "on conflict" check per row, which cost a third more than the insert itself.
         if (rows.Count > 0)
             ops.QueueSqlCommand($"""
-                with fresh as materialized (
-                    select k.article_id, k.revision, k.extractor_version from unnest(?::uuid[], ?::int[], ?::text[]) as k(article_id, revision, extractor_version)
-                    where not exists (select 1 from {S}.evidence_statements s
-                                      where s.article_id = k.article_id and s.revision = k.revision and s.extractor_version = k.extractor_version))
+                with known as materialized (
+                    select k.article_id, k.revision, k.extractor_version,
+                           exists (select 1 from {S}.evidence_statements s
+                                   where s.article_id = k.article_id and s.revision = k.revision and s.extractor_version = k.extractor_version) as stored
+                    from unnest(?::uuid[], ?::int[], ?::text[]) as k(article_id, revision, extractor_version)),
+                reopened as (
+                    update {S}.evidence_statements s set closed_at = null from known k
+                    where k.stored and s.article_id = k.article_id and s.revision = k.revision
+                      and s.extractor_version = k.extractor_version and s.closed_at is not null)
                 insert into {S}.evidence_statements (article_id, revision, extractor_version, published_at, statement, pair,
                     from_country, to_country, target_country, speaker, speaker_role, speaker_country, start_offset, end_offset, weight)
                 select r.* from unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::float8[])
                     as r(article_id, revision, extractor_version, published_at, statement, pair, from_country, to_country,
                          target_country, speaker, speaker_role, speaker_country, start_offset, end_offset, weight)
-                join fresh using (article_id, revision, extractor_version)
+                join known using (article_id, revision, extractor_version) where not known.stored
                 """,
                 extracted.Select(e => e.ArticleId).ToArray(),
                 extracted.Select(e => e.Revision).ToArray(),
@@ -123,24 +129,13 @@ public sealed class EvidenceProjection : IProjection
             fingerprinted.Select(e => ArrayLiteral(e.Fingerprint!.Select(x => unchecked((long)x)))).ToArray(),
             bands.Select(b => ArrayLiteral(b)).ToArray(),
             fingerprinted.Select(e => e.PublishedAt.ToUniversalTime()).ToArray());
-        // Plain inserts, as for the statements: an article whose first band is already there (the same event applied
-        // again) is skipped whole, and a band an article has twice is written once.
-        var distinct = bands.Select(b => b.Distinct().ToArray()).ToList();
         ops.QueueSqlCommand($"""
-            with fresh as materialized (
-                select k.article_id from unnest(?::bigint[], ?::timestamptz[], ?::uuid[]) as k(band, published_at, article_id)
-                where not exists (select 1 from {S}.article_bands b
-                                  where b.band = k.band and b.published_at = k.published_at and b.article_id = k.article_id))
             insert into {S}.article_bands (band, published_at, article_id)
-            select r.band, r.published_at, r.article_id from unnest(?::bigint[], ?::timestamptz[], ?::uuid[]) as r(band, published_at, article_id)
-            join fresh using (article_id)
+            select * from unnest(?::bigint[], ?::timestamptz[], ?::uuid[]) on conflict do nothing
             """,
-            distinct.Select(b => b[0]).ToArray(),
-            fingerprinted.Select(e => e.PublishedAt.ToUniversalTime()).ToArray(),
-            fingerprinted.Select(e => e.ArticleId).ToArray(),
-            distinct.SelectMany(b => b).ToArray(),
-            fingerprinted.SelectMany((e, i) => distinct[i].Select(_ => e.PublishedAt.ToUniversalTime())).ToArray(),
-            fingerprinted.SelectMany((e, i) => distinct[i].Select(_ => e.ArticleId)).ToArray());
+            bands.SelectMany(b => b).ToArray(),
+            fingerprinted.SelectMany((e, i) => bands[i].Select(_ => e.PublishedAt.ToUniversalTime())).ToArray(),
+            fingerprinted.SelectMany((e, i) => bands[i].Select(_ => e.ArticleId)).ToArray());
     }
 
     static void Scored(IDocumentOperations ops, List<StatementsScored> scored)

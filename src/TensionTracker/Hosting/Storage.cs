@@ -29,9 +29,16 @@ public static partial class Storage
     public const string QueueSchema = "wolverine_queues";
     public const string IngestQueue = "ingest";
 
-    public static string ConnectionString(IConfiguration config) =>
-        config.GetConnectionString("Marten")
-        ?? "Host=127.0.0.1;Port=55432;Database=tension;Username=postgres;Maximum Pool Size=50";
+    public static string ConnectionString(IConfiguration config)
+    {
+        var configured = config.GetConnectionString("Marten")
+            ?? "Host=127.0.0.1;Port=55432;Database=tension;Username=postgres;Maximum Pool Size=50";
+        // Statements used repeatedly are prepared, unless the connection string sets it itself: the ingest sends the
+        // same dozen statements for every batch, and PostgreSQL planned each of them every time (the bench measured
+        // about a fifth less PostgreSQL CPU per article with them prepared).
+        if (configured.Replace(" ", "").Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase)) return configured;
+        return new NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+    }
 
     public static void ConfigureArticles(this StoreOptions opts)
     {
