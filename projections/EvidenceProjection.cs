@@ -35,7 +35,7 @@ public sealed class Evidence
 /// in the same transaction as the events. Extraction writes who said what about which pair; each model's scores
 /// add that model's rows, joined in PostgreSQL with the statements, so a replay appends rows and never rewrites
 /// an article. Revisions, re-extractions, copies and retractions close what counted (removed_at, closed_at). Every write is keyed
-/// by the event's content (an upsert, or an insert skipped when its rows exist), so replaying the events gives the same rows.
+/// by the event's content (an upsert, or an insert that only reopens rows already there), so replaying the events gives the same rows.
 ///
 /// Set-based: a session's events become a few statements, not a few per article. Each article's events keep
 /// their order; the same step of different articles (all the extractions of a batch, then all its scores) goes

@@ -16,7 +16,7 @@ public class the_connection_string
         Assert.Equal(("db.example", "news", 64, 2), (configured.Host, configured.Database, configured.MaxAutoPrepare, configured.AutoPrepareMinUsages));
         Assert.Equal(64, For(null).MaxAutoPrepare);
         Assert.Equal(0, For("Host=db.example;Database=news;Max Auto Prepare=0").MaxAutoPrepare);
-        Assert.Equal((8, 5), (For("Host=db.example;MaxAutoPrepare=8;Auto Prepare Min Usages=5").MaxAutoPrepare,
-            For("Host=db.example;MaxAutoPrepare=8;Auto Prepare Min Usages=5").AutoPrepareMinUsages));
+        var own = For("Host=db.example;MaxAutoPrepare=8;Auto Prepare Min Usages=5");
+        Assert.Equal((8, 5), (own.MaxAutoPrepare, own.AutoPrepareMinUsages));
     }
 }
