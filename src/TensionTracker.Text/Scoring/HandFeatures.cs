@@ -8,7 +8,18 @@ namespace TensionTracker.Text.Scoring;
 /// </summary>
 public sealed class HandFeatures
 {
-    public const int Count = VaderLexicon.FeatureCount + CameoLexicon.FeatureCount + StanceCueLexicon.FeatureCount + WordRatings.FeatureCount;
+    /// <summary>The base features every model reads (<see cref="Names"/>).</summary>
+    public const int BaseCount = VaderLexicon.FeatureCount + CameoLexicon.FeatureCount + StanceCueLexicon.FeatureCount + WordRatings.FeatureCount;
+
+    /// <summary>Features this instance writes: the base ones, then <see cref="PolarityShifters"/> when <see cref="Extras"/>.</summary>
+    public int Count => BaseCount + (Extras ? PolarityShifters.FeatureCount : 0);
+
+    /// <summary>Card setting that turns the extra features on.</summary>
+    public const string ExtrasSetting = "extra_features";
+
+    public bool Extras { get; }
+
+    public string[] FeatureNames => Extras ? [.. Names, .. PolarityShifters.FeatureNames] : Names;
 
     /// <summary>Files read from the lexicon folder, in the order they are hashed into a model card.</summary>
     public static readonly string[] LexiconFiles =
@@ -26,8 +37,9 @@ public sealed class HandFeatures
     /// <summary>The model's learned word ratings (empty until a model's <c>.words.tsv</c> is attached).</summary>
     public WordRatings Words { get; }
 
-    private HandFeatures(VaderLexicon vader, CameoLexicon cameo, StanceCueLexicon cues, WordRatings words)
+    private HandFeatures(VaderLexicon vader, CameoLexicon cameo, StanceCueLexicon cues, WordRatings words, bool extras = false)
     {
+        Extras = extras;
         Vader = vader;
         Cameo = cameo;
         Cues = cues;
@@ -35,7 +47,10 @@ public sealed class HandFeatures
     }
 
     /// <summary>The same lexicons with other learned word ratings.</summary>
-    public HandFeatures WithWords(WordRatings words) => new(Vader, Cameo, Cues, words);
+    public HandFeatures WithWords(WordRatings words) => new(Vader, Cameo, Cues, words, Extras);
+
+    /// <summary>The same lexicons with the extra features on or off.</summary>
+    public HandFeatures WithExtras(bool extras) => new(Vader, Cameo, Cues, Words, extras);
 
     public static HandFeatures Load(string lexiconDir)
     {
@@ -66,5 +81,6 @@ public sealed class HandFeatures
         var at = VaderLexicon.FeatureCount + CameoLexicon.FeatureCount;
         Cues.Write(tokens, dest.Slice(at, StanceCueLexicon.FeatureCount));
         Words.Write(tokens, dest.Slice(at + StanceCueLexicon.FeatureCount, WordRatings.FeatureCount));
+        if (Extras) PolarityShifters.Write(tokens, Vader, Words, dest.Slice(BaseCount, PolarityShifters.FeatureCount));
     }
 }

@@ -20,6 +20,8 @@ public sealed record LabelledSentence(string File, string Id, string Group, stri
 {
     /// <summary>Content hash of the normalised text: what a model card records of the rows it trained on.</summary>
     public string Hash => LabelledSentences.TextHash(Text);
+    /// <summary>The raters' standard deviation (-4..4 scale) when the file has an <c>sd</c> column, else 0.</summary>
+    public float Sd { get; init; }
 }
 
 /// <summary>
@@ -50,6 +52,7 @@ public static class LabelledSentences
         var textCol = Col("text");
         var labelCol = kind == LabelKind.Tone ? Col("mean_rating") : Col("stance");
         var sourceCol = kind == LabelKind.Stance ? Col("source") : -1;
+        var sdCol = header.IndexOf("sd");
         var splitByArticle = kind == LabelKind.Tone && name.StartsWith("nyt", StringComparison.OrdinalIgnoreCase);
         string? line;
         var lineNo = 1;
@@ -67,7 +70,8 @@ public static class LabelledSentences
             var group = kind == LabelKind.Stance ? p[sourceCol].Trim()
                 : splitByArticle && id.Contains('_') ? id[..id.IndexOf('_')]
                 : id;
-            rows.Add(new LabelledSentence(name, id, $"{name}:{group}", p[textCol].Trim(), Math.Clamp(label, -1f, 1f), kind));
+            var sd = sdCol >= 0 && sdCol < p.Length && float.TryParse(p[sdCol], NumberStyles.Float, CultureInfo.InvariantCulture, out var sv) ? sv : 0f;
+            rows.Add(new LabelledSentence(name, id, $"{name}:{group}", p[textCol].Trim(), Math.Clamp(label, -1f, 1f), kind) { Sd = sd });
         }
         return rows;
     }

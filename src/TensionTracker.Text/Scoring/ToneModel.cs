@@ -54,8 +54,8 @@ public sealed class ToneModel
             _heads = model;
         }
         Features = features;
-        _schema = ModelRow.Schema(ngrams);
-        if (ngrams is not null) _compiled = CompiledHeads.From(model, ngrams.Dimension, HandFeatures.Count);
+        _schema = ModelRow.Schema(ngrams, features.Count);
+        if (ngrams is not null) _compiled = CompiledHeads.From(model, ngrams.Dimension, features.Count);
     }
 
     /// <summary>Loads <c>NAME.zip</c>; the model's name is the file name without <c>.zip</c>.</summary>
@@ -70,6 +70,7 @@ public sealed class ToneModel
         var words = WordRatings.PathFor(modelZipPath);
         if (File.Exists(words)) features = features.WithWords(WordRatings.Load(words));
         var settings = ModelCard.TryLoad(modelZipPath)?.Settings ?? new Dictionary<string, string>();
+        if (settings.TryGetValue(HandFeatures.ExtrasSetting, out var ex) && bool.Parse(ex)) features = features.WithExtras(true);
         var share = settings.TryGetValue(LinearToneShareSetting, out var sh) ? float.Parse(sh, System.Globalization.CultureInfo.InvariantCulture) : 0.5f;
         return new ToneModel(name, ml, model, features, TextNgrams.FromSettings(settings), share);
     }
@@ -92,7 +93,7 @@ public sealed class ToneModel
     private StatementScore[] ScoreCompiled(IReadOnlyList<string> texts, CompiledHeads heads, TextNgrams ngrams)
     {
         var result = new StatementScore[texts.Count];
-        var hand = new float[HandFeatures.Count];
+        var hand = new float[Features.Count];
         var slots = new int[1024];
         for (var t = 0; t < texts.Count; t++)
         {
@@ -207,10 +208,10 @@ internal sealed class ModelRow
     public float Label { get; set; }
     public float Weight { get; set; } = 1f;
 
-    public static SchemaDefinition Schema(TextNgrams? ngrams)
+    public static SchemaDefinition Schema(TextNgrams? ngrams, int handCount)
     {
         var schema = SchemaDefinition.Create(typeof(ModelRow));
-        schema[nameof(Hand)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, HandFeatures.Count);
+        schema[nameof(Hand)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, handCount);
         if (ngrams is null) schema.Remove(schema[nameof(Ngrams)]);
         else schema[nameof(Ngrams)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, ngrams.Dimension);
         return schema;

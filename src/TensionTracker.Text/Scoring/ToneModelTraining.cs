@@ -39,6 +39,21 @@ public sealed record TrainOptions
     public float LinearToneShare { get; init; } = 0.5f;
     /// <summary>Smoothing of the learned word ratings (see <see cref="WordRatings"/>).</summary>
     public float WordRatingsAlpha { get; init; } = 5f;
+    /// <summary>
+    /// Word vectors (<see cref="WordVectors"/>) give the learned word ratings a prior (<see cref="WordRatingPrior"/>),
+    /// with this ridge L2 (0 = off, v2's ratings shrink towards 0).
+    /// </summary>
+    public double WordVectorPriorL2 { get; init; } = 0;
+    /// <summary>
+    /// Rating reliability: each tone row's weight is multiplied by 1 / (1 + SdWeight (sd / 4)^2), sd being the raters'
+    /// standard deviation, so sentences the raters disagreed on teach less (0 = off).
+    /// </summary>
+    public float SdWeight { get; init; } = 0f;
+    /// <summary>Where word vectors are cached between trainings, and the tool project that encodes the missing ones.</summary>
+    public string WordVectorCache { get; init; } = ".data/word-vectors.bin";
+    public string WordVectorTool { get; init; } = "ops/word-vectors";
+    /// <summary>Polarity-shifter tone features beside the base hand features (<see cref="PolarityShifters"/>; stance rows carry zeros there).</summary>
+    public bool ExtraFeatures { get; init; } = false;
     /// <summary>Weight of each CAMEO weak-label sentence in the stance head (0 turns them off).</summary>
     public float CameoWeakWeight { get; init; } = 0f;
     /// <summary>Weight of tone rows reused as weak stance labels (0 turns them off).</summary>
@@ -82,9 +97,14 @@ public sealed record TrainOptions
         if (Leaves != d.Leaves) parts.AddRange(["--leaves", Leaves.ToString(CultureInfo.InvariantCulture)]);
         if (LinearToneShare != d.LinearToneShare) parts.AddRange(["--linear-tone-share", F(LinearToneShare)]);
         if (ToneTrees != d.ToneTrees) parts.AddRange(["--tone-trees", ToneTrees ? "true" : "false"]);
+        if (ExtraFeatures != d.ExtraFeatures) parts.AddRange(["--extra-features", ExtraFeatures ? "true" : "false"]);
         if (WordRatingsAlpha != d.WordRatingsAlpha) parts.AddRange(["--word-ratings-alpha", F(WordRatingsAlpha)]);
         if (ToneL2 != d.ToneL2) parts.AddRange(["--tone-l2", F(ToneL2)]);
         if (StanceL2 != d.StanceL2) parts.AddRange(["--stance-l2", F(StanceL2)]);
+        if (WordVectorPriorL2 != d.WordVectorPriorL2) parts.AddRange(["--word-vector-prior-l2", WordVectorPriorL2.ToString(CultureInfo.InvariantCulture)]);
+        if (SdWeight != d.SdWeight) parts.AddRange(["--sd-weight", F(SdWeight)]);
+        if (WordVectorCache != d.WordVectorCache) parts.AddRange(["--word-vector-cache", WordVectorCache]);
+        if (WordVectorTool != d.WordVectorTool) parts.AddRange(["--word-vector-tool", WordVectorTool]);
         if (MaxIterations != d.MaxIterations) parts.AddRange(["--max-iterations", MaxIterations.ToString(CultureInfo.InvariantCulture)]);
         parts.Add("--data");
         parts.AddRange(Data);
@@ -108,7 +128,7 @@ public static class ToneModelTraining
 
         // 1. Load.
         log.WriteLine($"1. load: {o.Data.Count} data file(s), lexicons from {o.LexiconDir}");
-        var hand = HandFeatures.Load(o.LexiconDir);
+        var hand = HandFeatures.Load(o.LexiconDir).WithExtras(o.ExtraFeatures);
         var files = new List<(string Path, List<LabelledSentence> Rows)>();
         foreach (var path in o.Data)
         {
@@ -140,25 +160,39 @@ public static class ToneModelTraining
 
         // 3. Featurize: word 1-2-grams and char 3-grams (L2), plus the hand features, normalised. The learned
         //    word ratings come from the tone training rows; each of those rows is encoded out of fold.
-        log.WriteLine("3. featurize: word 1-2-grams" + (o.CharNgrams > 0 ? $" + char {o.CharNgrams}-grams" : "") + " + " + HandFeatures.Count + " hand features (VADER rules, CAMEO/Goldstein, stance cues, learned word ratings)");
+        log.WriteLine("3. featurize: word 1-2-grams" + (o.CharNgrams > 0 ? $" + char {o.CharNgrams}-grams" : "") + " + " + hand.Count + " hand features (VADER rules, CAMEO/Goldstein, stance cues, learned word ratings)");
         var ngrams = o.Featurizer.ToLowerInvariant() switch
         {
             "mlnet" => null,
             "hashed" => new TextNgrams(o.WordBits, o.CharNgrams, o.CharBits),
             _ => throw new FormatException($"unknown featurizer '{o.Featurizer}' (mlnet, hashed)"),
         };
-        float ToneWeight(LabelledSentence r) => IsNews(r) ? o.NewsWeight : 1f;
+        float ToneWeight(LabelledSentence r) => (IsNews(r) ? o.NewsWeight : 1f) / (1f + o.SdWeight * (r.Sd / 4f) * (r.Sd / 4f));
         const int folds = 5;
-        var words = WordRatings.Learn(toneTrain.Select(r => (r.Text, r.Label, ToneWeight(r))), o.WordRatingsAlpha, 2f);
-        var foldHand = Enumerable.Range(0, folds).Select(f => hand.WithWords(WordRatings.Learn(
-            toneTrain.Where(r => Fold(r, folds) != f).Select(r => (r.Text, r.Label, ToneWeight(r))), o.WordRatingsAlpha, 2f))).ToArray();
+        var vectors = o.WordVectorPriorL2 > 0 ? LoadVectors(o, hand, train, log) : null;
+        WordRatings LearnWords(IEnumerable<LabelledSentence> rows)
+        {
+            var weighted = rows.Select(r => (r.Text, r.Label, ToneWeight(r))).ToList();
+            var prior = vectors is null ? null : WordRatingPrior.Fit(weighted, vectors, o.WordVectorPriorL2);
+            return WordRatings.Learn(weighted, o.WordRatingsAlpha, 2f, prior);
+        }
+        var words = LearnWords(toneTrain);
+        var foldHand = Enumerable.Range(0, folds).Select(f => hand.WithWords(LearnWords(toneTrain.Where(r => Fold(r, folds) != f)))).ToArray();
         hand = hand.WithWords(words);
         var toneRows = toneTrain.Select(r => Row(foldHand[Fold(r, folds)], ngrams, r, ToneWeight(r))).ToList();
-        var stanceRows = stanceTrain.Select(r => Row(hand, ngrams, r, 1f))
-            .Concat(weak.Select(r => Row(hand, ngrams, r, o.CameoWeakWeight)))
-            .Concat(o.ToneAsStanceWeight > 0 ? toneTrain.Select(r => Row(hand, ngrams, r, o.ToneAsStanceWeight)) : [])
+        // The extra features are tone features: stance rows carry zeros there, so the stance head's weights on them
+        // stay 0 (the normaliser keeps zeros at zero) and stance reads as it would without them.
+        ModelRow StanceRow(LabelledSentence r, float weight)
+        {
+            var row = Row(hand, ngrams, r, weight);
+            Array.Clear(row.Hand, HandFeatures.BaseCount, row.Hand.Length - HandFeatures.BaseCount);
+            return row;
+        }
+        var stanceRows = stanceTrain.Select(r => StanceRow(r, 1f))
+            .Concat(weak.Select(r => StanceRow(r, o.CameoWeakWeight)))
+            .Concat(o.ToneAsStanceWeight > 0 ? toneTrain.Select(r => StanceRow(r, o.ToneAsStanceWeight)) : [])
             .ToList();
-        var schema = ModelRow.Schema(ngrams);
+        var schema = ModelRow.Schema(ngrams, hand.Count);
         var toneView = ml.Data.LoadFromEnumerable(toneRows, schema);
         var stanceView = ml.Data.LoadFromEnumerable(stanceRows, schema);
         var featurizer = Featurizer(ml, o.CharNgrams, ngrams).Fit(ml.Data.LoadFromEnumerable(toneRows.Concat(stanceRows), schema));
@@ -234,11 +268,12 @@ public static class ToneModelTraining
                 f.Rows.FirstOrDefault()?.Kind.ToString().ToLowerInvariant() ?? "empty", f.Rows.Count,
                 f.Rows.Count(r => !HeldOut(r)), f.Rows.Count(HeldOut),
                 f.Rows.Count > 0 && IsNews(f.Rows[0]) ? o.NewsWeight : 1f)).ToList(),
-            Lexicons = HandFeatures.LexiconFiles.ToDictionary(f => f, f => LabelledSentences.FileSha256(Path.Combine(o.LexiconDir, f))),
+            Lexicons = HandFeatures.LexiconFiles.Concat(vectors is null ? [] : [WordVectors.VocabularyFile])
+                .ToDictionary(f => f, f => LabelledSentences.FileSha256(Path.Combine(o.LexiconDir, f))),
             Split = $"by document, deterministic and independent of the seed: groups (NYT article = id before '_', stance source column) ordered by SHA-256 of the name, positions with ((index + {o.HeldOutOffset}) mod 10) < {o.HeldOutTenths} held out; other files train only. Tone labels = mean_rating / 4.",
             Features = [
                 ngrams is not null ? ngrams.Describe() : "FeaturizeText: lower case, word 1-2-grams" + (o.CharNgrams > 0 ? $" + char {o.CharNgrams}-grams" : " (no char n-grams)") + ", L2 norm",
-                $"{HandFeatures.Count} hand features, mean-variance normalised: " + string.Join(", ", HandFeatures.Names),
+                $"{hand.Count} hand features, mean-variance normalised: " + string.Join(", ", hand.FeatureNames),
             ],
             Settings = new Dictionary<string, string>
             {
@@ -257,6 +292,10 @@ public static class ToneModelTraining
                 ["trees"] = o.Trees.ToString(CultureInfo.InvariantCulture),
                 ["leaves"] = o.Leaves.ToString(CultureInfo.InvariantCulture),
                 [ToneModel.LinearToneShareSetting] = o.LinearToneShare.ToString(CultureInfo.InvariantCulture),
+                [HandFeatures.ExtrasSetting] = o.ExtraFeatures ? "true" : "false",
+                ["sd_weight"] = o.SdWeight.ToString(CultureInfo.InvariantCulture),
+                ["word_vector_prior_l2"] = o.WordVectorPriorL2.ToString(CultureInfo.InvariantCulture),
+                ["word_vectors"] = vectors is null ? "none" : $"{vectors.Count} words, {vectors.Dimension} dimensions, {WordVectors.Encoder}",
             },
             Metrics = metrics,
             ClassRule = $"conflict when stance < -{ToneModel.ClassThreshold}, cooperation when stance > {ToneModel.ClassThreshold}, else neutral; eval F1 classes use +-{ScoreMetrics.NeutralBand}",
@@ -267,6 +306,20 @@ public static class ToneModelTraining
         log.WriteLine($"7. saved {zip} ({new FileInfo(zip).Length / 1024} KiB) and {ModelCard.PathFor(zip)} in {clock.Elapsed.TotalSeconds:0.0} s");
         log.WriteLine($"   command: {command}");
         return 0;
+    }
+
+    /// <summary>
+    /// Vectors for an English word list (SCOWL up to size 60), the encoder's own vocabulary, VADER's words and every word
+    /// of the training rows (never the held-out ones: a word seen only there must do without, as it would in use).
+    /// </summary>
+    private static WordVectors LoadVectors(TrainOptions o, HandFeatures hand, IEnumerable<LabelledSentence> train, TextWriter log)
+    {
+        var vocabulary = File.ReadLines(Path.Combine(o.LexiconDir, WordVectors.VocabularyFile))
+            .Concat(hand.Vader.Words.Where(w => w.Length > 1 && w.All(c => char.IsLetter(c) || c is '\'' or '-')))
+            .Concat(train.SelectMany(r => TextTokens.Of(r.Text).Lower).Where(w => w.Length <= 30 && w.Any(char.IsLetter)));
+        var vectors = WordVectors.For(vocabulary, o.WordVectorCache, o.WordVectorTool, log);
+        log.WriteLine($"   word vectors: {vectors.Count} words ({vectors.Dimension} dimensions, {WordVectors.Encoder})");
+        return vectors;
     }
 
     private static bool IsSplittable(LabelledSentence r) =>

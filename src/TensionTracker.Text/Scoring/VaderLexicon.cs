@@ -37,6 +37,9 @@ public sealed class VaderLexicon
 
     private VaderLexicon(Dictionary<string, float> lexicon) => _lexicon = lexicon;
 
+    /// <summary>The lexicon's entries (words, emoticons, a few phrases).</summary>
+    public IEnumerable<string> Words => _lexicon.Keys;
+
     public int Count => _lexicon.Count;
 
     public static VaderLexicon Load(string path)

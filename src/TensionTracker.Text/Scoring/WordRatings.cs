@@ -35,10 +35,18 @@ public sealed class WordRatings
 
     public int Count => _scores.Count;
 
+    /// <summary>The rating of one word by its token hash (<see cref="TextTokens.Hash64"/>).</summary>
+    public bool TryGet(ulong hash, out float rating) => _byHash.TryGetValue(hash, out rating);
+
     public static string PathFor(string modelZipPath) =>
         Path.Combine(Path.GetDirectoryName(modelZipPath) ?? ".", Path.GetFileNameWithoutExtension(modelZipPath) + ".words.tsv");
 
-    public static WordRatings Learn(IEnumerable<(string Text, float Label, float Weight)> rows, float alpha, float minWeight)
+    /// <summary>
+    /// Learns the ratings. With a <paramref name="prior"/> (<see cref="WordRatingPrior"/>) a word's rating shrinks towards
+    /// its prior instead of 0, and every word the prior knows has a rating, seen in training or not.
+    /// </summary>
+    public static WordRatings Learn(IEnumerable<(string Text, float Label, float Weight)> rows, float alpha, float minWeight,
+        IReadOnlyDictionary<string, float>? prior = null)
     {
         var acc = new Dictionary<string, (double S, double W)>(StringComparer.Ordinal);
         foreach (var (text, label, weight) in rows)
@@ -49,7 +57,13 @@ public sealed class WordRatings
             }
         var scores = new Dictionary<string, float>(StringComparer.Ordinal);
         foreach (var (w, x) in acc)
-            if (x.W >= minWeight) scores[w] = (float)Math.Round(x.S / (x.W + alpha), 4);
+        {
+            if (prior is not null && prior.TryGetValue(w, out var p)) scores[w] = (float)Math.Round((x.S + alpha * p) / (x.W + alpha), 4);
+            else if (x.W >= minWeight) scores[w] = (float)Math.Round(x.S / (x.W + alpha), 4);
+        }
+        if (prior is not null)
+            foreach (var (w, p) in prior)
+                if (!acc.ContainsKey(w)) scores[w] = (float)Math.Round(p, 4);
         return new WordRatings(scores);
     }
 

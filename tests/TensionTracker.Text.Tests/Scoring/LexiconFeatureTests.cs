@@ -57,4 +57,18 @@ public class LexiconFeatureTests
     }
 
     private static List<CameoLexicon.CameoEvent> Events(string text) => Features.Cameo.Events(TextTokens.Of(text));
+
+    [Fact]
+    public void polarity_shifters_turn_a_harm_word_into_good_news_only_when_asked()
+    {
+        var extras = Features.WithExtras(true);
+        Assert.Equal(HandFeatures.BaseCount, Features.Compute("x").Length);
+        Assert.Equal(HandFeatures.BaseCount + PolarityShifters.FeatureCount, extras.Compute("x").Length);
+        float Shift(string text, string name) => extras.Compute(text)[Array.IndexOf(extras.FeatureNames, name)];
+        Assert.True(Shift("The vaccine will prevent death.", "shift_neg") > 0f);
+        Assert.True(Shift("The vaccine will prevent death.", "shift_compound") > 0f);
+        Assert.True(Shift("Death came to the village again.", "shift_compound") < 0f);
+        Assert.Equal(0f, Shift("Death came to the village again.", "shift_neg"));
+        Assert.True(Shift("They cut benefits for the poor.", "shift_pos") > 0f);
+    }
 }

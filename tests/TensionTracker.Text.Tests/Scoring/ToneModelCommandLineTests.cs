@@ -25,7 +25,7 @@ public class ToneModelCommandLineTests
         Assert.Null(o.Model);
         Assert.Equal("tone", o.Output);
         Assert.Equal("seeds/models", o.ModelDir);
-        Assert.Equal(Path.Combine("seeds/models", "tone-stance-v2.zip"), ToneModelEvaluation.ResolveModelPath(RepoPaths.Models, null).Replace(RepoPaths.Models, "seeds/models"));
+        Assert.Equal(Path.Combine("seeds/models", "tone-stance-v3.zip"), ToneModelEvaluation.ResolveModelPath(RepoPaths.Models, null).Replace(RepoPaths.Models, "seeds/models"));
     }
 
     [Fact]

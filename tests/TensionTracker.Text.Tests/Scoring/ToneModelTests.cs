@@ -65,8 +65,13 @@ public class ToneModelTests
     [Theory]
     [InlineData("mlnet")]
     [InlineData("hashed")]
-    public void same_seed_and_data_give_identical_scores(string featurizer)
+    [InlineData("hashed+shifters")]
+    [InlineData("hashed+shifters+vectors")]
+    public void same_seed_and_data_give_identical_scores(string variant)
     {
+        var featurizer = variant.Split('+')[0];
+        var shifters = variant.Contains("+shifters", StringComparison.Ordinal);
+        var vectors = variant.Contains("+vectors", StringComparison.Ordinal);
         // Project-owned data only (the diplomatic set, its stance also written as a tone rating), a small slice for speed.
         var dir = Directory.CreateTempSubdirectory("tt-train-");
         try
@@ -81,17 +86,36 @@ public class ToneModelTests
                 var rating = float.Parse(p[3], CultureInfo.InvariantCulture) * 4;
                 return $"{p[1]}_{p[0]}\t{rating.ToString(CultureInfo.InvariantCulture)}\t0\t1\t{p[4]}";
             })));
+            // With word vectors: every word they could be asked for is in the cache (made-up vectors), so the
+            // encoder tool is never run; the vocabulary is a short list in a copy of the lexicon folder.
+            var lexicons = RepoPaths.Lexicons;
+            var cache = Path.Combine(dir.FullName, "word-vectors.bin");
+            if (vectors)
+            {
+                lexicons = Directory.CreateDirectory(Path.Combine(dir.FullName, "lexicons")).FullName;
+                foreach (var f in Directory.GetFiles(RepoPaths.Lexicons)) File.Copy(f, Path.Combine(lexicons, Path.GetFileName(f)));
+                File.WriteAllLines(Path.Combine(lexicons, WordVectors.VocabularyFile), ["cordial", "belligerent", "table"]);
+                var words = File.ReadLines(Path.Combine(lexicons, "vader_lexicon.txt")).Select(l => l.Split('\t')[0])
+                    .Concat(File.ReadLines(tone).Concat(File.ReadLines(stance)).SelectMany(l => TextTokens.Of(l).Lower))
+                    .Concat(["cordial", "belligerent", "table"]).Distinct();
+                WordVectors.WriteCache(cache, words.ToDictionary(w => w, MadeUpVector));
+            }
             var scores = new List<StatementScore[]>();
             foreach (var run in new[] { "a", "b" })
             {
                 var o = new TrainOptions
                 {
                     Name = "same-seed-" + run, Data = [tone, stance], ModelDir = Path.Combine(dir.FullName, run),
-                    LexiconDir = RepoPaths.Lexicons, Seed = 7, NewsWeight = 1,
+                    LexiconDir = lexicons, Seed = 7, NewsWeight = 1,
+                    WordVectorPriorL2 = vectors ? 1e-4 : 0, WordVectorCache = cache, WordVectorTool = Path.Combine(dir.FullName, "no-tool"),
                     Featurizer = featurizer, CharNgrams = featurizer == "hashed" ? 4 : 0, Trees = 50, Leaves = 8,
+                    ExtraFeatures = shifters, SdWeight = shifters ? 100 : 0,
                 };
                 Assert.Equal(0, ToneModelTraining.Train(o, TextWriter.Null));
-                var model = ToneModel.Load(Path.Combine(o.ModelDir, o.Name + ".zip"), RepoPaths.Lexicons);
+                var model = ToneModel.Load(Path.Combine(o.ModelDir, o.Name + ".zip"), lexicons);
+                Assert.Equal(shifters, model.Features.Extras);
+                // A vocabulary word no training sentence uses has a rating only when the prior gives it one.
+                Assert.Equal(vectors, File.ReadLines(WordRatings.PathFor(Path.Combine(o.ModelDir, o.Name + ".zip"))).Any(l => l.StartsWith("cordial\t", StringComparison.Ordinal)));
                 var texts = Hostile.Concat(Cooperative).Concat(["", "Talks continue."]).ToArray();
                 var scored = model.Score(texts);
                 scores.Add(scored);
@@ -131,5 +155,12 @@ public class ToneModelTests
         Assert.True(int.Parse(lines["left_out_trained"]) > 1000);
         Assert.True(int.Parse(lines["n"]) > 500);
         Assert.True(double.Parse(lines["pearson_r"], CultureInfo.InvariantCulture) > 0.45);
+    }
+
+    /// <summary>A fixed pseudo-random 16-dimensional vector per word (FNV hash seeded), for tests that must not run the encoder.</summary>
+    private static float[] MadeUpVector(string word)
+    {
+        var rng = new Random((int)(TextTokens.Hash64(word) & 0x7fffffff));
+        return Enumerable.Range(0, 16).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
     }
 }
