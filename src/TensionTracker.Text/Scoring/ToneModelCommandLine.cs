@@ -8,7 +8,8 @@ namespace TensionTracker.Text.Scoring;
 /// Flags: <c>--name --data FILE... --model --output --model-dir --lexicon-dir --vader-dir --seed
 /// --tone-trainer --stance-trainer --news-weight --cameo-weak-weight --tone-as-stance-weight
 /// --held-out-tenths --held-out-offset --tone-l2 --stance-l2 --max-iterations --char-ngrams
-/// --tone-trees --word-ratings-alpha</c> (each a <see cref="TrainOptions"/> or <see cref="EvalOptions"/> property).
+/// --tone-trees --word-ratings-alpha --word-vector-prior-l2 --word-vector-cache --word-vector-tool --sd-weight --extra-features
+/// --featurizer --char-ngrams --trees --leaves --cv-fold --cv-folds</c> (each a <see cref="TrainOptions"/> or <see cref="EvalOptions"/> property).
 /// </summary>
 public static class ToneModelCommandLine
 {
@@ -30,6 +31,12 @@ public static class ToneModelCommandLine
             };
         }
         catch (FormatException e) { return Usage(log, e.Message); }
+        // A data file, lexicon or tool that is missing or malformed: say which, without a stack trace.
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or InvalidOperationException)
+        {
+            log.WriteLine($"error: {e.Message}");
+            return 1;
+        }
     }
 
     public static TrainOptions TrainFrom(IReadOnlyDictionary<string, string> f, IReadOnlyList<string> data, string? command = null)

@@ -66,23 +66,33 @@ public sealed class WordVectors
         if (tool.ExitCode != 0) throw new InvalidOperationException($"{toolProject} exited with {tool.ExitCode}");
     }
 
-    /// <summary>Reads a cache file (word, then its floats); an absent file or another encoder's file reads as empty.</summary>
+    /// <summary>
+    /// Reads a cache file (word, then its floats). An absent file, another encoder's file or a damaged one (a copy cut
+    /// short) reads as empty, so the words are encoded again.
+    /// </summary>
     public static Dictionary<string, float[]> ReadCache(string path)
     {
         var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
         if (!File.Exists(path)) return vectors;
-        using var r = new BinaryReader(File.OpenRead(path));
-        if (r.ReadString() != Encoder) return vectors;
-        var count = r.ReadInt32();
-        var dim = r.ReadInt32();
-        for (var i = 0; i < count; i++)
+        try
         {
-            var word = r.ReadString();
-            var v = new float[dim];
-            for (var j = 0; j < dim; j++) v[j] = r.ReadSingle();
-            vectors[word] = v;
+            using var r = new BinaryReader(File.OpenRead(path));
+            if (r.ReadString() != Encoder) return vectors;
+            var count = r.ReadInt32();
+            var dim = r.ReadInt32();
+            for (var i = 0; i < count; i++)
+            {
+                var word = r.ReadString();
+                var v = new float[dim];
+                for (var j = 0; j < dim; j++) v[j] = r.ReadSingle();
+                vectors[word] = v;
+            }
+            return vectors;
         }
-        return vectors;
+        catch (EndOfStreamException)
+        {
+            return new Dictionary<string, float[]>(StringComparer.Ordinal);
+        }
     }
 
     public static void WriteCache(string path, IReadOnlyDictionary<string, float[]> vectors)

@@ -36,4 +36,25 @@ public class ToneModelCommandLineTests
         Assert.Contains("--name is required", log.ToString());
         Assert.Equal(2, ToneModelCommandLine.Run(["eval", "--output", "mood", "--data", "a.tsv"], log));
     }
+
+    [Fact]
+    public void training_that_needs_word_vectors_without_the_encoder_tool_says_so()
+    {
+        var dir = Directory.CreateTempSubdirectory("tt-no-tool-");
+        try
+        {
+            var tone = Path.Combine(dir.FullName, "tone.tsv");
+            File.WriteAllLines(tone, ["id\tmean_rating\tsd\tn_raters\ttext", "1_1\t2\t0.5\t20\tA fine day.", "1_2\t-2\t0.5\t20\tA grim day."]);
+            var log = new StringWriter();
+            var code = ToneModelCommandLine.Run(["train", "--name", "t", "--model-dir", dir.FullName, "--lexicon-dir", RepoPaths.Lexicons,
+                "--word-vector-prior-l2", "0.0001", "--word-vector-cache", Path.Combine(dir.FullName, "v.bin"),
+                "--word-vector-tool", Path.Combine(dir.FullName, "no-tool"), "--data", tone, RepoPaths.StanceSet], log);
+            Assert.Equal(1, code);
+            Assert.Contains("word-vector tool not found", log.ToString());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }

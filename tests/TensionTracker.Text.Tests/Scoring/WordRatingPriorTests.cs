@@ -60,6 +60,10 @@ public class WordRatingPriorTests
             var vectors = WordVectors.For(["calm"], path, "no-such-tool", TextWriter.Null);
             Assert.Equal(1, vectors.Count);
             Assert.Throws<FileNotFoundException>(() => WordVectors.For(["calm", "breeze"], path, "no-such-tool", TextWriter.Null));
+            // A cache cut short reads as empty (its words are encoded again) rather than failing the training.
+            var bytes = File.ReadAllBytes(path);
+            File.WriteAllBytes(path, bytes[..(bytes.Length - 3)]);
+            Assert.Empty(WordVectors.ReadCache(path));
         }
         finally
         {
