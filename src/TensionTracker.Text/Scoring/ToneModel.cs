@@ -31,15 +31,19 @@ public sealed class ToneModel
     public HandFeatures Features { get; }
     /// <summary>The hashed n-gram settings of a compiled model; null for a FeaturizeText model (tone-stance-v1).</summary>
     public TextNgrams? Ngrams { get; }
+    /// <summary>How the neutral heads settle a tone near 0; null for a model trained without them.</summary>
+    public NeutralRule? Neutral { get; }
     private readonly CompiledHeads? _compiled;
     private readonly float _linearToneShare;
 
-    internal ToneModel(string name, MLContext ml, ITransformer model, HandFeatures features, TextNgrams? ngrams = null, float linearToneShare = 0.5f)
+    internal ToneModel(string name, MLContext ml, ITransformer model, HandFeatures features, TextNgrams? ngrams = null, float linearToneShare = 0.5f,
+        NeutralRule? neutral = null)
     {
         Name = name;
         _ml = ml;
         Ngrams = ngrams;
         _linearToneShare = linearToneShare;
+        Neutral = neutral;
         // The heads all read the shared feature vector; scoring materialises it once per batch
         // (ML.NET would otherwise recompute the text features for every head that reads them).
         if (model is TransformerChain<ITransformer> chain && chain.Count() > 1)
@@ -55,7 +59,7 @@ public sealed class ToneModel
         }
         Features = features;
         _schema = ModelRow.Schema(ngrams, features.Count);
-        if (ngrams is not null) _compiled = CompiledHeads.From(model, ngrams.Dimension, features.Count);
+        if (ngrams is not null) _compiled = CompiledHeads.From(model, ngrams.Dimension, features.Count, neutral is not null);
     }
 
     /// <summary>Loads <c>NAME.zip</c>; the model's name is the file name without <c>.zip</c>.</summary>
@@ -72,7 +76,7 @@ public sealed class ToneModel
         var settings = ModelCard.TryLoad(modelZipPath)?.Settings ?? new Dictionary<string, string>();
         if (settings.TryGetValue(HandFeatures.ExtrasSetting, out var ex) && bool.Parse(ex)) features = features.WithExtras(true);
         var share = settings.TryGetValue(LinearToneShareSetting, out var sh) ? float.Parse(sh, System.Globalization.CultureInfo.InvariantCulture) : 0.5f;
-        return new ToneModel(name, ml, model, features, TextNgrams.FromSettings(settings), share);
+        return new ToneModel(name, ml, model, features, TextNgrams.FromSettings(settings), share, NeutralRule.FromSettings(settings));
     }
 
     public static string ClassOf(float stance) =>
@@ -103,7 +107,7 @@ public sealed class ToneModel
             var need = TextNgrams.MaxSlots(text, tokens.Lower.Length);
             if (need > slots.Length) slots = new int[need];
             var k = ngrams.Hash(text, tokens.Hashes, slots);
-            var (tone, stance) = heads.Score(slots.AsSpan(0, k), TextNgrams.Scale(k), hand, _linearToneShare);
+            var (tone, stance) = heads.Score(slots.AsSpan(0, k), TextNgrams.Scale(k), hand, _linearToneShare, Neutral);
             var s = Clamp(stance);
             result[t] = new StatementScore(Clamp(tone), s, ClassOf(s));
         }
@@ -129,10 +133,12 @@ public sealed class ToneModel
             var toneCols = ModelRow.ToneColumns.Where(c => scored.Schema.GetColumnOrNull(c) is not null)
                 .Select(c => scored.Schema[c]).ToArray();
             var stanceCol = scored.Schema[ModelRow.StanceColumn];
-            using var cursor = scored.GetRowCursor([.. toneCols, stanceCol]);
+            var neutralCols = Neutral is null ? [] : ModelRow.NeutralColumns.Select(c => scored.Schema[c]).ToArray();
+            using var cursor = scored.GetRowCursor([.. toneCols, stanceCol, .. neutralCols]);
             var toneGetters = toneCols.Select(c => cursor.GetGetter<float>(c)).ToArray();
             var stanceGetter = cursor.GetGetter<float>(stanceCol);
-            float tone = 0, stance = 0;
+            var neutralGetters = neutralCols.Select(c => cursor.GetGetter<float>(c)).ToArray();
+            float tone = 0, stance = 0, neutral = 0;
             var k = start;
             while (cursor.MoveNext())
             {
@@ -143,6 +149,16 @@ public sealed class ToneModel
                     toneSum += toneGetters.Length == 2 ? (g == 0 ? _linearToneShare : 1 - _linearToneShare) * tone : tone / toneGetters.Length;
                 }
                 stanceGetter(ref stance);
+                if (Neutral is not null)
+                {
+                    float probability = 0;
+                    foreach (var getter in neutralGetters)
+                    {
+                        getter(ref neutral);
+                        probability += neutral / neutralGetters.Length;
+                    }
+                    toneSum = Neutral.Apply(toneSum, probability);
+                }
                 var t = Clamp(toneSum);
                 var s = Clamp(stance);
                 result[k++] = new StatementScore(t, s, ClassOf(s));
@@ -199,6 +215,10 @@ internal sealed class ModelRow
     public const string ToneColumn = "Tone";
     public const string ToneTreesColumn = "ToneTrees";
     public static readonly string[] ToneColumns = [ToneColumn, ToneTreesColumn];
+    /// <summary>The neutral heads' outputs (<see cref="NeutralRule"/>): linear, then trees; their mean is the probability.</summary>
+    public const string NeutralColumn = "Neutral";
+    public const string NeutralTreesColumn = "NeutralTrees";
+    public static readonly string[] NeutralColumns = [NeutralColumn, NeutralTreesColumn];
     public const string StanceColumn = "Stance";
 
     public string Text { get; set; } = "";
@@ -231,8 +251,8 @@ internal sealed class ModelRow
 
 /// <summary>
 /// The heads of a hashed-n-gram model read out of its ML.NET transformers: the hand-feature normaliser
-/// (affine: (x - offset) * scale), the two SDCA linear heads (tone, stance) over [n-grams, normalised hand
-/// features] and the FastTree tone ensemble over the normalised hand features.
+/// (affine: (x - offset) * scale), the SDCA linear heads (tone, stance, and the neutral head when the model has one)
+/// over [n-grams, normalised hand features] and the FastTree ensembles (tone, and neutral) over the normalised hand features.
 /// </summary>
 internal sealed class CompiledHeads
 {
@@ -242,54 +262,46 @@ internal sealed class CompiledHeads
     private readonly float _toneB;
     private readonly float[] _stanceW;
     private readonly float _stanceB;
-    // Tone and stance weights of each n-gram slot side by side: one cache line read per slot.
-    private readonly float[] _pairW;
+    // Tone, stance (and neutral) weights of each n-gram slot side by side: one cache line read per slot.
+    private readonly float[] _slotW;
+    private readonly int _stride;
     private readonly int _textDim;
-    private readonly Tree[] _trees;
-    private readonly double _treeBias;
-    // All trees' nodes in one array (child links are absolute node positions; a leaf is ~(position in _leaves)),
-    // and where each tree's root is.
-    private readonly Node[] _nodes;
-    private readonly float[] _leaves;
-    private readonly int[] _roots;
+    private readonly Ensemble? _toneTrees;
+    // The neutral heads, read only for a tone near 0 (NeutralRule.Applies).
+    private readonly float[]? _neutralW;
+    private readonly float _neutralB;
+    private readonly Ensemble? _neutralTrees;
 
-    private sealed record Tree(int[] Left, int[] Right, int[] Feature, float[] Threshold, double[] Leaf, double Weight);
-
-    private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
-
-    private CompiledHeads(float[] scale, float[] offset, float[] toneW, float toneB, float[] stanceW, float stanceB, int textDim, Tree[] trees, double treeBias)
+    private CompiledHeads(float[] scale, float[] offset, LinearRegressionModelParameters tone, LinearRegressionModelParameters stance,
+        LinearRegressionModelParameters? neutral, int textDim, Ensemble? toneTrees, Ensemble? neutralTrees)
     {
-        (_scale, _offset, _toneW, _toneB, _stanceW, _stanceB, _textDim, _trees, _treeBias) =
-            (scale, offset, toneW, toneB, stanceW, stanceB, textDim, trees, treeBias);
-        var nodes = new List<Node>();
-        var leaves = new List<float>();
-        var roots = new List<int>();
-        foreach (var t in trees)
-        {
-            int nodeBase = nodes.Count, leafBase = leaves.Count;
-            int Link(int child) => child >= 0 ? nodeBase + child : ~(leafBase + ~child);
-            if (t.Feature.Length == 0) { roots.Add(~leafBase); }
-            else
-            {
-                roots.Add(nodeBase);
-                for (var n = 0; n < t.Feature.Length; n++) nodes.Add(new Node(t.Feature[n], t.Threshold[n], Link(t.Left[n]), Link(t.Right[n])));
-            }
-            foreach (var v in t.Leaf) leaves.Add((float)(v * t.Weight));
-        }
-        _nodes = nodes.ToArray();
-        _leaves = leaves.ToArray();
-        _roots = roots.ToArray();
-        _pairW = new float[2 * textDim];
+        (_scale, _offset, _textDim, _toneTrees, _neutralTrees) = (scale, offset, textDim, toneTrees, neutralTrees);
+        (_toneW, _toneB) = (Dense(tone, textDim + scale.Length), tone.Bias);
+        (_stanceW, _stanceB) = (Dense(stance, textDim + scale.Length), stance.Bias);
+        if (neutral is not null) (_neutralW, _neutralB) = (Dense(neutral, textDim + scale.Length), neutral.Bias);
+        _stride = _neutralW is null ? 2 : 3;
+        _slotW = new float[_stride * textDim];
         for (var i = 0; i < textDim; i++)
         {
-            _pairW[2 * i] = toneW[i];
-            _pairW[2 * i + 1] = stanceW[i];
+            _slotW[_stride * i] = _toneW[i];
+            _slotW[_stride * i + 1] = _stanceW[i];
+            if (_neutralW is not null) _slotW[_stride * i + 2] = _neutralW[i];
         }
     }
 
-    public bool HasTrees => _trees.Length > 0;
+    private static float[] Dense(LinearRegressionModelParameters m, int dim)
+    {
+        var w = new float[dim];
+        var i = 0;
+        foreach (var x in m.Weights) w[i++] = x;
+        return w;
+    }
 
-    public static CompiledHeads From(ITransformer model, int textDim, int handDim)
+    /// <summary>
+    /// Reads the heads in chain order: linear tone, [tone trees], linear stance, then with <paramref name="neutral"/>
+    /// the linear and tree neutral heads.
+    /// </summary>
+    public static CompiledHeads From(ITransformer model, int textDim, int handDim, bool neutral = false)
     {
         var all = Flatten(model).ToList();
         var norm = all.OfType<NormalizingTransformer>().Single();
@@ -297,31 +309,13 @@ internal sealed class CompiledHeads
             ?? throw new InvalidDataException("hand-feature normaliser is not affine");
         var scale = p.Scale.ToArray();
         var offset = p.Offset.IsDefaultOrEmpty ? new float[handDim] : p.Offset.ToArray();
-        var linear = all.OfType<RegressionPredictionTransformer<LinearRegressionModelParameters>>().ToList();
-        if (linear.Count != 2) throw new InvalidDataException($"expected a linear tone head and a linear stance head, found {linear.Count} linear heads");
-        float[] Dense(LinearRegressionModelParameters m)
-        {
-            var w = new float[textDim + handDim];
-            var i = 0;
-            foreach (var x in m.Weights) w[i++] = x;
-            return w;
-        }
-        var trees = new List<Tree>();
-        double bias = 0;
-        var ft = all.OfType<RegressionPredictionTransformer<FastTreeRegressionModelParameters>>().SingleOrDefault();
-        if (ft is not null)
-        {
-            var ens = ft.Model.TrainedTreeEnsemble;
-            bias = ens.Bias;
-            for (var t = 0; t < ens.Trees.Count; t++)
-            {
-                var tree = ens.Trees[t];
-                if (tree.CategoricalSplitFlags.Any(f => f)) throw new InvalidDataException("categorical splits are not compiled");
-                trees.Add(new Tree(tree.LeftChild.ToArray(), tree.RightChild.ToArray(), tree.NumericalSplitFeatureIndexes.ToArray(),
-                    tree.NumericalSplitThresholds.ToArray(), tree.LeafValues.ToArray(), ens.TreeWeights[t]));
-            }
-        }
-        return new CompiledHeads(scale, offset, Dense(linear[0].Model), linear[0].Model.Bias, Dense(linear[1].Model), linear[1].Model.Bias, textDim, trees.ToArray(), bias);
+        var linear = all.OfType<RegressionPredictionTransformer<LinearRegressionModelParameters>>().Select(t => t.Model).ToList();
+        var trees = all.OfType<RegressionPredictionTransformer<FastTreeRegressionModelParameters>>().Select(t => Ensemble.From(t.Model)).ToList();
+        var expected = neutral ? 3 : 2;
+        if (linear.Count != expected) throw new InvalidDataException($"expected {expected} linear heads (tone, stance{(neutral ? ", neutral" : "")}), found {linear.Count}");
+        if (neutral && trees.Count != 2) throw new InvalidDataException($"expected tone and neutral trees, found {trees.Count} tree heads");
+        return new CompiledHeads(scale, offset, linear[0], linear[1], neutral ? linear[2] : null, textDim,
+            trees.FirstOrDefault(), neutral ? trees[1] : null);
     }
 
     private static IEnumerable<ITransformer> Flatten(ITransformer t)
@@ -334,16 +328,27 @@ internal sealed class CompiledHeads
         else yield return t;
     }
 
-    /// <summary>Tone (linear and trees mixed by <paramref name="linearShare"/>) and stance; <paramref name="hand"/> is normalised in place.</summary>
-    public (float Tone, float Stance) Score(ReadOnlySpan<int> slots, float value, Span<float> hand, float linearShare)
+    /// <summary>
+    /// Tone (linear and trees mixed by <paramref name="linearShare"/>, then settled by <paramref name="neutral"/>) and
+    /// stance; <paramref name="hand"/> is normalised in place.
+    /// </summary>
+    public (float Tone, float Stance) Score(ReadOnlySpan<int> slots, float value, Span<float> hand, float linearShare, NeutralRule? neutral = null)
     {
-        float tw = 0, sw = 0;
-        var pairW = _pairW;
-        foreach (var slot in slots)
-        {
-            tw += pairW[2 * slot];
-            sw += pairW[2 * slot + 1];
-        }
+        float tw = 0, sw = 0, nw = 0;
+        var slotW = _slotW;
+        if (_stride == 2)
+            foreach (var slot in slots)
+            {
+                tw += slotW[2 * slot];
+                sw += slotW[2 * slot + 1];
+            }
+        else
+            foreach (var slot in slots)
+            {
+                tw += slotW[3 * slot];
+                sw += slotW[3 * slot + 1];
+                nw += slotW[3 * slot + 2];
+            }
         float tone = _toneB + tw * value, stance = _stanceB + sw * value;
         for (var j = 0; j < hand.Length; j++)
         {
@@ -352,20 +357,69 @@ internal sealed class CompiledHeads
             tone += _toneW[_textDim + j] * x;
             stance += _stanceW[_textDim + j] * x;
         }
-        if (_trees.Length == 0) return (tone, stance);
-        var sum = _treeBias;
-        var nodes = _nodes;
-        var leaves = _leaves;
-        foreach (var root in _roots)
+        if (_toneTrees is null) return (tone, stance);
+        tone = linearShare * tone + (1 - linearShare) * _toneTrees.Score(hand);
+        if (neutral is null || _neutralW is null || _neutralTrees is null || !neutral.Applies(tone)) return (tone, stance);
+        var linearNeutral = _neutralB + nw * value;
+        for (var j = 0; j < hand.Length; j++) linearNeutral += _neutralW[_textDim + j] * hand[j];
+        return (neutral.Apply(tone, (linearNeutral + _neutralTrees.Score(hand)) / 2), stance);
+    }
+
+    /// <summary>
+    /// A FastTree ensemble flattened for scoring: all trees' nodes in one array (child links are absolute node
+    /// positions; a leaf is ~(its position in the leaf values, each already times its tree's weight)).
+    /// </summary>
+    private sealed class Ensemble
+    {
+        private readonly Node[] _nodes;
+        private readonly float[] _leaves;
+        private readonly int[] _roots;
+        private readonly double _bias;
+
+        private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
+
+        private Ensemble(Node[] nodes, float[] leaves, int[] roots, double bias) => (_nodes, _leaves, _roots, _bias) = (nodes, leaves, roots, bias);
+
+        public static Ensemble From(FastTreeRegressionModelParameters model)
         {
-            var node = root;
-            while (node >= 0)
+            var ens = model.TrainedTreeEnsemble;
+            var nodes = new List<Node>();
+            var leaves = new List<float>();
+            var roots = new List<int>();
+            for (var t = 0; t < ens.Trees.Count; t++)
             {
-                var nd = nodes[node];
-                node = hand[nd.Feature] <= nd.Threshold ? nd.Left : nd.Right;
+                var tree = ens.Trees[t];
+                if (tree.CategoricalSplitFlags.Any(f => f)) throw new InvalidDataException("categorical splits are not compiled");
+                int nodeBase = nodes.Count, leafBase = leaves.Count;
+                int Link(int child) => child >= 0 ? nodeBase + child : ~(leafBase + ~child);
+                var (left, right, feature, threshold) = (tree.LeftChild, tree.RightChild, tree.NumericalSplitFeatureIndexes, tree.NumericalSplitThresholds);
+                if (feature.Count == 0) roots.Add(~leafBase);
+                else
+                {
+                    roots.Add(nodeBase);
+                    for (var n = 0; n < feature.Count; n++) nodes.Add(new Node(feature[n], threshold[n], Link(left[n]), Link(right[n])));
+                }
+                foreach (var v in tree.LeafValues) leaves.Add((float)(v * ens.TreeWeights[t]));
             }
-            sum += leaves[~node];
+            return new Ensemble(nodes.ToArray(), leaves.ToArray(), roots.ToArray(), ens.Bias);
         }
-        return (linearShare * tone + (1 - linearShare) * (float)sum, stance);
+
+        public float Score(ReadOnlySpan<float> hand)
+        {
+            var sum = _bias;
+            var nodes = _nodes;
+            var leaves = _leaves;
+            foreach (var root in _roots)
+            {
+                var node = root;
+                while (node >= 0)
+                {
+                    var nd = nodes[node];
+                    node = hand[nd.Feature] <= nd.Threshold ? nd.Left : nd.Right;
+                }
+                sum += leaves[~node];
+            }
+            return (float)sum;
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace TensionTracker.Text.Scoring;
 /// --tone-trainer --stance-trainer --news-weight --cameo-weak-weight --tone-as-stance-weight
 /// --held-out-tenths --held-out-offset --tone-l2 --stance-l2 --max-iterations --char-ngrams
 /// --tone-trees --word-ratings-alpha --word-vector-prior-l2 --word-vector-cache --word-vector-tool --sd-weight --extra-features
-/// --featurizer --char-ngrams --trees --leaves --cv-fold --cv-folds</c> (each a <see cref="TrainOptions"/> or <see cref="EvalOptions"/> property).
+/// --neutral-head --neutral-threshold --neutral-pull --featurizer --char-ngrams --trees --leaves --cv-fold --cv-folds</c> (each a <see cref="TrainOptions"/> or <see cref="EvalOptions"/> property).
 /// </summary>
 public static class ToneModelCommandLine
 {
@@ -67,6 +67,9 @@ public static class ToneModelCommandLine
             WordVectorCache = f.GetValueOrDefault("word-vector-cache", d.WordVectorCache),
             WordVectorTool = f.GetValueOrDefault("word-vector-tool", d.WordVectorTool),
             ExtraFeatures = f.TryGetValue("extra-features", out var xf) ? bool.Parse(xf) : d.ExtraFeatures,
+            NeutralHead = f.TryGetValue("neutral-head", out var nh) ? bool.Parse(nh) : d.NeutralHead,
+            NeutralThreshold = Float(f, "neutral-threshold", d.NeutralThreshold),
+            NeutralPull = Float(f, "neutral-pull", d.NeutralPull),
             Featurizer = f.GetValueOrDefault("featurizer", d.Featurizer),
             WordBits = Int(f, "word-bits", d.WordBits),
             CharBits = Int(f, "char-bits", d.CharBits),

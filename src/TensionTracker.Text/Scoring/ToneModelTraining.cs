@@ -54,6 +54,14 @@ public sealed record TrainOptions
     public string WordVectorTool { get; init; } = "ops/word-vectors";
     /// <summary>Polarity-shifter tone features beside the base hand features (<see cref="PolarityShifters"/>; stance rows carry zeros there).</summary>
     public bool ExtraFeatures { get; init; } = false;
+    /// <summary>
+    /// Train the neutral heads (<see cref="NeutralRule"/>): a linear head on all features and a tree head on the hand
+    /// features, each learning 1 for a tone row rated within the neutral band and 0 outside. Needs <see cref="ToneTrees"/>.
+    /// </summary>
+    public bool NeutralHead { get; init; } = false;
+    /// <summary>The rule's settings: the neutral probability from which a tone near 0 counts as neutral, and how near.</summary>
+    public float NeutralThreshold { get; init; } = 0.45f;
+    public float NeutralPull { get; init; } = 0.0625f;
     /// <summary>Weight of each CAMEO weak-label sentence in the stance head (0 turns them off).</summary>
     public float CameoWeakWeight { get; init; } = 0f;
     /// <summary>Weight of tone rows reused as weak stance labels (0 turns them off).</summary>
@@ -97,6 +105,9 @@ public sealed record TrainOptions
         if (Leaves != d.Leaves) parts.AddRange(["--leaves", Leaves.ToString(CultureInfo.InvariantCulture)]);
         if (LinearToneShare != d.LinearToneShare) parts.AddRange(["--linear-tone-share", F(LinearToneShare)]);
         if (ToneTrees != d.ToneTrees) parts.AddRange(["--tone-trees", ToneTrees ? "true" : "false"]);
+        if (NeutralHead != d.NeutralHead) parts.AddRange(["--neutral-head", NeutralHead ? "true" : "false"]);
+        if (NeutralThreshold != d.NeutralThreshold) parts.AddRange(["--neutral-threshold", F(NeutralThreshold)]);
+        if (NeutralPull != d.NeutralPull) parts.AddRange(["--neutral-pull", F(NeutralPull)]);
         if (ExtraFeatures != d.ExtraFeatures) parts.AddRange(["--extra-features", ExtraFeatures ? "true" : "false"]);
         if (WordRatingsAlpha != d.WordRatingsAlpha) parts.AddRange(["--word-ratings-alpha", F(WordRatingsAlpha)]);
         if (ToneL2 != d.ToneL2) parts.AddRange(["--tone-l2", F(ToneL2)]);
@@ -123,6 +134,7 @@ public static class ToneModelTraining
     public static int Train(TrainOptions o, TextWriter log)
     {
         var clock = Stopwatch.StartNew();
+        if (o.NeutralHead && !o.ToneTrees) throw new FormatException("--neutral-head needs the tone trees (--tone-trees true)");
         var command = string.IsNullOrWhiteSpace(o.Command) ? o.ReconstructCommand() : o.Command;
         var ml = new MLContext(seed: o.Seed);
 
@@ -215,12 +227,30 @@ public static class ToneModelTraining
         var copyStance = ml.Transforms.CopyColumns(ModelRow.StanceColumn, "Score").Fit(stanceHead.Transform(stanceFeatures));
         parts.Add(stanceHead);
         parts.Add(copyStance);
+        NeutralRule? neutral = null;
+        if (o.NeutralHead)
+        {
+            // The same tone rows (their out-of-fold word ratings and weights), labelled 1 when rated neutral.
+            var neutralRows = toneRows.Select(r => new ModelRow
+            {
+                Text = r.Text, Hand = r.Hand, Ngrams = r.Ngrams, Weight = r.Weight,
+                Label = ScoreMetrics.ClassOf(r.Label) == 0 ? 1f : 0f,
+            });
+            var neutralFeatures = ml.Data.Cache(featurizer.Transform(ml.Data.LoadFromEnumerable(neutralRows, schema)));
+            var neutralLinear = Trainer(ml, "sdca", o.ToneL2, o).Fit(neutralFeatures);
+            parts.Add(neutralLinear);
+            parts.Add(ml.Transforms.CopyColumns(ModelRow.NeutralColumn, "Score").Fit(neutralLinear.Transform(neutralFeatures)));
+            var neutralTrees = Trainer(ml, "fasttree", 0f, o).Fit(neutralFeatures);
+            parts.Add(neutralTrees);
+            parts.Add(ml.Transforms.CopyColumns(ModelRow.NeutralTreesColumn, "Score").Fit(neutralTrees.Transform(neutralFeatures)));
+            neutral = new NeutralRule(o.NeutralThreshold, o.NeutralPull);
+        }
         var chain = new TransformerChain<ITransformer>(parts.ToArray());
         log.WriteLine($"   trained in {clock.Elapsed.TotalSeconds:0.0} s");
 
         // 5. Evaluate on the held-out rows.
         log.WriteLine("5. evaluate on held-out rows");
-        var model = new ToneModel(o.Name, ml, chain, hand, ngrams, o.LinearToneShare);
+        var model = new ToneModel(o.Name, ml, chain, hand, ngrams, o.LinearToneShare, neutral);
         var metrics = new Dictionary<string, Dictionary<string, double>>();
         foreach (var (label, rows, output) in new[]
                  {
@@ -244,7 +274,7 @@ public static class ToneModelTraining
             if (o.ToneTrees && toneRowsHeld.Count > 0)
                 foreach (var share in new[] { 0f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 1f })
                 {
-                    var mixed = new ToneModel(o.Name, ml, chain, hand, ngrams, share).Score(toneRowsHeld.Select(r => r.Text).ToList());
+                    var mixed = new ToneModel(o.Name, ml, chain, hand, ngrams, share, neutral).Score(toneRowsHeld.Select(r => r.Text).ToList());
                     var mm = ScoreMetrics.Compute(toneRowsHeld.Select(r => r.Label).ToList(), mixed.Select(x => x.Tone).ToList());
                     foreach (var (name, value) in mm.Lines()) log.WriteLine($"cv {o.CvFold} tone_share_{share.ToString(CultureInfo.InvariantCulture)} {name} {value.ToString(CultureInfo.InvariantCulture)}");
                 }
@@ -293,6 +323,7 @@ public static class ToneModelTraining
                 ["leaves"] = o.Leaves.ToString(CultureInfo.InvariantCulture),
                 [ToneModel.LinearToneShareSetting] = o.LinearToneShare.ToString(CultureInfo.InvariantCulture),
                 [HandFeatures.ExtrasSetting] = o.ExtraFeatures ? "true" : "false",
+                ["neutral_head"] = o.NeutralHead ? "linear on all features + fasttree on hand features, mean = probability of a neutral rating" : "none",
                 ["sd_weight"] = o.SdWeight.ToString(CultureInfo.InvariantCulture),
                 ["word_vector_prior_l2"] = o.WordVectorPriorL2.ToString(CultureInfo.InvariantCulture),
                 ["word_vectors"] = vectors is null ? "none" : $"{vectors.Count} words, {vectors.Dimension} dimensions, {WordVectors.Encoder}",
@@ -302,6 +333,11 @@ public static class ToneModelTraining
             TrainingRowHashes = train.Select(r => r.Hash).Distinct().Order(StringComparer.Ordinal).ToList(),
         };
         if (ngrams is not null) foreach (var kv in ngrams.Settings()) card.Settings[kv.Key] = kv.Value;
+        if (neutral is not null)
+        {
+            card.Settings[NeutralRule.ThresholdSetting] = neutral.Threshold.ToString(CultureInfo.InvariantCulture);
+            card.Settings[NeutralRule.PullSetting] = neutral.Pull.ToString(CultureInfo.InvariantCulture);
+        }
         card.Save(zip);
         log.WriteLine($"7. saved {zip} ({new FileInfo(zip).Length / 1024} KiB) and {ModelCard.PathFor(zip)} in {clock.Elapsed.TotalSeconds:0.0} s");
         log.WriteLine($"   command: {command}");
