@@ -52,7 +52,7 @@ public static class PolarityShifters
         {
             var governed = i - lastShifter <= Window;
             if (governed && words.TryGet(hashes[i], out var r)) shiftWords += r;
-            if (vader.TryGet(lower[i], out var v))
+            if (vader.TryGet(hashes[i], out var v))
             {
                 if (governed)
                 {

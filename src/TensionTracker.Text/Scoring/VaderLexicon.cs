@@ -34,8 +34,15 @@ public sealed class VaderLexicon
     private static readonly Dictionary<string, float> Boosters = BuildBoosters();
 
     private readonly Dictionary<string, float> _lexicon;
+    // The same valences keyed by token hash (TextTokens.Hash64): scoring looks tokens up without hashing strings.
+    private readonly Dictionary<ulong, float> _byHash;
 
-    private VaderLexicon(Dictionary<string, float> lexicon) => _lexicon = lexicon;
+    private VaderLexicon(Dictionary<string, float> lexicon)
+    {
+        _lexicon = lexicon;
+        _byHash = new Dictionary<ulong, float>(lexicon.Count);
+        foreach (var (w, v) in lexicon) _byHash[TextTokens.Hash64(w)] = v;
+    }
 
     /// <summary>The lexicon's entries (words, emoticons, a few phrases).</summary>
     public IEnumerable<string> Words => _lexicon.Keys;
@@ -60,6 +67,9 @@ public sealed class VaderLexicon
 
     public bool TryGet(string lower, out float valence) => _lexicon.TryGetValue(lower, out valence);
 
+    /// <summary>The valence of a token by its hash (<see cref="TextTokens.Hashes"/>).</summary>
+    public bool TryGet(ulong hash, out float valence) => _byHash.TryGetValue(hash, out valence);
+
     /// <summary>VADER's compound score for one text, -1..1.</summary>
     public float Compound(string text)
     {
@@ -72,6 +82,7 @@ public sealed class VaderLexicon
     {
         var raw = tokens.Raw;
         var words = tokens.Lower;
+        var hashes = tokens.Hashes;
         var n = words.Length;
         var capDiff = AllCapDifferential(raw);
         Span<float> sentiments = n <= 256 ? stackalloc float[n] : new float[n];
@@ -87,7 +98,7 @@ public sealed class VaderLexicon
                 sentiments[i] = 0;
                 continue;
             }
-            if (!_lexicon.TryGetValue(w, out var valence))
+            if (!_byHash.TryGetValue(hashes[i], out var valence))
             {
                 sentiments[i] = 0;
                 continue;
@@ -99,7 +110,7 @@ public sealed class VaderLexicon
             {
                 if (i <= s) break;
                 var prev = words[i - (s + 1)];
-                if (_lexicon.ContainsKey(prev)) continue;
+                if (_byHash.ContainsKey(hashes[i - (s + 1)])) continue;
                 var scalar = ScalarIncDec(prev, raw[i - (s + 1)], valence, capDiff);
                 if (s == 1 && scalar != 0) scalar *= 0.95f;
                 else if (s == 2 && scalar != 0) scalar *= 0.9f;

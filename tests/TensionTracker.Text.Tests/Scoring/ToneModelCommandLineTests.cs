@@ -18,6 +18,20 @@ public class ToneModelCommandLineTests
     }
 
     [Fact]
+    public void the_neutral_heads_are_asked_for_by_flag_and_need_the_tone_trees()
+    {
+        var (flags, data) = ToneModelCommandLine.Parse(["--name", "n", "--neutral-head", "true", "--neutral-threshold", "0.4", "--data", "a.tsv"]);
+        var o = ToneModelCommandLine.TrainFrom(flags, data);
+        Assert.True(o.NeutralHead);
+        Assert.Equal(0.4f, o.NeutralThreshold);
+        Assert.Equal(0.0625f, o.NeutralPull);
+        Assert.Equal("tension model train --name n --neutral-head true --neutral-threshold 0.4 --data a.tsv", o.ReconstructCommand());
+        var log = new StringWriter();
+        Assert.Equal(2, ToneModelCommandLine.Run(["train", "--name", "n", "--neutral-head", "true", "--tone-trees", "false", "--data", "a.tsv"], log));
+        Assert.Contains("--neutral-head needs the tone trees", log.ToString());
+    }
+
+    [Fact]
     public void eval_defaults_to_the_default_model_and_the_tone_output()
     {
         var (flags, data) = ToneModelCommandLine.Parse(["--data", "x.tsv"]);
@@ -25,7 +39,7 @@ public class ToneModelCommandLineTests
         Assert.Null(o.Model);
         Assert.Equal("tone", o.Output);
         Assert.Equal("seeds/models", o.ModelDir);
-        Assert.Equal(Path.Combine("seeds/models", "tone-stance-v3.zip"), ToneModelEvaluation.ResolveModelPath(RepoPaths.Models, null).Replace(RepoPaths.Models, "seeds/models"));
+        Assert.Equal(Path.Combine("seeds/models", "tone-stance-v4.zip"), ToneModelEvaluation.ResolveModelPath(RepoPaths.Models, null).Replace(RepoPaths.Models, "seeds/models"));
     }
 
     [Fact]

@@ -67,11 +67,13 @@ public class ToneModelTests
     [InlineData("hashed")]
     [InlineData("hashed+shifters")]
     [InlineData("hashed+shifters+vectors")]
+    [InlineData("hashed+neutral")]
     public void same_seed_and_data_give_identical_scores(string variant)
     {
         var featurizer = variant.Split('+')[0];
         var shifters = variant.Contains("+shifters", StringComparison.Ordinal);
         var vectors = variant.Contains("+vectors", StringComparison.Ordinal);
+        var neutral = variant.Contains("+neutral", StringComparison.Ordinal);
         // Project-owned data only (the diplomatic set, its stance also written as a tone rating), a small slice for speed.
         var dir = Directory.CreateTempSubdirectory("tt-train-");
         try
@@ -109,16 +111,21 @@ public class ToneModelTests
                     LexiconDir = lexicons, Seed = 7, NewsWeight = 1,
                     WordVectorPriorL2 = vectors ? 1e-4 : 0, WordVectorCache = cache, WordVectorTool = Path.Combine(dir.FullName, "no-tool"),
                     Featurizer = featurizer, CharNgrams = featurizer == "hashed" ? 4 : 0, Trees = 50, Leaves = 8,
-                    ExtraFeatures = shifters, SdWeight = shifters ? 100 : 0,
+                    ExtraFeatures = shifters, SdWeight = shifters ? 100 : 0, NeutralHead = neutral,
+                    // On this small set few tones land near 0: the rule reads the neutral heads for every statement here.
+                    NeutralThreshold = 0.15f, NeutralPull = 1f,
                 };
                 Assert.Equal(0, ToneModelTraining.Train(o, TextWriter.Null));
                 var model = ToneModel.Load(Path.Combine(o.ModelDir, o.Name + ".zip"), lexicons);
                 Assert.Equal(shifters, model.Features.Extras);
+                Assert.Equal(neutral ? new NeutralRule(0.15f, 1f) : null, model.Neutral);
                 // A vocabulary word no training sentence uses has a rating only when the prior gives it one.
                 Assert.Equal(vectors, File.ReadLines(WordRatings.PathFor(Path.Combine(o.ModelDir, o.Name + ".zip"))).Any(l => l.StartsWith("cordial\t", StringComparison.Ordinal)));
                 var texts = Hostile.Concat(Cooperative).Concat(["", "Talks continue."]).ToArray();
                 var scored = model.Score(texts);
                 scores.Add(scored);
+                // The comparison below must meet the rule acting: some statement is settled as neutral.
+                if (neutral) Assert.True(scored.Any(s => ScoreMetrics.ClassOf(s.Tone) == 0), string.Join(" ", scored.Select(s => s.Tone)));
                 if (featurizer == "hashed")
                 {
                     // The compiled heads give what ML.NET's own Transform gives.
