@@ -19,17 +19,17 @@ public sealed class WordRatings
 
     private readonly Dictionary<string, float> _scores;
     // The same ratings keyed by token hash (word) or pair hash (two words): no string hashing when scoring.
-    private readonly Dictionary<ulong, float> _byHash;
+    private readonly RatingTable _byHash;
 
     private WordRatings(Dictionary<string, float> scores)
     {
         _scores = scores;
-        _byHash = new Dictionary<ulong, float>(scores.Count);
+        _byHash = new RatingTable(scores.Count);
         foreach (var (w, v) in scores)
         {
             var space = w.IndexOf(' ');
             var key = space < 0 ? TextTokens.Hash64(w) : TextTokens.PairHash(TextTokens.Hash64(w.AsSpan(0, space)), TextTokens.Hash64(w.AsSpan(space + 1)));
-            _byHash[key] = v;
+            _byHash.Set(key, v);
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class WordRatings
         float sum = 0, min = 0, max = 0;
         var k = 0;
         var hashes = tokens.Hashes;
-        if (_byHash.Count == 0) return;
+        if (_scores.Count == 0) return;
         for (var i = 0; i < hashes.Length; i++)
         {
             if (_byHash.TryGetValue(hashes[i], out var v)) Add(v);
@@ -118,5 +118,57 @@ public sealed class WordRatings
         dest[1] = sum;
         dest[2] = min;
         dest[3] = max;
+    }
+
+    /// <summary>
+    /// Open addressing from a 64-bit key to a rating, at most half full: a scoring lookup (two per token, most of them
+    /// for pairs that are not there) usually reads one cache line, where a Dictionary reads a bucket and then an entry.
+    /// </summary>
+    private sealed class RatingTable
+    {
+        private struct Entry
+        {
+            public ulong Key; // 0 = empty (a key of 0 is stored as 1)
+            public float Value;
+        }
+
+        private readonly Entry[] _entries;
+        private readonly int _shift;
+
+        public RatingTable(int count)
+        {
+            var bits = 4;
+            while (1 << bits < 2 * Math.Max(count, 1)) bits++;
+            _entries = new Entry[1 << bits];
+            _shift = 64 - bits;
+        }
+
+        public void Set(ulong key, float value)
+        {
+            if (key == 0) key = 1;
+            var mask = _entries.Length - 1;
+            for (var i = Slot(key); ; i = (i + 1) & mask)
+            {
+                if (_entries[i].Key != 0 && _entries[i].Key != key) continue;
+                _entries[i] = new Entry { Key = key, Value = value };
+                return;
+            }
+        }
+
+        public bool TryGetValue(ulong key, out float value)
+        {
+            if (key == 0) key = 1;
+            var entries = _entries;
+            var mask = entries.Length - 1;
+            for (var i = Slot(key); ; i = (i + 1) & mask)
+            {
+                var k = entries[i].Key;
+                if (k == key) { value = entries[i].Value; return true; }
+                if (k == 0) { value = 0; return false; }
+            }
+        }
+
+        // Fibonacci hashing: the key's bits spread over the slot number.
+        private int Slot(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
     }
 }
