@@ -33,6 +33,10 @@ public sealed class VaderLexicon
 
     private static readonly Dictionary<string, float> Boosters = BuildBoosters();
 
+    // The negation and booster words by token hash: the per-token checks of Write hash no strings.
+    private static readonly HashSet<ulong> NegateHashes = Negate.Select(w => TextTokens.Hash64(w)).ToHashSet();
+    private static readonly HashSet<ulong> BoosterHashes = Boosters.Keys.Select(w => TextTokens.Hash64(w)).ToHashSet();
+
     private readonly Dictionary<string, float> _lexicon;
     // The same valences keyed by token hash (TextTokens.Hash64): scoring looks tokens up without hashing strings.
     private readonly Dictionary<ulong, float> _byHash;
@@ -91,8 +95,8 @@ public sealed class VaderLexicon
         for (var i = 0; i < n; i++)
         {
             var w = words[i];
-            if (IsNegation(w)) negations++;
-            if (Boosters.ContainsKey(w) || (w == "kind" && i + 1 < n && words[i + 1] == "of"))
+            if (NegateHashes.Contains(hashes[i]) || w.EndsWith("n't", StringComparison.Ordinal)) negations++;
+            if (BoosterHashes.Contains(hashes[i]) || (w == "kind" && i + 1 < n && words[i + 1] == "of"))
             {
                 boosters++;
                 sentiments[i] = 0;
