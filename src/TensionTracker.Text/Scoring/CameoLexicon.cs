@@ -24,8 +24,9 @@ public sealed class CameoLexicon
     // A pattern: slots before and after the verb; each slot has alternatives, each a word sequence (stem ids).
     private sealed record Pattern(int[][][] Pre, int[][][] Post, int Specificity, string Code, float Goldstein);
 
-    private readonly Dictionary<string, List<Verb>> _verbsByFirstStem;
-    private readonly Dictionary<string, int> _stemIds;
+    // Both keyed by stem hash (TextTokens.StemHashes): no string hashing per token.
+    private readonly Dictionary<ulong, List<Verb>> _verbsByFirstStem;
+    private readonly Dictionary<ulong, int> _stemIds;
     private readonly List<Pattern>[] _patternsByBlock;
     // Per block: word id -> indices (in specificity order) of the patterns whose first slot can start with it;
     // and the first pattern without words (the block's catch-all), or -1.
@@ -36,8 +37,8 @@ public sealed class CameoLexicon
     private CameoLexicon(Dictionary<string, List<Verb>> verbs, Dictionary<string, int> stemIds,
         List<Pattern>[] patterns, Dictionary<string, float> goldstein)
     {
-        _verbsByFirstStem = verbs;
-        _stemIds = stemIds;
+        _verbsByFirstStem = verbs.ToDictionary(kv => TextTokens.Hash64(kv.Key), kv => kv.Value);
+        _stemIds = stemIds.ToDictionary(kv => TextTokens.Hash64(kv.Key), kv => kv.Value);
         _patternsByBlock = patterns;
         _goldsteinByCode = goldstein;
         _anchors = new Dictionary<int, int[]>[patterns.Length];
@@ -170,10 +171,11 @@ public sealed class CameoLexicon
         var events = new List<CameoEvent>();
         if (n == 0) return events;
         var stems = tokens.Stems;
+        var stemHashes = tokens.StemHashes;
         int[]? ids = null;
         for (var i = 0; i < n; i++)
         {
-            if (!_verbsByFirstStem.TryGetValue(stems[i], out var verbs)) continue;
+            if (!_verbsByFirstStem.TryGetValue(stemHashes[i], out var verbs)) continue;
             Verb? verb = null;
             foreach (var c in verbs)
             {
@@ -189,7 +191,7 @@ public sealed class CameoLexicon
             if (ids is null)
             {
                 ids = new int[n];
-                for (var k = 0; k < n; k++) ids[k] = _stemIds.TryGetValue(stems[k], out var id) ? id : -1;
+                for (var k = 0; k < n; k++) ids[k] = _stemIds.TryGetValue(stemHashes[k], out var id) ? id : -1;
             }
             // Candidate patterns: those anchored on a word in the window; the most specific (lowest index) that
             // matches wins, else the block's catch-all. Each anchor's list is in index order, so a list is only

@@ -34,9 +34,8 @@ public static class PolarityShifters
         "absence", "shortage", "fewer", "less", "free", "freedom",
     ];
 
-    private static readonly HashSet<string> Stems = new(Words.Select(TextTokens.Stem), StringComparer.Ordinal);
-
-    public static bool IsShifter(string stem) => Stems.Contains(stem);
+    // The shifters' stems by hash (TextTokens.StemHashes).
+    private static readonly HashSet<ulong> StemHashes = Words.Select(w => TextTokens.Hash64(TextTokens.Stem(w))).ToHashSet();
 
     public static void Write(TextTokens tokens, VaderLexicon vader, WordRatings words, Span<float> dest)
     {
@@ -44,7 +43,7 @@ public static class PolarityShifters
         var lower = tokens.Lower;
         var n = lower.Length;
         if (n == 0) return;
-        var stems = tokens.Stems;
+        var stemHashes = tokens.StemHashes;
         var hashes = tokens.Hashes;
         float shiftNeg = 0, shiftPos = 0, sum = 0, shiftWords = 0;
         var lastShifter = int.MinValue / 2;
@@ -62,7 +61,7 @@ public static class PolarityShifters
                 }
                 sum += v;
             }
-            if (IsShifter(stems[i])) lastShifter = i;
+            if (StemHashes.Contains(stemHashes[i])) lastShifter = i;
         }
         dest[0] = shiftNeg;
         dest[1] = shiftPos;

@@ -18,9 +18,11 @@ public sealed class StanceCueLexicon
 
     private sealed record Cue(string[] Stems, float Weight, bool HasNegation);
 
-    private readonly Dictionary<string, List<Cue>> _byFirstStem;
+    // Keyed by the first stem's hash (TextTokens.StemHashes): no string hashing per token.
+    private readonly Dictionary<ulong, List<Cue>> _byFirstStem;
 
-    private StanceCueLexicon(Dictionary<string, List<Cue>> byFirst) => _byFirstStem = byFirst;
+    private StanceCueLexicon(Dictionary<string, List<Cue>> byFirst) =>
+        _byFirstStem = byFirst.ToDictionary(kv => TextTokens.Hash64(kv.Key), kv => kv.Value);
 
     public int Count => _byFirstStem.Values.Sum(v => v.Count);
 
@@ -49,10 +51,11 @@ public sealed class StanceCueLexicon
         var n = words.Length;
         if (n == 0) return;
         var stems = tokens.Stems;
+        var stemHashes = tokens.StemHashes;
         float sum = 0, min = 0, max = 0, negSum = 0;
         for (var i = 0; i < n; i++)
         {
-            if (!_byFirstStem.TryGetValue(stems[i], out var cues)) continue;
+            if (!_byFirstStem.TryGetValue(stemHashes[i], out var cues)) continue;
             foreach (var cue in cues)
             {
                 if (i + cue.Stems.Length > n) continue;

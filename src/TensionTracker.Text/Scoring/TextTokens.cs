@@ -14,6 +14,7 @@ public sealed class TextTokens
     public int Exclamations { get; }
 
     private string[]? _stems;
+    private ulong[]? _stemHashes;
 
     /// <summary>Lower-case tokens through <see cref="Stem"/>, computed once.</summary>
     public string[] Stems
@@ -24,6 +25,18 @@ public sealed class TextTokens
             var stems = new string[Lower.Length];
             for (var i = 0; i < stems.Length; i++) stems[i] = CachedStem(Hashes[i], Lower[i]);
             return _stems = stems;
+        }
+    }
+    /// <summary><see cref="Hash64"/> of each stem, computed once: the key the stem-keyed lexicons look up.</summary>
+    public ulong[] StemHashes
+    {
+        get
+        {
+            if (_stemHashes is not null) return _stemHashes;
+            var stems = Stems;
+            var hashes = new ulong[stems.Length];
+            for (var i = 0; i < stems.Length; i++) hashes[i] = Hash64(stems[i]);
+            return _stemHashes = hashes;
         }
     }
     public int Questions { get; }
