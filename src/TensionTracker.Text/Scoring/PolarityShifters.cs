@@ -35,7 +35,7 @@ public static class PolarityShifters
     ];
 
     // The shifters' stems by hash (TextTokens.StemHashes).
-    private static readonly HashSet<ulong> StemHashes = Words.Select(w => TextTokens.Hash64(TextTokens.Stem(w))).ToHashSet();
+    private static readonly HashSet<ulong> ShifterStems = Words.Select(w => TextTokens.Hash64(TextTokens.Stem(w))).ToHashSet();
 
     public static void Write(TextTokens tokens, VaderLexicon vader, WordRatings words, Span<float> dest)
     {
@@ -61,7 +61,7 @@ public static class PolarityShifters
                 }
                 sum += v;
             }
-            if (StemHashes.Contains(stemHashes[i])) lastShifter = i;
+            if (ShifterStems.Contains(stemHashes[i])) lastShifter = i;
         }
         dest[0] = shiftNeg;
         dest[1] = shiftPos;

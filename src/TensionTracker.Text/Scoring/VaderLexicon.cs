@@ -21,7 +21,8 @@ public sealed class VaderLexicon
 
     private const float BIncr = 0.293f, BDecr = -0.293f, CIncr = 0.733f, NScalar = -0.74f;
 
-    private static readonly HashSet<string> Negate = new(StringComparer.Ordinal)
+    // The negation and booster words by token hash: the per-token checks of Write hash no strings.
+    private static readonly HashSet<ulong> Negate = new[]
     {
         "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't", "can't",
         "couldn't", "daren't", "didn't", "doesn't", "dont", "hadnt", "hasnt", "havent", "isnt", "mightnt",
@@ -29,13 +30,9 @@ public sealed class VaderLexicon
         "needn't", "never", "none", "nope", "nor", "not", "nothing", "nowhere", "oughtnt", "shant", "shouldnt",
         "uhuh", "wasnt", "werent", "oughtn't", "shan't", "shouldn't", "uh-uh", "wasn't", "weren't", "without",
         "wont", "wouldnt", "won't", "wouldn't", "rarely", "seldom", "despite", "no",
-    };
+    }.Select(w => TextTokens.Hash64(w)).ToHashSet();
 
-    private static readonly Dictionary<string, float> Boosters = BuildBoosters();
-
-    // The negation and booster words by token hash: the per-token checks of Write hash no strings.
-    private static readonly HashSet<ulong> NegateHashes = Negate.Select(w => TextTokens.Hash64(w)).ToHashSet();
-    private static readonly HashSet<ulong> BoosterHashes = Boosters.Keys.Select(w => TextTokens.Hash64(w)).ToHashSet();
+    private static readonly Dictionary<ulong, float> Boosters = BuildBoosters();
 
     private readonly Dictionary<string, float> _lexicon;
     // The same valences keyed by token hash (TextTokens.Hash64): scoring looks tokens up without hashing strings.
@@ -67,9 +64,9 @@ public sealed class VaderLexicon
         return new VaderLexicon(lex);
     }
 
-    public static bool IsNegation(string lower) => Negate.Contains(lower) || lower.EndsWith("n't", StringComparison.Ordinal);
+    public static bool IsNegation(string lower) => IsNegation(TextTokens.Hash64(lower), lower);
 
-    public bool TryGet(string lower, out float valence) => _lexicon.TryGetValue(lower, out valence);
+    private static bool IsNegation(ulong hash, string lower) => Negate.Contains(hash) || lower.EndsWith("n't", StringComparison.Ordinal);
 
     /// <summary>The valence of a token by its hash (<see cref="TextTokens.Hashes"/>).</summary>
     public bool TryGet(ulong hash, out float valence) => _byHash.TryGetValue(hash, out valence);
@@ -95,8 +92,8 @@ public sealed class VaderLexicon
         for (var i = 0; i < n; i++)
         {
             var w = words[i];
-            if (NegateHashes.Contains(hashes[i]) || w.EndsWith("n't", StringComparison.Ordinal)) negations++;
-            if (BoosterHashes.Contains(hashes[i]) || (w == "kind" && i + 1 < n && words[i + 1] == "of"))
+            if (IsNegation(hashes[i], w)) negations++;
+            if (Boosters.ContainsKey(hashes[i]) || (w == "kind" && i + 1 < n && words[i + 1] == "of"))
             {
                 boosters++;
                 sentiments[i] = 0;
@@ -113,13 +110,13 @@ public sealed class VaderLexicon
             for (var s = 0; s < 3; s++)
             {
                 if (i <= s) break;
-                var prev = words[i - (s + 1)];
-                if (_byHash.ContainsKey(hashes[i - (s + 1)])) continue;
+                var prev = hashes[i - (s + 1)];
+                if (_byHash.ContainsKey(prev)) continue;
                 var scalar = ScalarIncDec(prev, raw[i - (s + 1)], valence, capDiff);
                 if (s == 1 && scalar != 0) scalar *= 0.95f;
                 else if (s == 2 && scalar != 0) scalar *= 0.9f;
                 valence += scalar;
-                valence = NeverCheck(valence, words, s, i);
+                valence = NeverCheck(valence, words, hashes, s, i);
             }
             if (i > 0 && words[i - 1] == "least" && !(i > 1 && words[i - 2] is "at" or "very")) valence *= NScalar;
             if (Math.Sign(valence) != Math.Sign(original)) negatedWords++;
@@ -170,29 +167,29 @@ public sealed class VaderLexicon
         dest[15] = rawSum;
     }
 
-    private static float NeverCheck(float valence, string[] words, int s, int i)
+    private static float NeverCheck(float valence, string[] words, ulong[] hashes, int s, int i)
     {
         switch (s)
         {
             case 0:
-                if (IsNegation(words[i - 1])) valence *= NScalar;
+                if (IsNegation(hashes[i - 1], words[i - 1])) valence *= NScalar;
                 break;
             case 1:
                 if (words[i - 2] == "never" && words[i - 1] is "so" or "this") valence *= 1.25f;
-                else if (IsNegation(words[i - 2])) valence *= NScalar;
+                else if (IsNegation(hashes[i - 2], words[i - 2])) valence *= NScalar;
                 break;
             case 2:
                 if ((words[i - 3] == "never" && words[i - 2] is "so" or "this") || words[i - 1] is "so" or "this")
                     valence *= 1.25f;
-                else if (IsNegation(words[i - 3])) valence *= NScalar;
+                else if (IsNegation(hashes[i - 3], words[i - 3])) valence *= NScalar;
                 break;
         }
         return valence;
     }
 
-    private static float ScalarIncDec(string lower, string raw, float valence, bool capDiff)
+    private static float ScalarIncDec(ulong hash, string raw, float valence, bool capDiff)
     {
-        if (!Boosters.TryGetValue(lower, out var scalar)) return 0;
+        if (!Boosters.TryGetValue(hash, out var scalar)) return 0;
         if (valence < 0) scalar = -scalar;
         if (capDiff && IsUpper(raw)) scalar += valence > 0 ? CIncr : -CIncr;
         return scalar;
@@ -216,13 +213,13 @@ public sealed class VaderLexicon
         return hasUpper && w.Length > 1;
     }
 
-    private static Dictionary<string, float> BuildBoosters()
+    private static Dictionary<ulong, float> BuildBoosters()
     {
-        var d = new Dictionary<string, float>(StringComparer.Ordinal);
+        var d = new Dictionary<ulong, float>();
         foreach (var w in "absolutely amazingly awfully completely considerably decidedly deeply effing enormously entirely especially exceptionally extremely fabulously flipping flippin fricking frickin frigging friggin fully fucking greatly hella highly hugely incredibly intensely majorly more most particularly purely quite really remarkably so substantially thoroughly totally tremendously uber unbelievably unusually utterly very".Split(' '))
-            d[w] = BIncr;
+            d[TextTokens.Hash64(w)] = BIncr;
         foreach (var w in "almost barely hardly kinda kindof kind-of less little marginally occasionally partly scarcely slightly somewhat sorta sortof sort-of".Split(' '))
-            d[w] = BDecr;
+            d[TextTokens.Hash64(w)] = BDecr;
         return d;
     }
 }
