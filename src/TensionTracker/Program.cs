@@ -25,11 +25,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddServiceDefaults().AddStorage().AddModelsAndReplays();
 
 var app = builder.Build();
+app.UseExceptionHandler();
 app.UseSecurityHeaders();
 app.UseApiKeyForWrites();
 app.UseDefaultFiles();
 app.UseStaticFiles();
-app.MapHealthChecks("/health");
+app.MapHealth();
 app.MapPublishArticle();
 app.MapRetractArticle();
 app.MapGetArticle();

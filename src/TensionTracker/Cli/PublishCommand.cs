@@ -5,6 +5,7 @@ using TensionTracker.Hosting;
 using Wolverine;
 using Wolverine.Postgresql;
 using Wolverine.Postgresql.Transport;
+using Wolverine.Runtime;
 
 namespace TensionTracker.Cli;
 
@@ -16,6 +17,10 @@ public class PublishInput : NetCoreInput
     [Description("Publication time for files that carry none (ISO 8601)")]
     [FlagAlias("published-at")]
     public string? PublishedAtFlag { get; set; }
+
+    [Description("How long to keep retrying while the database is unavailable, in seconds (default 60)")]
+    [FlagAlias("retry-seconds")]
+    public int RetrySecondsFlag { get; set; } = 60;
 }
 
 /// <summary>
@@ -38,8 +43,68 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
             .AddEnvironmentVariables().Build();
         var connection = Storage.ConnectionString(configuration);
         var maxBytes = configuration.GetValue("Api:MaxArticleBytes", 1024L * 1024);
+        var patience = new Patience(TimeSpan.FromSeconds(input.RetrySecondsFlag));
 
-        using var host = Host.CreateDefaultBuilder()
+        int accepted = 0, rejected = 0, failed = 0;
+        var files = ArticleFiles.Expand(input.Paths).ToList();
+        IHost? host = null;
+        string? gaveUp = null; // once the database stayed away for the whole patience, nothing more is tried
+        try
+        {
+            try { host = await patience.Run(() => StartPublisher(configuration, connection)); }
+            catch (Exception e) when (DatabaseOutage.Is(e)) { gaveUp = e.Message; }
+            await using var db = NpgsqlDataSource.Create(connection);
+
+            var now = DateTimeOffset.UtcNow;
+            foreach (var file in files)
+            foreach (var item in ArticleFiles.Read(file, maxBytes, fallbackDate))
+            {
+                if (item.Json is null) { Report(item.Source, "rejected: " + item.Problem); rejected++; continue; }
+                var (submission, readErrors) = ArticleValidation.Read(item.Json.Value);
+                var (command, errors) = submission is null ? (null, readErrors) : ArticleValidation.Validate(submission, now, readErrors);
+                if (command is null)
+                {
+                    Report(item.Source, "rejected: " + string.Join("; ", errors.SelectMany(e => e.Value)));
+                    rejected++;
+                    continue;
+                }
+                if (gaveUp is null)
+                {
+                    try
+                    {
+                        var status = await patience.Run(() => StatusOf(db, command));
+                        if (status != "duplicate")
+                        {
+                            var send = Sender(host!, command); // one envelope for every attempt: a repeated send is ignored
+                            await patience.Run(async () => { await send(); return true; });
+                        }
+                        Report(item.Source, $"{command.ArticleId} {status}");
+                        accepted++;
+                        continue;
+                    }
+                    catch (Exception e) when (DatabaseOutage.Is(e)) { gaveUp = e.Message; }
+                }
+                Report(item.Source, $"{command.ArticleId} failed: database unavailable ({gaveUp})");
+                failed++;
+            }
+            if (host is not null)
+            {
+                try { await host.StopAsync(); }
+                catch (Exception e) when (DatabaseOutage.Is(e)) { Console.Error.WriteLine($"publish: stopping with the database unavailable: {e.Message}"); }
+            }
+        }
+        finally
+        {
+            host?.Dispose();
+            // The last line, whatever happened: scripts read it (ops/run.sh shows it).
+            Console.WriteLine($"published {accepted}, rejected {rejected}, failed {failed}, from {files.Count} file(s)");
+        }
+        return rejected == 0 && failed == 0;
+    }
+
+    static async Task<IHost> StartPublisher(IConfiguration configuration, string connection)
+    {
+        var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .UseWolverine(opts =>
             {
@@ -51,36 +116,56 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
                 if (!Storage.UsesRabbitMq(configuration)) opts.PublishMessage<IngestArticle>().ToPostgresqlQueue(Storage.IngestQueue);
                 opts.UseConfiguredBusTransport(configuration, listen: false);
             }).Build();
-        await host.StartAsync();
-        var bus = host.Services.GetRequiredService<IMessageBus>();
-        await using var db = NpgsqlDataSource.Create(connection);
-
-        int accepted = 0, rejected = 0;
-        var files = ArticleFiles.Expand(input.Paths).ToList();
-        var now = DateTimeOffset.UtcNow;
-        foreach (var file in files)
-        foreach (var item in ArticleFiles.Read(file, maxBytes, fallbackDate))
+        try
         {
-            if (item.Json is null) { Report(item.Source, "rejected: " + item.Problem); rejected++; continue; }
-            var (submission, readErrors) = ArticleValidation.Read(item.Json.Value);
-            var (command, errors) = submission is null ? (null, readErrors) : ArticleValidation.Validate(submission, now, readErrors);
-            if (command is null)
-            {
-                Report(item.Source, "rejected: " + string.Join("; ", errors.SelectMany(e => e.Value)));
-                rejected++;
-                continue;
-            }
-            var status = await StatusOf(db, command);
-            if (status != "duplicate") await bus.PublishAsync(command);
-            Report(item.Source, $"{command.ArticleId} {status}");
-            accepted++;
+            await host.StartAsync();
+            return host;
         }
-        await host.StopAsync();
-        Console.WriteLine($"published {accepted}, rejected {rejected}, from {files.Count} file(s)");
-        return rejected == 0;
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Puts the article on the ingest queue and returns only once it is there. On the PostgreSQL queue the
+    /// envelope is written straight into the queue table: PublishAsync would hand it to a background retry loop
+    /// that this short-lived process cannot wait on or hear failing. RabbitMQ is sent inline (UseConfiguredBusTransport).
+    /// </summary>
+    static Func<Task> Sender(IHost host, IngestArticle command)
+    {
+        var runtime = host.Services.GetRequiredService<IWolverineRuntime>();
+        var envelopes = runtime.RoutingFor(typeof(IngestArticle)).RouteForPublish(command, null);
+        var queues = envelopes.Select(e => runtime.Endpoints.EndpointFor(e.Destination!) as PostgresqlQueue).ToArray();
+        if (queues.Any(q => q is null)) return async () => await host.Services.GetRequiredService<IMessageBus>().PublishAsync(command);
+        return async () =>
+        {
+            for (var i = 0; i < envelopes.Length; i++) await queues[i]!.SendAsync(envelopes[i]);
+        };
     }
 
     static void Report(string source, string outcome) => Console.WriteLine($"{source}\t{outcome}");
+
+    /// <summary>Retries what fails for a database outage, pausing 0.5 s, 1 s, 2 s ... 5 s, until the budget is spent.</summary>
+    sealed class Patience(TimeSpan budget)
+    {
+        public async Task<T> Run<T>(Func<Task<T>> action)
+        {
+            var started = DateTime.UtcNow;
+            var pause = TimeSpan.FromMilliseconds(500);
+            while (true)
+            {
+                try { return await action(); }
+                catch (Exception e) when (DatabaseOutage.Is(e) && DateTime.UtcNow - started + pause <= budget)
+                {
+                    Console.Error.WriteLine($"publish: database unavailable ({e.Message}); retrying in {pause.TotalSeconds:0.#} s");
+                    await Task.Delay(pause);
+                    pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                }
+            }
+        }
+    }
 
     static async Task<string> StatusOf(NpgsqlDataSource db, IngestArticle command)
     {

@@ -12,8 +12,9 @@ public static class ServiceDefaults
     {
         var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var console = builder.Configuration.GetValue("Telemetry:Console", false);
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealth();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnhandledErrors>();
         // Without an exporter, recording spans and metrics for nobody would cost CPU on every message.
         if (string.IsNullOrEmpty(otlp) && !console) return builder;
         builder.Services.AddOpenTelemetry()

@@ -23,6 +23,9 @@ public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, IO
 
     public async Task<string> DefaultName(CancellationToken ct) => (await Current(ct)).Default;
 
+    /// <summary>The default as last read, without reading the store (null before the first read).</summary>
+    public string? LastKnownDefault => state?.Default;
+
     public IReadOnlyCollection<string> ScoringModels()
     {
         var s = state;

@@ -180,6 +180,17 @@ public class two_nodes_over_rabbitmq(ScaleOutFixture fx, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task each_node_is_ready_only_with_its_rabbitmq_listener_accepting()
+    {
+        foreach (var node in new[] { fx.Node1, fx.Node2 })
+        {
+            var bus = (await node.Get("/health/ready")).GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "bus");
+            Assert.Equal("Healthy", bus.GetProperty("status").GetString());
+            Assert.Equal($"rabbitmq://queue/{ScaleOutFixture.Queue} Accepting", bus.GetProperty("description").GetString());
+        }
+    }
+
+    [Fact]
     public async Task articles_over_http_to_node_1_and_raw_json_on_the_queue_all_show_up_once_on_node_2()
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("TT_SCALEOUT_ARTICLES"), out var n) ? n : 20;

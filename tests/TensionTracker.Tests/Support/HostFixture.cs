@@ -55,7 +55,7 @@ public sealed class HostFixture : IAsyncLifetime
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException("the host exited during start-up:\n" + string.Join('\n', Log.TakeLast(40)));
-            try { if ((await Http.GetAsync("/health")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
+            try { if ((await Http.GetAsync("/health/ready")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
             await Task.Delay(250);
         }
         throw new TimeoutException("the host did not become healthy:\n" + string.Join('\n', Log.TakeLast(40)));
@@ -115,9 +115,12 @@ public sealed class HostFixture : IAsyncLifetime
     }
 
     /// <summary>Runs the CLI (the same binary) in its own process against the test database.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCli(params string[] args)
+    public static Task<(int ExitCode, string Output)> RunCli(params string[] args) => RunCli(new Dictionary<string, string>(), args);
+
+    /// <summary>The same, with environment variables of its own (another ConnectionStrings__Marten, say).</summary>
+    public static async Task<(int ExitCode, string Output)> RunCli(Dictionary<string, string> environment, params string[] args)
     {
-        using var cli = StartCli(args);
+        using var cli = StartCli(environment, args);
         var output = cli.StandardOutput.ReadToEndAsync();
         var error = cli.StandardError.ReadToEndAsync();
         await cli.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
@@ -125,7 +128,9 @@ public sealed class HostFixture : IAsyncLifetime
     }
 
     /// <summary>Starts the CLI and hands back its process (to kill it halfway, say); output is redirected.</summary>
-    public static Process StartCli(params string[] args)
+    public static Process StartCli(params string[] args) => StartCli(new Dictionary<string, string>(), args);
+
+    public static Process StartCli(Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [HostDll, .. args])
         {
@@ -134,6 +139,7 @@ public sealed class HostFixture : IAsyncLifetime
         start.Environment["ConnectionStrings__Marten"] = Connection;
         start.Environment["TensionTracker__Seeds"] = Path.Combine(Root, "seeds");
         start.Environment["TensionTracker__Models"] = ModelsDir;
+        foreach (var (k, v) in environment) start.Environment[k] = v;
         return Process.Start(start)!;
     }
 
@@ -146,7 +152,7 @@ public sealed class HostFixture : IAsyncLifetime
         return dir;
     }
 
-    static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
