@@ -12,7 +12,7 @@ cd "$root"
 dotnet "$host_dll" --urls "$urls" &
 host=$!
 trap 'kill $host 2>/dev/null; wait $host 2>/dev/null' INT TERM EXIT
-health=${urls%%;*}/health
+health=${urls%%;*}/health/ready
 for _ in $(seq 1 120); do
   curl -fsS "$health" >/dev/null 2>&1 && break
   kill -0 $host 2>/dev/null || { echo "the host exited during start-up" >&2; exit 1; }

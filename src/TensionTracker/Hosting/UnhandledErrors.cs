@@ -5,8 +5,8 @@ namespace TensionTracker.Hosting;
 
 /// <summary>
 /// The answer to any exception an endpoint let through, as problem+json without a stack trace: a database outage
-/// is 503 with Retry-After (nothing was accepted; the same request will do once the database is back), anything
-/// else 500.
+/// is 503 with Retry-After (nothing was accepted; the same request will do once the database is back), a broken
+/// request its 4xx, anything else 500.
 /// </summary>
 public sealed class UnhandledErrors(IProblemDetailsService problems, ILogger<UnhandledErrors> log) : IExceptionHandler
 {
@@ -16,7 +16,12 @@ public sealed class UnhandledErrors(IProblemDetailsService problems, ILogger<Unh
     {
         var request = $"{context.Request.Method} {context.Request.Path}";
         ProblemDetails problem;
-        if (DatabaseOutage.Is(exception))
+        if (exception is BadHttpRequestException bad)
+        {
+            // The request itself is broken (a malformed chunked body, say): Kestrel's own status, not 500.
+            problem = new() { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
+        }
+        else if (DatabaseOutage.Is(exception))
         {
             log.LogWarning("{Request}: answered 503, the database is unavailable ({Error})", request, exception.Message);
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
