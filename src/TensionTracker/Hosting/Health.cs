@@ -15,7 +15,9 @@ public static class Health
 {
     const string Live = "live", Ready = "ready";
 
-    public static IHealthChecksBuilder AddHealth(this IServiceCollection services) => services.AddHealthChecks()
+    public static IHealthChecksBuilder AddHealth(this IServiceCollection services) => services
+        .AddSingleton<PostgresReachable>() // one probe data source for the host's life (a check not in DI is built per probe)
+        .AddHealthChecks()
         .AddCheck("process", () => HealthCheckResult.Healthy("the process is up"), tags: [Live])
         // A generous bound over the check's own 2 s timeouts, in case a half-open connection ignores them.
         .AddCheck<PostgresReachable>("postgresql", tags: [Ready], timeout: TimeSpan.FromSeconds(4))
