@@ -27,6 +27,7 @@ builder.AddServiceDefaults().AddStorage().AddModelsAndReplays();
 var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseApiKeyForWrites();
+app.UseJsonBodiesForWrites();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapHealthChecks("/health");
