@@ -28,6 +28,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
 app.UseApiKeyForWrites();
+app.UseJsonBodiesForWrites();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapHealth();

@@ -4,7 +4,7 @@ using System.Text;
 namespace TensionTracker.Text.Normalisation;
 
 /// <summary>
-/// An article's identity: the canonical form of its URL (scheme and host lower-cased, "www." and
+/// An article's identity: the canonical form of its URL (scheme and host lower-cased, "www.", credentials and
 /// fragment dropped, tracking parameters removed, the rest sorted), turned into a name-based UUID, so the
 /// same story reached through a newsletter link and a feed is one stream.
 /// </summary>
@@ -33,6 +33,23 @@ public static class CanonicalUrl
             .ToArray();
         var port = uri.IsDefaultPort ? "" : ":" + uri.Port;
         return $"https://{host}{port}{path}" + (query.Length > 0 ? "?" + string.Join('&', query) : "");
+    }
+
+    /// <summary>
+    /// The URL as given, without its user information (<c>https://user:pass@host/...</c> becomes
+    /// <c>https://host/...</c>), so credentials are never stored or served; everything else is kept as it was.
+    /// The canonical form never had them, so an article's id does not change.
+    /// </summary>
+    public static string WithoutCredentials(string url)
+    {
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0) return url;
+        var start = scheme + 3;
+        // The authority ends where the path, query or fragment begins (a backslash counts as a slash for http).
+        var end = url.IndexOfAny(['/', '?', '#', '\\'], start);
+        if (end < 0) end = url.Length;
+        var at = url.LastIndexOf('@', end - 1, end - start);
+        return at < 0 ? url : url[..start] + url[(at + 1)..];
     }
 
     static bool IsTracking(string name) =>

@@ -39,28 +39,40 @@ public static class ArticleValidation
             errors["article"] = ["an article must be a JSON object"];
             return (null, errors);
         }
-        DateTimeOffset? published = null;
-        if (json.TryGetProperty("publishedAt", out var p) && p.ValueKind != JsonValueKind.Null)
-        {
-            if (p.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(p.GetString(), System.Globalization.CultureInfo.InvariantCulture,
-                    System.Globalization.DateTimeStyles.AssumeUniversal, out var d)) published = d;
-            else errors["publishedAt"] = ["publishedAt must be an ISO 8601 date-time"];
-        }
         string? Str(string name)
         {
             if (!json.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-            if (v.ValueKind == JsonValueKind.String) return v.GetString();
-            errors[name] = [$"{name} must be a string"];
-            return null;
+            if (v.ValueKind != JsonValueKind.String)
+            {
+                errors[name] = [$"{name} must be a string"];
+                return null;
+            }
+            // A "\ud800" escape without its pair decodes to no string at all: name it rather than fail.
+            try { return v.GetString(); }
+            catch (InvalidOperationException)
+            {
+                errors[name] = [$"{name} contains an invalid Unicode sequence (a lone surrogate)"];
+                return null;
+            }
+        }
+        DateTimeOffset? published = null;
+        if (json.TryGetProperty("publishedAt", out var p) && p.ValueKind != JsonValueKind.Null)
+        {
+            if (Str("publishedAt") is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal, out var d)) published = d;
+            else errors.TryAdd("publishedAt", ["publishedAt must be an ISO 8601 date-time"]);
         }
         var article = new ArticleSubmission(Str("url"), Str("outlet"), published, Str("title"), Str("body"), Str("language"));
         return (article, errors);
     }
 
-    public const int MaxTitleLength = 1_000;
-
+    /// <summary>
+    /// Checks and normalises: HTML stripped, Unicode NFC, whitespace collapsed, bidi controls removed from title, body
+    /// and outlet, credentials removed from the URL; then the limits of <see cref="ArticleRules"/>.
+    /// </summary>
     public static (IngestArticle? Command, Dictionary<string, string[]> Errors) Validate(
-        ArticleSubmission article, DateTimeOffset now, Dictionary<string, string[]>? earlier = null)
+        ArticleSubmission article, DateTimeOffset now, Dictionary<string, string[]>? earlier = null,
+        long maxBodyBytes = ArticleRules.DefaultMaxArticleBytes)
     {
         var errors = earlier ?? new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors.TryAdd(field, [message]);
@@ -68,30 +80,33 @@ public static class ArticleValidation
         foreach (var (field, value) in new[] { ("url", article.Url), ("outlet", article.Outlet), ("title", article.Title), ("body", article.Body), ("language", article.Language) })
             if (value is not null && ArticleText.FindProblem(value) is { } problem) Fail(field, $"{field} {problem}");
 
-        string? canonical = null;
-        if (!string.IsNullOrWhiteSpace(article.Url))
+        string? url = null, canonical = null;
+        if (!string.IsNullOrWhiteSpace(article.Url) && !errors.ContainsKey("url"))
         {
-            canonical = CanonicalUrl.Canonicalise(article.Url);
-            if (canonical is null) Fail("url", "url must be an absolute http(s) URL");
+            url = CanonicalUrl.WithoutCredentials(article.Url.Trim());
+            if (url.Length > ArticleRules.MaxUrlLength) Fail("url", $"url is longer than {ArticleRules.MaxUrlLength} characters");
+            else if ((canonical = CanonicalUrl.Canonicalise(url)) is null) Fail("url", "url must be an absolute http(s) URL");
         }
         if (article.PublishedAt is null) Fail("publishedAt", "publishedAt is required");
         else if (article.PublishedAt > now.AddDays(1)) Fail("publishedAt", $"publishedAt {article.PublishedAt:O} is more than a day in the future");
         else if (article.PublishedAt < new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero)) Fail("publishedAt", "publishedAt is before 1900");
 
-        var title = errors.ContainsKey("title") || article.Title is null ? "" : ArticleText.Normalise(article.Title, keepParagraphs: false);
-        var body = errors.ContainsKey("body") || article.Body is null ? "" : ArticleText.Normalise(article.Body, keepParagraphs: true);
+        var title = errors.ContainsKey("title") || article.Title is null ? "" : Clean(article.Title, keepParagraphs: false);
+        var body = errors.ContainsKey("body") || article.Body is null ? "" : Clean(article.Body, keepParagraphs: true);
         if (title.Length == 0) Fail("title", "title is required and must not be empty");
-        else if (title.Length > MaxTitleLength) Fail("title", $"title is longer than {MaxTitleLength} characters");
         if (body.Length == 0) Fail("body", "body is required and must not be empty");
-
+        var outlet = BidiAndLetters.WithoutBidiControls(article.Outlet?.Trim() ?? "");
+        if (outlet.Length == 0) outlet = canonical is null ? "unknown" : new Uri(canonical).Host;
         var language = string.IsNullOrWhiteSpace(article.Language) ? "en" : article.Language.Trim().ToLowerInvariant();
-        if (language.Length is < 2 or > 8) Fail("language", "language must be an ISO 639 code such as \"en\"");
+        foreach (var (field, problem) in ArticleRules.Problems(url, outlet, title, body, language, maxBodyBytes)) Fail(field, problem);
 
         if (errors.Count > 0) return (null, errors);
 
         var hash = ArticleText.ContentHash(title, body, article.PublishedAt!.Value);
         var id = CanonicalUrl.ArticleId(canonical ?? "content:" + hash);
-        var outlet = string.IsNullOrWhiteSpace(article.Outlet) ? (canonical is null ? "unknown" : new Uri(canonical).Host) : article.Outlet.Trim();
-        return (new IngestArticle(id, article.Url?.Trim() ?? "", canonical, outlet, article.PublishedAt.Value.ToUniversalTime(), title, body, language, hash), errors);
+        return (new IngestArticle(id, url ?? "", canonical, outlet, article.PublishedAt.Value.ToUniversalTime(), title, body, language, hash), errors);
     }
+
+    static string Clean(string text, bool keepParagraphs) =>
+        BidiAndLetters.WithoutBidiControls(ArticleText.Normalise(text, keepParagraphs));
 }

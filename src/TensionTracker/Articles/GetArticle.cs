@@ -1,5 +1,6 @@
 using Marten;
 using TensionTracker.Text.Extraction;
+using TensionTracker.Text.Normalisation;
 
 namespace TensionTracker.Articles;
 
@@ -12,6 +13,7 @@ public static class GetArticle
             var view = await session.LoadAsync<ArticleView>(id, ct);
             if (view is null) return Results.Problem(statusCode: 404, title: $"no article {id}", detail: "not ingested (yet), or rejected before it reached the bus");
             var text = ArticleDocument.Text(view.Title, view.Body);
+            // Credentials in a URL are stripped before it is stored; an article stored before that is served without them too.
             // Syndicated copies count once, here; their outlets are other sources of the same evidence.
             var copies = await session.Query<ArticleView>().Where(x => x.CopyOf == id).ToListAsync(ct);
             // Every model's scores of the current statements, from the article's own events (one per model).
@@ -21,9 +23,9 @@ public static class GetArticle
                 .GroupBy(s => s.Model).Select(g => g.Last()).ToList();
             return Results.Ok(new
             {
-                view.Id, view.Url, view.Outlet, view.Title, view.Body, view.PublishedAt, view.Language, view.Status, view.Reason,
+                view.Id, url = CanonicalUrl.WithoutCredentials(view.Url), view.Outlet, view.Title, view.Body, view.PublishedAt, view.Language, view.Status, view.Reason,
                 view.Revision, view.RecordedAt, view.RetractedAt, view.CopyOf, view.ExtractorVersion,
-                copies = copies.Select(c => new { c.Id, c.Outlet, c.Url, c.Title, c.PublishedAt }),
+                copies = copies.Select(c => new { c.Id, c.Outlet, url = CanonicalUrl.WithoutCredentials(c.Url), c.Title, c.PublishedAt }),
                 statements = view.Statements.Select(s => new
                 {
                     text = text[s.Start..s.End], s.Start, s.End, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct,

@@ -1,7 +1,9 @@
 using Marten;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TensionTracker.Hosting;
 using TensionTracker.Pipeline;
+using TensionTracker.Text.Normalisation;
 using Wolverine;
 
 namespace TensionTracker.Articles;
@@ -41,7 +43,7 @@ public sealed record IngestDecision(object? First, int Revision)
 public static class IngestArticleHandler
 {
     public static async Task<OutgoingMessages> Handle(IngestArticle[] messages, IDocumentSession session, TextPipeline pipeline,
-        ModelCatalog models, NpgsqlDataSource db, StorageNames names, TimeProvider clock, CancellationToken ct)
+        ModelCatalog models, NpgsqlDataSource db, StorageNames names, TimeProvider clock, IOptions<ApiOptions> api, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var rejected = new OutgoingMessages();
@@ -50,7 +52,7 @@ public static class IngestArticleHandler
         {
             // The rejected article is kept with its reason; NUL characters (one possible reason) are escaped so the
             // dead letter itself can be stored and read.
-            if (Problem(m, now) is { } reason)
+            if (Problem(m, now, api.Value.MaxArticleBytes) is { } reason)
                 rejected.Add(new IngestRejected(m with { Title = Escape(m.Title), Body = Escape(m.Body) }, reason));
             else batch.Add(m);
         }
@@ -151,27 +153,34 @@ public static class IngestArticleHandler
 
     static string Escape(string? text) => text?.Replace("\0", "\\u0000") ?? "";
 
-    /// <summary>Why a message can never be ingested, or null. Publishers on the broker may skip the HTTP checks, so the handler holds the line too.</summary>
-    public static string? Problem(IngestArticle m, DateTimeOffset now)
+    /// <summary>
+    /// Why a message can never be ingested, or null. Publishers on the broker may skip the door, so the handler holds
+    /// the line too: the door's character checks and limits (<see cref="ArticleRules"/>) on the message as it came.
+    /// </summary>
+    public static string? Problem(IngestArticle m, DateTimeOffset now, long maxBodyBytes = ArticleRules.DefaultMaxArticleBytes)
     {
         var missing = RawIngestChecks.Missing(m).ToList();
         if (missing.Count > 0) return $"article {m.ArticleId}: missing or empty {string.Join(", ", missing)}";
-        if (m.Title.Length == 0 || m.Body.Length == 0 || m.Title.Contains('\0') || m.Body.Contains('\0'))
-            return $"article {m.ArticleId}: empty title or body, or a NUL character";
-        if (m.PublishedAt > now.AddDays(1))
-            return $"article {m.ArticleId}: publishedAt {m.PublishedAt:O} is in the future";
-        return null;
+        var problems = new[] { ("title", m.Title), ("body", m.Body), ("outlet", m.Outlet), ("url", m.Url), ("language", m.Language) }
+            .Select(f => ArticleText.FindProblem(f.Item2) is { } problem ? $"{f.Item1} {problem}" : null)
+            .OfType<string>()
+            .Concat(ArticleRules.Problems(m.Url, m.Outlet, m.Title, m.Body, m.Language, maxBodyBytes).Select(p => p.Problem))
+            .ToList();
+        if (m.PublishedAt > now.AddDays(1)) problems.Add($"publishedAt {m.PublishedAt:O} is in the future");
+        return problems.Count == 0 ? null : $"article {m.ArticleId}: {string.Join("; ", problems)}";
     }
 
-    /// <summary>New article, duplicate (nothing to record) or revision. Pure: the text pipeline runs afterwards on anything new.</summary>
+    /// <summary>
+    /// New article, duplicate (nothing to record) or revision, for a message <see cref="Problem"/> passed. Pure: the
+    /// text pipeline runs afterwards on anything new. Credentials in a URL from the bus are never stored.
+    /// </summary>
     public static IngestDecision Decide(IngestArticle m, ArticleView? current, DateTimeOffset now)
     {
-        if (Problem(m, now) is { } reason) throw new InvalidArticleException(reason);
         if (current is not null && current.ContentHash == m.ContentHash) return new(null, current.Revision);
 
         var revision = current is null ? 1 : current.Revision + 1;
         object first = current is null
-            ? new ArticleIngested(m.ArticleId, m.Url, m.CanonicalUrl, m.Outlet, m.PublishedAt, m.Title, m.Body, m.Language, m.ContentHash, now)
+            ? new ArticleIngested(m.ArticleId, CanonicalUrl.WithoutCredentials(m.Url), m.CanonicalUrl is null ? null : CanonicalUrl.WithoutCredentials(m.CanonicalUrl), m.Outlet, m.PublishedAt, m.Title, m.Body, m.Language, m.ContentHash, now)
             : new ArticleRevised(m.ArticleId, revision, m.PublishedAt, m.Title, m.Body, m.ContentHash, now);
         return new(first, revision);
     }

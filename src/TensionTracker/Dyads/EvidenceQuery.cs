@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npgsql;
 using TensionTracker.Hosting;
 
@@ -92,22 +91,5 @@ public static class ArticleTexts
     }
 
     static CitedArticle Cited(string outlet, string url, string title, string body) =>
-        new(outlet, url, title, Text.Extraction.ArticleDocument.Text(title, body));
-}
-
-/// <summary>Query-string times: an ISO 8601 instant, or a date meaning the end of that UTC day.</summary>
-public static class Moments
-{
-    public static bool TryParse(string? text, DateTimeOffset fallback, out DateTimeOffset value, bool dateMeansEnd = true)
-    {
-        value = fallback;
-        if (string.IsNullOrWhiteSpace(text)) return true;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            value = dateMeansEnd ? start.AddDays(1).AddTicks(-1) : start;
-            return true;
-        }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
-    }
+        new(outlet, Text.Normalisation.CanonicalUrl.WithoutCredentials(url), title, Text.Extraction.ArticleDocument.Text(title, body));
 }

@@ -68,14 +68,14 @@ public static class GetDyads
     static double? Trend(IndexValue? now, IndexValue? then) =>
         now is null || then is null ? null : Math.Round(now.Tension - then.Tension, 2) + 0.0; // + 0.0: no "-0" in the JSON
 
-    public static IResult? ReadTimes(string? at, string? asOf, TimeProvider clock, out DateTimeOffset atTime, out DateTimeOffset asOfTime)
+    /// <summary>The moment on the news timeline (`at`, or `to` for a period) and the moment of knowledge (`asOf`), both defaulting to now.</summary>
+    public static IResult? ReadTimes(string? at, string? asOf, TimeProvider clock, out DateTimeOffset atTime, out DateTimeOffset asOfTime,
+        string atName = "at")
     {
         var now = clock.GetUtcNow();
         asOfTime = now;
-        if (!Moments.TryParse(at, now, out atTime))
-            return Results.Problem(statusCode: 400, title: "Invalid at", detail: "at must be an ISO 8601 instant or date");
-        if (!Moments.TryParse(asOf, now, out asOfTime))
-            return Results.Problem(statusCode: 400, title: "Invalid asOf", detail: "asOf must be an ISO 8601 instant or date");
+        if (!Moments.TryParse(at, now, out atTime)) return Moments.Invalid(atName);
+        if (!Moments.TryParse(asOf, now, out asOfTime)) return Moments.Invalid("asOf");
         return null;
     }
 }

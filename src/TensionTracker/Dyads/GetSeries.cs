@@ -13,9 +13,8 @@ public static class GetSeries
         {
             var key = TensionIndex.ParsePair(pair);
             if (key is null) return TensionIndex.InvalidPair(pair);
-            if (GetDyads.ReadTimes(to, asOf, clock, out var toTime, out var asOfTime) is { } bad) return bad;
-            if (!Moments.TryParse(from, toTime.AddDays(-90), out var fromTime, dateMeansEnd: false))
-                return Results.Problem(statusCode: 400, title: "Invalid from", detail: "from must be an ISO 8601 instant or date");
+            if (GetDyads.ReadTimes(to, asOf, clock, out var toTime, out var asOfTime, atName: "to") is { } bad) return bad;
+            if (!Moments.TryParseStart(from, toTime.AddDays(-90), out var fromTime)) return Moments.Invalid("from");
             if ((toTime - fromTime).TotalDays > 3660) return Results.Problem(statusCode: 400, title: "Range too long", detail: "from..to may span at most ten years");
             var name = model ?? await models.DefaultName(ct);
             var evidence = (await query.Load(name, toTime, asOfTime, key, ct)).Select(r => r.Evidence).ToList();

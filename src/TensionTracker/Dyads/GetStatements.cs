@@ -18,9 +18,8 @@ public static class GetStatements
         {
             var key = TensionIndex.ParsePair(pair);
             if (key is null) return TensionIndex.InvalidPair(pair);
-            if (GetDyads.ReadTimes(to, asOf, clock, out var toTime, out var asOfTime) is { } bad) return bad;
-            if (!Moments.TryParse(from, DateTimeOffset.MinValue, out var fromTime, dateMeansEnd: false))
-                return Results.Problem(statusCode: 400, title: "Invalid from", detail: "from must be an ISO 8601 instant or date");
+            if (GetDyads.ReadTimes(to, asOf, clock, out var toTime, out var asOfTime, atName: "to") is { } bad) return bad;
+            if (!Moments.TryParseStart(from, Moments.Earliest, out var fromTime)) return Moments.Invalid("from");
             var name = model ?? await models.DefaultName(ct);
             var rows = await query.Load(name, toTime, asOfTime, key, ct);
             var chosen = rows.Where(r => r.Evidence.PublishedAt >= fromTime)

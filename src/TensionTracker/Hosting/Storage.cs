@@ -46,6 +46,7 @@ public static partial class Storage
         opts.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
         opts.Projections.Add<ArticleViewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add(new EvidenceProjection(), ProjectionLifecycle.Inline);
+        opts.Schema.For<ArticleReceipt>();
     }
 
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)

@@ -48,8 +48,8 @@ public static class CompareModels
             {
                 var key = TensionIndex.ParsePair(pair);
                 if (key is null) return TensionIndex.InvalidPair(pair);
-                if (!Moments.TryParse(to, atTime, out var toTime)) return Results.Problem(statusCode: 400, title: "Invalid to", detail: "to must be an ISO 8601 instant or date");
-                if (!Moments.TryParse(from, toTime.AddDays(-30), out var fromTime)) return Results.Problem(statusCode: 400, title: "Invalid from", detail: "from must be an ISO 8601 instant or date");
+                if (!Moments.TryParse(to, atTime, out var toTime)) return Moments.Invalid("to");
+                if (!Moments.TryParse(from, toTime.AddDays(-30), out var fromTime)) return Moments.Invalid("from");
                 if (fromTime > toTime) return Results.Problem(statusCode: 400, title: "Invalid period", detail: "from is after to");
                 decomposition = await Decompose(query, key, baseName, candidate, fromTime, toTime, asOfTime, ct);
             }

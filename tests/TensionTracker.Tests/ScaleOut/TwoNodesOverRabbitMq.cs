@@ -290,4 +290,29 @@ public class two_nodes_over_rabbitmq(ScaleOutFixture fx, ITestOutputHelper outpu
         }
         finally { dir.Delete(recursive: true); }
     }
+
+    [Fact]
+    public async Task a_raw_message_breaking_the_doors_rules_is_dead_lettered_with_its_reason()
+    {
+        // A lone surrogate can only come as raw JSON: a serializer would have replaced it.
+        var surrogate = RawArticle(5, title: "Chile warns SURROGATE");
+        surrogate.Json = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(surrogate.Json).Replace("SURROGATE", "\\ud800"));
+        var noLetters = RawArticle(6, body: "\u200B\u200B \U0001F525");
+        var longOutlet = RawArticle(7);
+        longOutlet.Json = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(longOutlet.Json).Replace("\"Raw Wire\"", $"\"{new string('o', 100 * 1024)}\""));
+        var credentials = RawArticle(8);
+        credentials.Json = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(credentials.Json).Replace("\"url\":\"https://", "\"url\":\"https://reader:s3cret@"));
+        await PublishRaw([surrogate, noLetters, longOutlet, credentials]);
+
+        var (_, message) = await WaitForDeadLetter(surrogate.Id);
+        Assert.Contains("$.title", message);   // Wolverine cannot read it: the JSON path is named
+        (_, message) = await WaitForDeadLetter(noLetters.Id);
+        Assert.Contains("body contains no letters", message);
+        (_, message) = await WaitForDeadLetter(longOutlet.Id);
+        Assert.Contains("outlet is longer than 200 characters", message);
+
+        var stored = await fx.Node2.WaitFor($"/api/articles/{credentials.Id}", a => a.GetProperty("status").GetString() == "scored", seconds: 60);
+        Assert.Equal($"https://rawwire.example/{credentials.Id:N}", stored.GetProperty("url").GetString());
+        foreach (var bad in new[] { surrogate.Id, noLetters.Id, longOutlet.Id }) Assert.Equal(0, await IngestEvents(bad));
+    }
 }
