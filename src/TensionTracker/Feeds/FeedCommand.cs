@@ -131,7 +131,8 @@ public class FeedCommand : JasperFxAsyncCommand<FeedInput>
     static async Task<IHost> StartPublisher(IConfiguration configuration)
     {
         var host = Host.CreateDefaultBuilder()
-            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            // Warnings only, and not Wolverine's that this node has no handlers: it only publishes.
+            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error))
             .UseWolverine(opts =>
             {
                 opts.ApplicationAssembly = typeof(FeedCommand).Assembly;

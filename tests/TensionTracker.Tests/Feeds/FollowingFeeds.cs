@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using TensionTracker.Text.Normalisation;
 
 namespace TensionTracker.Tests.Feeds;
@@ -46,12 +47,8 @@ public class following_feeds(FeedsFixture fx) : IClassFixture<FeedsFixture>
     {
         var broken = fx.Server.BaseUrl + "/feeds/broken.xml";
         var looping = fx.Server.BaseUrl + "/loop/feed.xml";
-        var (exit, added) = await fx.Cli("feed", "add", broken, "--every", "1m");
-        Assert.True(exit == 0, added);
-        var brokenId = added.Split(' ')[0];
-        (exit, added) = await fx.Cli("feed", "add", looping, "--every", "1m");
-        Assert.True(exit == 0, added);
-        var loopingId = added.Split(' ')[0];
+        var brokenId = await CliAdd(broken);
+        var loopingId = await CliAdd(looping);
 
         // Added from the command line, polled by the host (the CLI hands it the feed on the queue).
         var failed = await fx.WaitForPoll(brokenId, f => f.GetProperty("consecutiveFailures").GetInt32() == 1);
@@ -64,7 +61,7 @@ public class following_feeds(FeedsFixture fx) : IClassFixture<FeedsFixture>
         Assert.Matches(@"error \(1 failure in a row, backing off\): redirect loop: \S+/loop/feed\.xml\?again -> \S+/loop/feed\.xml\?again", list);
 
         // Failing again doubles the wait.
-        (exit, var polled) = await fx.Cli("feed", "poll", "--once");
+        var (exit, polled) = await fx.Cli("feed", "poll", "--once");
         Assert.Equal(1, exit);
         Assert.Contains($"{broken}\tfailed: ", polled);
         var twice = await fx.Host.Get($"/api/feeds/{brokenId}");
@@ -77,6 +74,13 @@ public class following_feeds(FeedsFixture fx) : IClassFixture<FeedsFixture>
         Assert.DoesNotContain(broken, list);
         Assert.DoesNotContain(looping, list);
         Assert.Equal(1, (await fx.Cli("feed", "remove", broken)).ExitCode);
+    }
+
+    async Task<string> CliAdd(string url)
+    {
+        var (exit, output) = await fx.Cli("feed", "add", url, "--every", "1m");
+        Assert.True(exit == 0, output);
+        return Regex.Match(output, $@"^([0-9a-f-]{{36}})  {Regex.Escape(url)}  every 1m: followed", RegexOptions.Multiline).Groups[1].Value;
     }
 
     static TimeSpan Wait(JsonElement feed) =>
@@ -169,7 +173,8 @@ public class following_feeds(FeedsFixture fx) : IClassFixture<FeedsFixture>
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("url must be an absolute http(s) URL", await response.Content.ReadAsStringAsync());
         response = await fx.Host.Http.PostAsJsonAsync("/api/feeds", new { url = fx.Server.BaseUrl + "/feeds/wire.xml", every = "soon" });
-        Assert.Contains("every must be a duration such as 90s, 5m, 1h or 1d, not \\u0022soon\\u0022", await response.Content.ReadAsStringAsync());
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("every must be a duration such as 90s, 5m, 1h or 1d, not \"soon\"", problem.GetProperty("errors").GetProperty("every")[0].GetString());
         var (exit, output) = await fx.Cli("feed", "add", "not a url");
         Assert.Equal(1, exit);
         Assert.Contains("url must be an absolute http(s) URL", output);
