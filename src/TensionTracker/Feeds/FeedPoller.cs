@@ -22,7 +22,8 @@ public sealed class FeedPoller(PoliteFetcher fetcher, IOptions<FeedOptions> opti
 
         FeedDocument document;
         try { document = FeedDocument.Parse(fetched.Body, fetched.Url); }
-        catch (XmlException e) { return PollOutcome.Failed($"{feed.Url} is not a readable feed: {e.Message}"); }
+        // The library throws XmlException for what is not XML or not a feed, FormatException for a bad link in one.
+        catch (Exception e) when (e is XmlException or FormatException or ArgumentException) { return PollOutcome.Failed($"{feed.Url} is not a readable feed: {e.Message}"); }
 
         var outlet = string.IsNullOrWhiteSpace(document.Title) ? fetched.Url.Host : document.Title.Trim();
         var seen = new List<string>();
@@ -65,7 +66,9 @@ public sealed class FeedPoller(PoliteFetcher fetcher, IOptions<FeedOptions> opti
             Fetched page;
             try { page = await fetcher.GetPage(item.Link, ct); }
             catch (FetchFailedException e) { return (null, e.Message, e.Permanent); }
-            var extracted = PageText.Extract(page.Url, page.Body, page.Charset);
+            PageText extracted;
+            try { extracted = PageText.Extract(page.Url, page.Body, page.Charset); }
+            catch (Exception e) when (e is not OperationCanceledException) { return (null, $"{item.Link}: the page could not be read ({e.Message})", true); }
             if (extracted.Text is null && item.Summary is null) return (null, $"{item.Link}: no main text found on the page", true);
             text = extracted.Text ?? item.Summary;
             language = extracted.Language ?? language;

@@ -64,6 +64,7 @@ public sealed class PoliteFetcher(IOptions<FeedOptions> options, TimeProvider cl
                 {
                     if (response.Headers.Location is not { } location) throw new FetchFailedException($"{url} redirects without a Location", permanent: true);
                     var next = location.IsAbsoluteUri ? location : new Uri(url, location);
+                    if (next.Scheme is not ("http" or "https")) throw new FetchFailedException($"{url} redirects to {next}, which is not http(s)", permanent: true);
                     if (visited.Contains(next)) throw new FetchFailedException($"redirect loop: {string.Join(" -> ", visited.SkipWhile(u => u != next))} -> {next}", permanent: true);
                     visited.Add(next);
                     if (visited.Count - 1 > limits.MaxRedirects) throw new FetchFailedException($"more than {limits.MaxRedirects} redirects from {visited[0]}", permanent: true);

@@ -70,6 +70,6 @@ public sealed class FeedsFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until the feed, as GET /api/feeds/{id} shows it, satisfies the condition (the host polls on its own schedule).</summary>
-    public Task<JsonElement> WaitForPoll(string id, Func<JsonElement, bool> condition, int seconds = 60) =>
+    public Task<JsonElement> WaitForPoll(string id, Func<JsonElement, bool> condition, int seconds = 90) =>
         Host.WaitFor($"/api/feeds/{id}", condition, seconds);
 }
