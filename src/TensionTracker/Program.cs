@@ -1,6 +1,7 @@
 using JasperFx;
 using TensionTracker.Articles;
 using TensionTracker.Dyads;
+using TensionTracker.Feeds;
 using TensionTracker.Hosting;
 using TensionTracker.Replays;
 
@@ -23,6 +24,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 builder.AddServiceDefaults().AddStorage().AddModelsAndReplays();
+builder.AddFeeds();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -39,6 +41,7 @@ app.MapGetDyads();
 app.MapGetSeries();
 app.MapGetStatements();
 app.MapModelsAndReplays();
+app.MapFeeds();
 
 return await app.RunJasperFxCommands(args);
 
