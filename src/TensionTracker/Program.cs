@@ -1,5 +1,6 @@
 using JasperFx;
 using TensionTracker.Articles;
+using TensionTracker.Cli;
 using TensionTracker.Dyads;
 using TensionTracker.Hosting;
 using TensionTracker.Replays;
@@ -11,18 +12,28 @@ Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spe
     Out = new Spectre.Console.AnsiConsoleOutput(Console.Error),
 });
 
+// tension --help, help CMD, CMD --help (and an unknown command): answered before any host is built.
+if (CommandLine.Help(args) is { } helped) return helped;
 // tension model train|eval: the trainer's own command line, no host needed.
 if (TensionTracker.Models.ModelCommand.TrainOrEval(args) is { } exitCode) return exitCode;
 
+// No command: serve. --verbose shows the libraries' start-up and the request log too (StartupLogs).
+var serving = args is [] || args[0].StartsWith('-');
+var verbose = serving && args.Contains("--verbose");
+if (verbose) args = [.. args.Where(a => a != "--verbose")];
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    // No reloading of appsettings on change: it watches the content root recursively, and with the PostgreSQL data
-    // directory under it (ops/postgres.sh) the watcher thread took about 2% of the machine during an ingest.
+    // No reloading of appsettings on change: the watcher on the content root took about 2% of the machine during an
+    // ingest (when the content root was the repository, with the PostgreSQL data directory under it).
     Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
-    // The dashboard (wwwroot/) is copied next to the binary at build time: served whatever the working directory.
+    // appsettings.json and the dashboard (wwwroot/) are copied next to the binary at build time: found whatever the
+    // working directory.
+    ContentRootPath = AppContext.BaseDirectory,
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 builder.AddServiceDefaults().AddStorage().AddModelsAndReplays();
+builder.AddStartupLogs(verbose);
 
 var app = builder.Build();
 app.UseSecurityHeaders();
@@ -38,6 +49,12 @@ app.MapGetSeries();
 app.MapGetStatements();
 app.MapModelsAndReplays();
 
+if (serving)
+{
+    await app.RunWithQuietStart();
+    return 0;
+}
+CommandLine.QuietAssemblyScan();
 return await app.RunJasperFxCommands(args);
 
 public partial class Program;

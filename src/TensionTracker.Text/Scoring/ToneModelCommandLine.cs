@@ -119,9 +119,14 @@ public static class ToneModelCommandLine
     private static int Usage(TextWriter log, string message)
     {
         log.WriteLine($"error: {message}");
-        log.WriteLine("usage: tension model train --name NAME --data FILE... [--seed N] [--model-dir DIR] [--lexicon-dir DIR] ...");
-        log.WriteLine("       tension model eval [--model NAME] [--output tone|stance] --data FILE... [--model-dir DIR] [--vader-dir DIR]");
+        WriteUsage(log);
         return 2;
+    }
+
+    public static void WriteUsage(TextWriter to)
+    {
+        to.WriteLine("usage: tension model train --name NAME --data FILE... [--seed N] [--model-dir DIR] [--lexicon-dir DIR] ...");
+        to.WriteLine("       tension model eval [--model NAME] [--output tone|stance] --data FILE... [--model-dir DIR] [--vader-dir DIR]");
     }
 
     private static int Int(IReadOnlyDictionary<string, string> f, string k, int d) =>
