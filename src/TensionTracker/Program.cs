@@ -6,10 +6,12 @@ using TensionTracker.Hosting;
 using TensionTracker.Replays;
 
 // JasperFx writes its own chatter through Spectre.Console: send it to stderr, so what our commands print
-// on stdout (publish results, eval and bench figures) stays machine-readable.
+// on stdout (publish results, eval and bench figures) stays machine-readable. The progress bars (Cli/Terminal)
+// are drawn there too, whenever stderr is a terminal, even when stdout is not.
 Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
 {
     Out = new Spectre.Console.AnsiConsoleOutput(Console.Error),
+    Interactive = Console.IsErrorRedirected ? Spectre.Console.InteractionSupport.No : Spectre.Console.InteractionSupport.Yes,
 });
 
 // tension --help, help CMD, CMD --help (and an unknown command): answered before any host is built.

@@ -58,29 +58,36 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
         int accepted = 0, rejected = 0;
         var files = ArticleFiles.Expand(input.Paths).ToList();
         var now = DateTimeOffset.UtcNow;
-        foreach (var file in files)
-        foreach (var item in ArticleFiles.Read(file, maxBytes, fallbackDate))
+        await Terminal.WithProgress("publishing", files.Count, async bar =>
         {
-            if (item.Json is null) { Report(item.Source, "rejected: " + item.Problem); rejected++; continue; }
-            var (submission, readErrors) = ArticleValidation.Read(item.Json.Value);
-            var (command, errors) = submission is null ? (null, readErrors) : ArticleValidation.Validate(submission, now, readErrors);
-            if (command is null)
+            foreach (var file in files)
             {
-                Report(item.Source, "rejected: " + string.Join("; ", errors.SelectMany(e => e.Value)));
-                rejected++;
-                continue;
+                foreach (var item in ArticleFiles.Read(file, maxBytes, fallbackDate))
+                {
+                    if (item.Json is null) { Report(item.Source, "rejected: " + item.Problem); rejected++; continue; }
+                    var (submission, readErrors) = ArticleValidation.Read(item.Json.Value);
+                    var (command, errors) = submission is null ? (null, readErrors) : ArticleValidation.Validate(submission, now, readErrors);
+                    if (command is null)
+                    {
+                        Report(item.Source, "rejected: " + string.Join("; ", errors.SelectMany(e => e.Value)));
+                        rejected++;
+                        continue;
+                    }
+                    var status = await StatusOf(db, command);
+                    if (status != "duplicate") await bus.PublishAsync(command);
+                    Report(item.Source, $"{command.ArticleId} {status}");
+                    accepted++;
+                }
+                bar.Advance();
             }
-            var status = await StatusOf(db, command);
-            if (status != "duplicate") await bus.PublishAsync(command);
-            Report(item.Source, $"{command.ArticleId} {status}");
-            accepted++;
-        }
+            return files.Count;
+        });
         await host.StopAsync();
         Console.WriteLine($"published {accepted}, rejected {rejected}, from {files.Count} file(s)");
         return rejected == 0;
     }
 
-    static void Report(string source, string outcome) => Console.WriteLine($"{source}\t{outcome}");
+    static void Report(string source, string outcome) => Terminal.WriteLine($"{source}\t{outcome}");
 
     static async Task<string> StatusOf(NpgsqlDataSource db, IngestArticle command)
     {
