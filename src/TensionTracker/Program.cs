@@ -36,6 +36,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.AddServiceDefaults().AddStorage().AddModelsAndReplays();
 builder.AddStartupLogs(verbose);
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
@@ -50,6 +51,7 @@ app.MapGetDyads();
 app.MapGetSeries();
 app.MapGetStatements();
 app.MapModelsAndReplays();
+app.MapApiDocument();
 
 if (serving)
 {

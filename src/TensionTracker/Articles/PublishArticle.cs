@@ -34,7 +34,18 @@ public static class PublishArticle
             var status = await StatusOf(command, session, ct);
             if (status != "duplicate") await bus.PublishAsync(command);
             return Results.Accepted($"/api/articles/{command.ArticleId}", new PublishResult(command.ArticleId, status));
-        });
+        })
+        .WithName("PublishArticle").WithTags("Articles")
+        .WithSummary("Publish an article")
+        .WithDescription("Checks the article and answers at once; it is then extracted and scored from the durable ingest queue " +
+            "(GET /api/articles/{articleId} shows how far). title, body and publishedAt are required; the canonical url is the " +
+            "article's identity (without one, its content). status: accepted (new), duplicate (already here, nothing to do) or " +
+            "revised (a new version of an article already here).")
+        .Accepts<ArticleSubmission>("application/json")
+        .Produces<PublishResult>(StatusCodes.Status202Accepted)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     static IResult TooLarge(long limit) =>
         Results.Problem(statusCode: 413, title: "Article too large", detail: $"the request body is over the limit of {limit} bytes");
