@@ -35,7 +35,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 builder.AddServiceDefaults().AddStorage().AddModelsAndReplays();
-builder.AddStartupLogs(verbose);
+builder.AddStartupLogs(serving, verbose);
 builder.AddApiDocument();
 
 var app = builder.Build();

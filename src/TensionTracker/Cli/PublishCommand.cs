@@ -40,7 +40,9 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
         var maxBytes = configuration.GetValue("Api:MaxArticleBytes", 1024L * 1024);
 
         using var host = Host.CreateDefaultBuilder()
-            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            // Warnings and errors on stderr (stdout is the answer); this node publishes only, so it has no handlers by design.
+            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error)
+                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace))
             .UseWolverine(opts =>
             {
                 opts.ApplicationAssembly = typeof(PublishCommand).Assembly;

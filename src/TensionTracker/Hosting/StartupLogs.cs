@@ -16,8 +16,10 @@ public static class StartupLogs
     /// <summary>Marten and Wolverine log the DDL of each schema change at Information: about 900 lines on a new database.</summary>
     static readonly string[] SchemaChangeCategories = ["Marten.IDocumentStore", "Wolverine.Postgresql.PostgresqlMessageStore"];
 
-    public static WebApplicationBuilder AddStartupLogs(this WebApplicationBuilder builder, bool verbose)
+    public static WebApplicationBuilder AddStartupLogs(this WebApplicationBuilder builder, bool serving, bool verbose)
     {
+        // A command's answer is its stdout: its log goes to stderr.
+        if (!serving) builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         if (verbose)
             builder.Configuration.AddInMemoryCollection([
                 new("Logging:LogLevel:Default", "Information"), new("Logging:LogLevel:Microsoft.AspNetCore", "Information"),

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using TensionTracker.Tests.Support;
 
 namespace TensionTracker.Tests.Hosting;
@@ -23,7 +22,7 @@ public sealed class the_api_document : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connection = await OwnDatabase(HostFixture.Connection, "_openapi");
+        var connection = await Databases.Fresh("_openapi");
         app = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
             // The content root Program sets (the binary's folder): the factory would otherwise pick the project's.
             .UseContentRoot(AppContext.BaseDirectory)
@@ -151,14 +150,4 @@ public sealed class the_api_document : IAsyncLifetime
             .Select(o => (o.Name.ToUpperInvariant(), path.Name, o.Value)));
 
     static string WithoutConstraints(string route) => Regex.Replace(route, @"\{(\w+)[^}]*\}", "{$1}");
-
-    static async Task<string> OwnDatabase(string connection, string suffix)
-    {
-        var name = new NpgsqlConnectionStringBuilder(connection).Database + suffix;
-        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Database = "postgres", Pooling = false }.ConnectionString);
-        await admin.OpenAsync();
-        await using (var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", admin)) await drop.ExecuteNonQueryAsync();
-        await using (var create = new NpgsqlCommand($"create database \"{name}\"", admin)) await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(connection) { Database = name }.ConnectionString;
-    }
 }
