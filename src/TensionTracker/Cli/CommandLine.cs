@@ -25,7 +25,7 @@ public static class CommandLine
         ("Feeds", ["feed"]),
         ("Models", ["model", "extraction"]),
         ("Replay", ["replay"]),
-        ("Read", ["dyads", "series", "statements", "article"]),
+        ("Read", []), // none yet: the API and the dashboard read the index
         ("Bench", ["bench"]),
         ("Operations", ["run", "db-apply", "projections", "resources", "check-env"]),
     ];
