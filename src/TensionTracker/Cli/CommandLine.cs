@@ -53,10 +53,12 @@ public static class CommandLine
             [var command, ..] when args.Skip(1).Any(HelpFlags.Contains) => command,
             _ => null,
         };
-        var commands = AllCommands();
+        // Our own commands are found without loading every assembly beside the binary.
+        if (asked is null && Knows(Commands(libraries: false), args[0])) return null;
+        var commands = Commands(libraries: true);
         if (asked is null)
         {
-            if (commands.AllCommandTypes().Any(t => CommandFactory.CommandNameFor(t) == args[0].ToLowerInvariant())) return null;
+            if (Knows(commands, args[0])) return null;
             Console.Error.WriteLine($"{Name}: '{args[0]}' is not a command.");
             WriteCommandList(commands, Console.Error);
             return 2;
@@ -66,8 +68,7 @@ public static class CommandLine
             WriteCommandList(commands, Console.Out);
             return 0;
         }
-        var type = commands.AllCommandTypes().FirstOrDefault(t => CommandFactory.CommandNameFor(t) == asked.ToLowerInvariant());
-        if (type is null)
+        if (!Knows(commands, asked))
         {
             Console.Error.WriteLine($"{Name}: '{asked}' is not a command.");
             WriteCommandList(commands, Console.Error);
@@ -88,16 +89,23 @@ public static class CommandLine
     /// </summary>
     public static void QuietAssemblyScan() => new CommandFactory().ApplyExtensions(new ServiceCollection());
 
-    /// <summary>Every command, found as JasperFx finds them (its own, ours, those of assemblies marked [JasperFxAssembly]), without its announcements.</summary>
-    static CommandFactory AllCommands()
+    /// <summary>
+    /// Our commands, and with <paramref name="libraries"/> every command as JasperFx finds them (its own, those of the
+    /// assemblies marked [JasperFxAssembly] beside the binary), without its announcements.
+    /// </summary>
+    static CommandFactory Commands(bool libraries)
     {
         var factory = new CommandFactory();
-        factory.RegisterCommands(typeof(RunCommand).Assembly);
         factory.RegisterCommands(typeof(CommandLine).Assembly);
+        if (!libraries) return factory;
+        factory.RegisterCommands(typeof(RunCommand).Assembly);
         foreach (var assembly in AssemblyFinder.FindAssemblies(a => !a.IsDynamic && a.GetCustomAttribute<JasperFxAssemblyAttribute>() is not null))
             factory.RegisterCommands(assembly);
         return factory;
     }
+
+    static bool Knows(CommandFactory commands, string name) =>
+        commands.AllCommandTypes().Any(t => CommandFactory.CommandNameFor(t) == name.ToLowerInvariant());
 
     static void WriteCommandList(CommandFactory commands, TextWriter to)
     {
