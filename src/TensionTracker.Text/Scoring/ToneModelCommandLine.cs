@@ -14,7 +14,7 @@ namespace TensionTracker.Text.Scoring;
 public static class ToneModelCommandLine
 {
     /// <summary>Runs <c>train ...</c> or <c>eval ...</c>; returns the exit code (2 for a usage error).</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter log)
+    public static int Run(IReadOnlyList<string> args, TextWriter log, IProgress<CommandStep>? steps = null)
     {
         if (args.Count == 0) return Usage(log, "expected train or eval");
         Dictionary<string, string> flags;
@@ -25,8 +25,8 @@ public static class ToneModelCommandLine
         {
             return args[0] switch
             {
-                "train" => ToneModelTraining.Train(TrainFrom(flags, data, "tension model " + string.Join(' ', args)), log),
-                "eval" => ToneModelEvaluation.Evaluate(EvalFrom(flags, data), log),
+                "train" => ToneModelTraining.Train(TrainFrom(flags, data, "tension model " + string.Join(' ', args)), log, steps),
+                "eval" => ToneModelEvaluation.Evaluate(EvalFrom(flags, data), log, steps),
                 _ => Usage(log, $"unknown model command '{args[0]}'"),
             };
         }
@@ -119,9 +119,14 @@ public static class ToneModelCommandLine
     private static int Usage(TextWriter log, string message)
     {
         log.WriteLine($"error: {message}");
-        log.WriteLine("usage: tension model train --name NAME --data FILE... [--seed N] [--model-dir DIR] [--lexicon-dir DIR] ...");
-        log.WriteLine("       tension model eval [--model NAME] [--output tone|stance] --data FILE... [--model-dir DIR] [--vader-dir DIR]");
+        WriteUsage(log);
         return 2;
+    }
+
+    public static void WriteUsage(TextWriter to)
+    {
+        to.WriteLine("usage: tension model train --name NAME --data FILE... [--seed N] [--model-dir DIR] [--lexicon-dir DIR] ...");
+        to.WriteLine("       tension model eval [--model NAME] [--output tone|stance] --data FILE... [--model-dir DIR] [--vader-dir DIR]");
     }
 
     private static int Int(IReadOnlyDictionary<string, string> f, string k, int d) =>

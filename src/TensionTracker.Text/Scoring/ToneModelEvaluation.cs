@@ -40,7 +40,7 @@ public static class ToneModelEvaluation
         return Path.Combine(modelDir, name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? name : name + ".zip");
     }
 
-    public static int Evaluate(EvalOptions o, TextWriter log)
+    public static int Evaluate(EvalOptions o, TextWriter log, IProgress<CommandStep>? steps = null)
     {
         var output = o.Output.ToLowerInvariant();
         if (output is not ("tone" or "stance")) { log.WriteLine($"error: --output must be tone or stance, not '{o.Output}'"); return 2; }
@@ -50,6 +50,7 @@ public static class ToneModelEvaluation
         catch (Exception e) { log.WriteLine($"error: {e.Message}"); return 2; }
         if (!File.Exists(zip)) { log.WriteLine($"error: model {zip} not found"); return 2; }
 
+        steps?.Report(new(1, 5, "load"));
         var model = ToneModel.Load(zip, o.LexiconDir);
         var card = ModelCard.TryLoad(zip);
         var trained = card?.TrainingRowHashes.ToHashSet(StringComparer.Ordinal) ?? [];
@@ -69,24 +70,28 @@ public static class ToneModelEvaluation
 
         var texts = kept.Select(r => r.Text).ToList();
         var gold = kept.Select(r => r.Label).ToList();
+        steps?.Report(new(2, 5, "score"));
         var scores = model.Score(texts);
         var predicted = scores.Select(s => output == "tone" ? s.Tone : s.Stance).ToList();
         ScoreMetrics.Compute(gold, predicted).Print(log);
         if (model.Ngrams is not null)
         {
             // The compiled heads against ML.NET's own Transform on the same rows.
+            steps?.Report(new(3, 5, "compare with ML.NET"));
             var reference = model.ScoreWithMlNet(texts);
             var diff = 0.0;
             for (var i = 0; i < texts.Count; i++)
                 diff = Math.Max(diff, Math.Max(Math.Abs(reference[i].Tone - scores[i].Tone), Math.Abs(reference[i].Stance - scores[i].Stance)));
             log.WriteLine($"compiled_vs_mlnet_max_abs_diff {diff.ToString("0.######", CultureInfo.InvariantCulture)}");
         }
+        steps?.Report(new(4, 5, "speed"));
         var (perSecond, perCpuSecond) = MeasureSpeed(model, texts, o.SpeedSeconds);
         log.WriteLine($"statements_per_second {perSecond:0}");
         log.WriteLine($"statements_per_cpu_second {perCpuSecond:0}");
 
         if (!string.IsNullOrEmpty(o.VaderDir))
         {
+            steps?.Report(new(5, 5, "VADER"));
             var vader = RunVader(o.VaderDir, texts, log);
             if (vader is { } v)
             {

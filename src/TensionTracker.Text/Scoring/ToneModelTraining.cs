@@ -131,7 +131,7 @@ public sealed record TrainOptions
 /// </summary>
 public static class ToneModelTraining
 {
-    public static int Train(TrainOptions o, TextWriter log)
+    public static int Train(TrainOptions o, TextWriter log, IProgress<CommandStep>? steps = null)
     {
         var clock = Stopwatch.StartNew();
         if (o.NeutralHead && !o.ToneTrees) throw new FormatException("--neutral-head needs the tone trees (--tone-trees true)");
@@ -139,6 +139,7 @@ public static class ToneModelTraining
         var ml = new MLContext(seed: o.Seed);
 
         // 1. Load.
+        steps?.Report(new(1, 7, "load"));
         log.WriteLine($"1. load: {o.Data.Count} data file(s), lexicons from {o.LexiconDir}");
         var hand = HandFeatures.Load(o.LexiconDir).WithExtras(o.ExtraFeatures);
         var files = new List<(string Path, List<LabelledSentence> Rows)>();
@@ -150,6 +151,7 @@ public static class ToneModelTraining
             log.WriteLine($"   {path}: {rows.Count} {rows.FirstOrDefault()?.Kind.ToString().ToLowerInvariant() ?? "empty"} rows");
         }
 
+        steps?.Report(new(2, 7, "split"));
         // 2. Split by document: NYT snippets by article, diplomatic statements by source; other files train only.
         var all = files.SelectMany(f => f.Rows).ToList();
         var rank = LabelledSentences.RankGroups(all.Where(IsSplittable).Select(r => r.Group));
@@ -172,6 +174,7 @@ public static class ToneModelTraining
 
         // 3. Featurize: word 1-2-grams and char 3-grams (L2), plus the hand features, normalised. The learned
         //    word ratings come from the tone training rows; each of those rows is encoded out of fold.
+        steps?.Report(new(3, 7, "featurize"));
         log.WriteLine("3. featurize: word 1-2-grams" + (o.CharNgrams > 0 ? $" + char {o.CharNgrams}-grams" : "") + " + " + hand.Count + " hand features (VADER rules, CAMEO/Goldstein, stance cues, learned word ratings)");
         var ngrams = o.Featurizer.ToLowerInvariant() switch
         {
@@ -210,6 +213,7 @@ public static class ToneModelTraining
         var featurizer = Featurizer(ml, o.CharNgrams, ngrams).Fit(ml.Data.LoadFromEnumerable(toneRows.Concat(stanceRows), schema));
 
         // 4. Train the two heads on the shared features.
+        steps?.Report(new(4, 7, "train"));
         log.WriteLine($"4. train: tone head {o.ToneTrainer}, stance head {o.StanceTrainer} (seed {o.Seed})");
         var toneFeatures = ml.Data.Cache(featurizer.Transform(toneView)); // trainers pass over the data many times
         var toneHead = Trainer(ml, o.ToneTrainer, o.ToneL2, o).Fit(toneFeatures);
@@ -249,6 +253,7 @@ public static class ToneModelTraining
         log.WriteLine($"   trained in {clock.Elapsed.TotalSeconds:0.0} s");
 
         // 5. Evaluate on the held-out rows.
+        steps?.Report(new(5, 7, "evaluate"));
         log.WriteLine("5. evaluate on held-out rows");
         var model = new ToneModel(o.Name, ml, chain, hand, ngrams, o.LinearToneShare, neutral);
         var metrics = new Dictionary<string, Dictionary<string, double>>();
@@ -283,6 +288,7 @@ public static class ToneModelTraining
             return 0;
         }
         // 7. Save zip and card.
+        steps?.Report(new(7, 7, "save"));
         Directory.CreateDirectory(o.ModelDir);
         var zip = Path.Combine(o.ModelDir, o.Name + ".zip");
         ml.Model.Save(chain, toneView.Schema, zip);

@@ -1,4 +1,5 @@
 using Marten;
+using TensionTracker.Hosting;
 using TensionTracker.Text.Extraction;
 using TensionTracker.Text.Normalisation;
 
@@ -32,5 +33,11 @@ public static class GetArticle
                     scores = scores.ToDictionary(m => m.Model, m => new { m.Scores[s.Index].Tone, m.Scores[s.Index].Stance, m.Scores[s.Index].Class }),
                 }),
             });
-        });
+        })
+        .WithName("GetArticle").WithTags("Articles")
+        .WithSummary("An article, its processing status and its statements under every model")
+        .WithDescription("status: received, scored, not_scored (with reason), copy (a syndicated copy of copyOf, counted once there) or retracted.")
+        .WithParameterDescriptions(("id", "The article's id (from POST /api/articles)"))
+        .Produces<ArticleAnswer>()
+        .ProducesProblem(StatusCodes.Status404NotFound);
 }

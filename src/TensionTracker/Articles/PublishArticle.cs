@@ -67,7 +67,21 @@ public static class PublishArticle
                         return Results.Problem(statusCode: 409, title: "Article changed concurrently", detail: $"{MaxAttempts} concurrent versions of article {command.ArticleId} met: try again");
                 }
             }
-        });
+        })
+        .WithName("PublishArticle").WithTags("Articles")
+        .WithSummary("Publish an article")
+        .WithDescription("Checks the article and answers at once; it is then extracted and scored from the durable ingest queue " +
+            "(GET /api/articles/{articleId} shows how far). title, body and publishedAt are required; the canonical url is the " +
+            "article's identity (without one, its content). status: accepted (new), duplicate (already here, nothing to do) or " +
+            "revised (a new version of an article already here).")
+        .Accepts<ArticleSubmission>("application/json")
+        .Produces<PublishResult>(StatusCodes.Status202Accepted)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>Records the receipt and the outgoing message in one transaction, unless the article is a duplicate.</summary>
     static async Task<string> Receive(IngestArticle command, IMartenOutbox outbox, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Marten;
+using TensionTracker.Hosting;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -24,5 +25,12 @@ public static class RetractArticleHandler
             if (current.RetractedAt is not null) return Results.Accepted(value: new { articleId = id, status = "retracted" });
             await bus.InvokeAsync(new RetractArticle(id, reason ?? "retracted by the publisher"));
             return Results.Accepted(value: new { articleId = id, status = "retracted" });
-        });
+        })
+        .WithName("RetractArticle").WithTags("Articles")
+        .WithSummary("Retract an article")
+        .WithDescription("Its statements stop counting from now on; reads as known before the retraction (asOf) still see them.")
+        .WithParameterDescriptions(("id", "The article's id (from POST /api/articles)"), ("reason", "Why, recorded with the retraction"))
+        .Produces<RetractAnswer>(StatusCodes.Status202Accepted)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 }

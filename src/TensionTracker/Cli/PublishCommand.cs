@@ -56,7 +56,10 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
             await using var db = NpgsqlDataSource.Create(connection);
 
             var now = DateTimeOffset.UtcNow;
+            await Terminal.WithProgress("publishing", files.Count, async bar =>
+            {
             foreach (var file in files)
+            {
             foreach (var item in ArticleFiles.Read(file, maxBytes, fallbackDate))
             {
                 if (item.Json is null) { Report(item.Source, "rejected: " + item.Problem); rejected++; continue; }
@@ -87,6 +90,10 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
                 Report(item.Source, $"{command.ArticleId} failed: database unavailable ({gaveUp})");
                 failed++;
             }
+            bar.Advance();
+            }
+            return files.Count;
+            });
             if (host is not null)
             {
                 try { await host.StopAsync(); }
@@ -105,7 +112,9 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
     static async Task<IHost> StartPublisher(IConfiguration configuration, string connection)
     {
         var host = Host.CreateDefaultBuilder()
-            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            // Warnings and errors on stderr (stdout is the answer); this node publishes only, so it has no handlers by design.
+            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error)
+                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace))
             .UseWolverine(opts =>
             {
                 opts.ApplicationAssembly = typeof(PublishCommand).Assembly;
@@ -145,7 +154,7 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
         };
     }
 
-    static void Report(string source, string outcome) => Console.WriteLine($"{source}\t{outcome}");
+    static void Report(string source, string outcome) => Terminal.WriteLine($"{source}\t{outcome}");
 
     /// <summary>Retries what fails for a database outage, pausing 0.5 s, 1 s, 2 s ... 5 s, until the budget is spent.</summary>
     sealed class Patience(TimeSpan budget)

@@ -1,3 +1,4 @@
+using TensionTracker.Hosting;
 using TensionTracker.Pipeline;
 
 namespace TensionTracker.Dyads;
@@ -30,7 +31,14 @@ public static class GetDyads
                 .Take(count)
                 .ToList();
             return Results.Ok(new { model = name, at = atTime, asOf = asOfTime, items });
-        });
+        })
+        .WithName("GetDyads").WithTags("Dyads")
+        .WithSummary("Pairs of countries ranked by tension")
+        .WithDescription("tension: 0 (calm) to 100, from the recency-weighted stance of the statements between the two; " +
+            "confidence grows with the statements behind it; trend7d and trend30d: the change since 7 and 30 days before at.")
+        .WithParameterDescriptions(("model", ApiDocument.Model), ("top", "How many pairs (1-1000); default 50"), ("at", ApiDocument.At), ("asOf", ApiDocument.AsOf))
+        .Produces<DyadRankingAnswer>()
+        .ProducesProblem(StatusCodes.Status400BadRequest);
 
         app.MapGet("/api/dyads/{pair}", async (string pair, string? model, string? at, string? asOf, EvidenceQuery query,
             ModelCatalog models, TimeProvider clock, CancellationToken ct) =>
@@ -53,7 +61,12 @@ public static class GetDyads
                 model = name, at = atTime, asOf = asOfTime, summary.Pair, summary.Countries, summary.Tension, summary.Confidence,
                 summary.Statements, summary.Trend7d, summary.Trend30d, summary.LastStatementAt, directed,
             });
-        });
+        })
+        .WithName("GetDyad").WithTags("Dyads")
+        .WithSummary("One pair, with its two directed components (A about B, B about A)")
+        .WithParameterDescriptions(("pair", ApiDocument.Pair), ("model", ApiDocument.Model), ("at", ApiDocument.At), ("asOf", ApiDocument.AsOf))
+        .Produces<DyadAnswer>()
+        .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
     public static DyadSummary Summarise(string pair, IReadOnlyList<Evidence> evidence, DateTimeOffset at)

@@ -1,3 +1,4 @@
+using TensionTracker.Hosting;
 using TensionTracker.Pipeline;
 
 namespace TensionTracker.Dyads;
@@ -19,7 +20,13 @@ public static class GetSeries
             var name = model ?? await models.DefaultName(ct);
             var evidence = (await query.Load(name, toTime, asOfTime, key, ct)).Select(r => r.Evidence).ToList();
             return Results.Ok(new { pair = key, model = name, asOf = asOfTime, points = Series(evidence, fromTime, toTime) });
-        });
+        })
+        .WithName("GetDyadSeries").WithTags("Dyads")
+        .WithSummary("A pair's index at the end of each UTC day, and the statements published that day")
+        .WithParameterDescriptions(("pair", ApiDocument.Pair), ("model", ApiDocument.Model),
+            ("from", "First day (ISO 8601 instant or date); default: 90 days before to"), ("to", "Last day; default: now"), ("asOf", ApiDocument.AsOf))
+        .Produces<DyadSeriesAnswer>()
+        .ProducesProblem(StatusCodes.Status400BadRequest);
 
     public static List<SeriesPoint> Series(IReadOnlyList<Evidence> evidence, DateTimeOffset from, DateTimeOffset to)
     {

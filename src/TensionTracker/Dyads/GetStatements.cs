@@ -38,5 +38,13 @@ public static class GetStatements
                     r.ArticleId, article.Outlet, article.Url, article.Title, e.PublishedAt, e.Start, e.End);
             }).ToList();
             return Results.Ok(new { pair = key, model = name, items });
-        });
+        })
+        .WithName("GetDyadStatements").WithTags("Dyads")
+        .WithSummary("The weighted statements behind a pair's index, heaviest first")
+        .WithDescription("contribution: the statement's weight after the recency decay at to; start and end: its place in the article's text.")
+        .WithParameterDescriptions(("pair", ApiDocument.Pair), ("model", ApiDocument.Model),
+            ("from", "Only statements published from then (ISO 8601 instant or date)"), ("to", "Read the index at this moment; default: now"),
+            ("asOf", ApiDocument.AsOf), ("limit", "How many statements (1-5000); default 100"))
+        .Produces<DyadStatementsAnswer>()
+        .ProducesProblem(StatusCodes.Status400BadRequest);
 }

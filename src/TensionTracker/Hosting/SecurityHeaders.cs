@@ -1,3 +1,5 @@
+using Scalar.AspNetCore;
+
 namespace TensionTracker.Hosting;
 
 public static class SecurityHeaders
@@ -6,14 +8,22 @@ public static class SecurityHeaders
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-    /// <summary>Set as the answer starts, so an error answer (whose handler clears the headers) carries them too.</summary>
+    /// <summary>
+    /// The API reference page (Scalar, <see cref="ApiDocument"/>) starts with an inline script, which carries a fresh nonce on
+    /// every answer, and styles its components inline; it shows only our own OpenAPI document.
+    /// </summary>
+    public static string ApiReferencePolicy(string nonce) =>
+        $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
     public static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
     {
+        context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers["Referrer-Policy"] = "no-referrer";
         context.Response.OnStarting(() =>
         {
-            context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            if (context.Items[ScalarOptions.NonceHttpContextItemKey] is string nonce)
+                context.Response.Headers.ContentSecurityPolicy = ApiReferencePolicy(nonce);
             return Task.CompletedTask;
         });
         await next();

@@ -1,5 +1,6 @@
 using Marten;
 using TensionTracker.Dyads;
+using TensionTracker.Hosting;
 using TensionTracker.Pipeline;
 
 namespace TensionTracker.Models;
@@ -62,7 +63,17 @@ public static class CompareModels
                 meanAbsoluteDifference = both.Count == 0 ? (double?)null : Math.Round(both.Average(i => Math.Abs(i.Difference!.Value)), 2),
                 items, decomposition,
             });
-        });
+        })
+        .WithName("CompareModels").WithTags("Model versions")
+        .WithSummary("Every pair's index under two models, their differences and rank correlation")
+        .WithDescription("difference: candidate - base; rankCorrelation: Spearman's rho over the pairs both score. With pair (and from, to): " +
+            "decomposition splits the pair's change from base at from to candidate at to into the news's part and the model's part.")
+        .WithParameterDescriptions(("base", "The model compared with; default: the default model"), ("candidate", "The model to compare (required)"),
+            ("at", ApiDocument.At), ("asOf", ApiDocument.AsOf), ("pair", ApiDocument.Pair + ", for the decomposition"),
+            ("from", "Start of the decomposition's period; default: 30 days before to"), ("to", "End of the decomposition's period; default: at"))
+        .Produces<ComparisonAnswer>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     static Dictionary<string, List<Evidence>> Group(List<EvidenceRow> rows) =>
         rows.GroupBy(r => r.Evidence.Pair).ToDictionary(g => g.Key, g => g.Select(r => r.Evidence).ToList());

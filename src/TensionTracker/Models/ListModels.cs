@@ -19,5 +19,8 @@ public static class ListModels
                     i.Name, isDefault = i.Name == name, i.RegisteredAt, i.PromotedAt, i.FileHash, metrics = i.Metrics,
                 }),
             });
-        });
+        })
+        .WithName("ListModels").WithTags("Model versions")
+        .WithSummary("Every registered model version with its card's metrics, and which one is the default")
+        .Produces<ModelListAnswer>();
 }

@@ -1,6 +1,7 @@
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.Options;
+using TensionTracker.Cli;
 using TensionTracker.Pipeline;
 using TensionTracker.Text.Scoring;
 
@@ -34,7 +35,7 @@ public class ModelCommand : JasperFxAsyncCommand<ModelInput>
         var rest = args[1..].ToList();
         var models = Environment.GetEnvironmentVariable("TensionTracker__Models");
         if (!string.IsNullOrEmpty(models) && !rest.Contains("--model-dir")) rest.AddRange(["--model-dir", models]);
-        return ToneModelCommandLine.Run(rest, Console.Out);
+        return Terminal.WithProgress($"model {args[1]}", 1, bar => ToneModelCommandLine.Run(rest, Terminal.Out, bar.Steps($"model {args[1]}")));
     }
 
     public override async Task<bool> Execute(ModelInput input)

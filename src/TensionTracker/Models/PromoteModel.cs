@@ -1,4 +1,5 @@
 using Marten;
+using TensionTracker.Hosting;
 using TensionTracker.Pipeline;
 using TensionTracker.Replays;
 
@@ -31,5 +32,14 @@ public static class PromoteModel
             await session.SaveChangesAsync(ct);
             await catalog.Refresh(ct);
             return Results.Ok(new { @default = name, previous, changed = true });
-        });
+        })
+        .WithName("PromoteModel").WithTags("Model versions")
+        .WithSummary("Make a model the default for reads and for scoring new articles")
+        .WithDescription("The previous default stays readable by name (?model=). A model that has not scored history (no completed replay) " +
+            "is refused with 409 unless force=true: reads would lose every article it has not scored.")
+        .WithParameterDescriptions(("name", "A registered model's name"), ("force", "Promote even without a completed replay"))
+        .Produces<PromotionAnswer>()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 }

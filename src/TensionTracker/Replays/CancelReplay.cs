@@ -1,4 +1,5 @@
 using Marten;
+using TensionTracker.Hosting;
 
 namespace TensionTracker.Replays;
 
@@ -34,5 +35,13 @@ public static class CancelReplay
 
     public static void MapCancelReplay(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/replays/{id:guid}/cancel", (Guid id, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
-            Cancel(id, "cancelled by request", store, clock.GetUtcNow(), ct));
+            Cancel(id, "cancelled by request", store, clock.GetUtcNow(), ct))
+        .WithName("CancelReplay").WithTags("Replays")
+        .WithSummary("Stop a replay after its current batch")
+        .WithDescription("The cursor stays: POST /api/replays with the same model (or tension replay) resumes it.")
+        .WithParameterDescriptions(("id", "The replay's id"))
+        .Produces<ReplayCancelAnswer>(StatusCodes.Status202Accepted)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 }

@@ -1,4 +1,5 @@
 using Marten;
+using TensionTracker.Hosting;
 
 namespace TensionTracker.Replays;
 
@@ -17,12 +18,20 @@ public static class GetReplay
         app.MapGet("/api/replays/{id:guid}", async (Guid id, IQuerySession session, CancellationToken ct) =>
             await session.LoadAsync<ReplayView>(id, ct) is { } replay
                 ? Results.Ok(Describe(replay))
-                : Results.Problem(statusCode: 404, title: $"no replay {id}"));
+                : Results.Problem(statusCode: 404, title: $"no replay {id}"))
+            .WithName("GetReplay").WithTags("Replays")
+            .WithSummary("A replay's progress")
+            .WithParameterDescriptions(("id", "The replay's id (from POST /api/replays)"))
+            .Produces<ReplayAnswer>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/replays", async (IQuerySession session, CancellationToken ct) =>
         {
             var replays = await session.Query<ReplayView>().OrderByDescending(r => r.StartedAt).Take(50).ToListAsync(ct);
             return Results.Ok(new { items = replays.Select(Describe) });
-        });
+        })
+        .WithName("ListReplays").WithTags("Replays")
+        .WithSummary("The latest 50 replays, newest first")
+        .Produces<ReplayListAnswer>();
     }
 }

@@ -1,6 +1,7 @@
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.Options;
+using TensionTracker.Cli;
 using TensionTracker.Pipeline;
 using TensionTracker.Text.Extraction;
 
@@ -52,10 +53,14 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         if (start.Problem is not null) { Console.Error.WriteLine(start.Problem); return false; }
         Console.WriteLine($"replay {start.Id} {(kind == ReplayKind.Extractor ? "re-extracting with" : "of")} {start.Model}{(start.Resumed ? " (resumed)" : "")}");
 
-        var bar = new ProgressBar();
-        ReplayView? end;
-        if (held is not null)
+        var (end, interrupted) = await Terminal.WithProgress("replay", 0, async bar =>
         {
+            var progress = new ReplayProgress(bar);
+            if (held is null)
+            {
+                Terminal.WriteLine("another process is running this model's replay: following its progress");
+                return (await Follow(store, start.Id, progress, stop.Token), false);
+            }
             if (start.Resumed)
             {
                 await using var session = store.LightweightSession();
@@ -66,22 +71,18 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
                     await session.SaveChangesAsync();
                 }
             }
-            try { end = await runner.Run(start.Id, bar, stop.Token); }
+            try { return (await runner.Run(start.Id, progress, stop.Token), false); }
             catch (OperationCanceledException)
             {
                 await CancelReplay.Cancel(start.Id, "interrupted on the command line", store, clock.GetUtcNow(), CancellationToken.None);
-                Console.WriteLine();
-                Console.Error.WriteLine($"interrupted: replay {start.Id} is cancelled; run the same command to resume it");
-                return false;
+                return ((ReplayView?)null, true);
             }
-        }
-        else
+        });
+        if (interrupted)
         {
-            Console.WriteLine("another process is running this model's replay: following its progress");
-            end = await Follow(store, start.Id, bar, stop.Token);
+            Console.Error.WriteLine($"interrupted: replay {start.Id} is cancelled; run the same command to resume it");
+            return false;
         }
-        bar.Report(end!);
-        Console.WriteLine();
         Console.WriteLine($"{end!.Status}: {end.ArticlesDone} articles visited, {end.ArticlesScored} scored, {end.StatementsScored} statements, {end.SweptArticles} revisited by the sweep; peak memory {Environment.WorkingSet / 1048576:0} MB now, {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB at most");
         return end.Status == ReplayStatus.Completed;
     }
@@ -98,8 +99,8 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         }
     }
 
-    /// <summary>One line, redrawn in place: [#####.....] 52 %  1,234/2,345 articles  45,678 statements  31,000 statements/s</summary>
-    sealed class ProgressBar : IProgress<ReplayView>
+    /// <summary>The replay on a progress bar: articles visited of all, statements scored, statements per second.</summary>
+    sealed class ReplayProgress(Terminal.Bar bar) : IProgress<ReplayView>
     {
         readonly System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
         long firstStatements = -1;
@@ -107,12 +108,9 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         public void Report(ReplayView r)
         {
             if (firstStatements < 0) firstStatements = r.StatementsScored;
-            var share = r.Status == ReplayStatus.Completed ? 1.0 : r.ArticlesTotal == 0 ? 0 : Math.Min(1.0, (double)r.ArticlesDone / r.ArticlesTotal);
-            var filled = (int)Math.Round(share * 30);
             var rate = (r.StatementsScored - firstStatements) / Math.Max(0.001, watch.Elapsed.TotalSeconds);
-            var line = $"[{new string('#', filled)}{new string('.', 30 - filled)}] {share,4:P0}  {r.ArticlesDone:N0}/{r.ArticlesTotal:N0} articles  {r.StatementsScored:N0} statements  {rate:N0} statements/s  {r.Phase}";
-            if (Console.IsOutputRedirected) Console.WriteLine(line);
-            else Console.Write("\r" + line.PadRight(Console.WindowWidth > 1 ? Console.WindowWidth - 1 : line.Length));
+            var done = r.Status == ReplayStatus.Completed ? r.ArticlesTotal : Math.Min(r.ArticlesDone, r.ArticlesTotal);
+            bar.Set(done, r.ArticlesTotal, $"replay, {r.Phase}: {r.ArticlesDone:N0}/{r.ArticlesTotal:N0} articles, {r.StatementsScored:N0} statements, {rate:N0}/s");
         }
     }
 }

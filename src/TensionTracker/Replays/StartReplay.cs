@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Options;
+using TensionTracker.Hosting;
 using TensionTracker.Pipeline;
 using TensionTracker.Text.Extraction;
 
@@ -91,5 +92,14 @@ public static class StartReplay
             {
                 id = start.Id, kind, model = hasModel ? name : null, extractor = hasModel ? null : name, resumed = start.Resumed, status = ReplayStatus.Running,
             });
-        });
+        })
+        .WithName("StartReplay").WithTags("Replays")
+        .WithSummary("Re-score history with a model, or re-extract it with this build's extractor")
+        .WithDescription("Give model or extractor. One replay per model (or extractor) at a time: an unfinished one (running or cancelled) " +
+            "goes on from its cursor (resumed: true). batchSize: articles per transaction, 1-5000 (default 1000). Progress: GET /api/replays/{id}.")
+        .Produces<ReplayStartAnswer>(StatusCodes.Status202Accepted)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 }
