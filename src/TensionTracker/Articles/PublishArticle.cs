@@ -104,6 +104,14 @@ public static class PublishArticle
         return status;
     }
 
+    /// <summary>What the door would answer for this article now, without recording anything (the feed poller asks it).</summary>
+    public static async Task<string> StatusOf(IngestArticle command, IQuerySession session, CancellationToken ct)
+    {
+        var receipt = await session.LoadAsync<ArticleReceipt>(command.ArticleId, ct);
+        var stored = await session.Query<ArticleView>().Where(v => v.Id == command.ArticleId).Select(v => v.ContentHash).FirstOrDefaultAsync(ct);
+        return StatusOf(command.ContentHash, receipt, stored);
+    }
+
     /// <summary>
     /// accepted, duplicate or revised, measured against what the article will be once everything accepted so far is
     /// ingested: the door's latest version, unless the store holds a version that never came through the door (the
