@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using TensionTracker.Text.Normalisation;
@@ -26,12 +27,27 @@ public static partial class ArticleRules
         if (title.Length > MaxTitleLength) yield return ("title", $"title is longer than {MaxTitleLength} characters");
         else if (!BidiAndLetters.HasLetter(title)) yield return ("title", "title contains no letters");
         // A body cannot be longer than the request that carried it; one on the bus, or grown by normalisation, can.
-        if (body.Length > maxBodyBytes || Encoding.UTF8.GetByteCount(body) > maxBodyBytes)
+        // (A UTF-16 unit is at most 3 bytes of UTF-8: most bodies are measured without being read.)
+        if (body.Length > maxBodyBytes || body.Length * 3L > maxBodyBytes && Encoding.UTF8.GetByteCount(body) > maxBodyBytes)
             yield return ("body", $"body is over the limit of {maxBodyBytes} bytes");
         else if (!BidiAndLetters.HasLetter(body)) yield return ("body", "body contains no letters");
         if (!IsLanguageCode(language))
             yield return ("language", $"language must be a language code such as \"en\" or \"pt-br\" (at most {MaxLanguageLength} characters)");
     }
+
+    /// <summary>
+    /// <see cref="ArticleText.FindProblem"/> (control characters, NUL, lone surrogates), with a vectorised look first:
+    /// the ingest handler asks it of every message, and almost every text has none of them.
+    /// </summary>
+    public static string? CharacterProblem(string value)
+    {
+        var span = value.AsSpan();
+        if (span.IndexOfAny(Controls) < 0 && span.IndexOfAnyInRange('\uD800', '\uDFFF') < 0) return null;
+        return ArticleText.FindProblem(value);
+    }
+
+    static readonly SearchValues<char> Controls = SearchValues.Create(
+        Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')).ToArray());
 
     public static bool IsLanguageCode(string language) => language.Length <= MaxLanguageLength && LanguageCode().IsMatch(language);
 

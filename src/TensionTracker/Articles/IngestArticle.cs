@@ -161,13 +161,13 @@ public static class IngestArticleHandler
     {
         var missing = RawIngestChecks.Missing(m).ToList();
         if (missing.Count > 0) return $"article {m.ArticleId}: missing or empty {string.Join(", ", missing)}";
-        var problems = new[] { ("title", m.Title), ("body", m.Body), ("outlet", m.Outlet), ("url", m.Url), ("language", m.Language) }
-            .Select(f => ArticleText.FindProblem(f.Item2) is { } problem ? $"{f.Item1} {problem}" : null)
-            .OfType<string>()
-            .Concat(ArticleRules.Problems(m.Url, m.Outlet, m.Title, m.Body, m.Language, maxBodyBytes).Select(p => p.Problem))
-            .ToList();
-        if (m.PublishedAt > now.AddDays(1)) problems.Add($"publishedAt {m.PublishedAt:O} is in the future");
-        return problems.Count == 0 ? null : $"article {m.ArticleId}: {string.Join("; ", problems)}";
+        List<string>? problems = null;
+        void Add(string problem) => (problems ??= []).Add(problem);
+        foreach (var (field, value) in (ReadOnlySpan<(string, string)>)[("title", m.Title), ("body", m.Body), ("outlet", m.Outlet), ("url", m.Url), ("language", m.Language)])
+            if (ArticleRules.CharacterProblem(value) is { } problem) Add($"{field} {problem}");
+        foreach (var (_, problem) in ArticleRules.Problems(m.Url, m.Outlet, m.Title, m.Body, m.Language, maxBodyBytes)) Add(problem);
+        if (m.PublishedAt > now.AddDays(1)) Add($"publishedAt {m.PublishedAt:O} is in the future");
+        return problems is null ? null : $"article {m.ArticleId}: {string.Join("; ", problems)}";
     }
 
     /// <summary>

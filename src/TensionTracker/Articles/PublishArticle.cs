@@ -87,8 +87,12 @@ public static class PublishArticle
     static async Task<string> Receive(IngestArticle command, IMartenOutbox outbox, CancellationToken ct)
     {
         var session = outbox.Session!;
-        var receipt = await session.LoadAsync<ArticleReceipt>(command.ArticleId, ct);
-        var stored = await session.Query<ArticleView>().Where(v => v.Id == command.ArticleId).Select(v => v.ContentHash).FirstOrDefaultAsync(ct);
+        // One round trip for both: the door's receipt, and the hash of what is stored (not the whole document).
+        var batch = session.CreateBatchQuery();
+        var loadReceipt = batch.Load<ArticleReceipt>(command.ArticleId);
+        var loadStored = batch.Query<ArticleView>().Where(v => v.Id == command.ArticleId).Select(v => v.ContentHash).FirstOrDefault();
+        await batch.Execute(ct);
+        var (receipt, stored) = (await loadReceipt, await loadStored);
         var status = StatusOf(command.ContentHash, receipt, stored);
         if (status == "duplicate") return status;
 

@@ -36,7 +36,7 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
         DateTimeOffset? fallbackDate = null;
         if (input.PublishedAtFlag is not null)
         {
-            if (!Dyads.Moments.TryParse(input.PublishedAtFlag, default, out var d, dateMeansEnd: false)) { Console.Error.WriteLine("--published-at must be an ISO 8601 date or instant"); return false; }
+            if (!Dyads.Moments.TryParse(input.PublishedAtFlag, default, out var d, dateMeansEnd: false)) { Console.Error.WriteLine($"--published-at must be an ISO 8601 date or instant between {Dyads.Moments.Earliest:yyyy-MM-dd} and {Dyads.Moments.Latest:yyyy-MM-dd}"); return false; }
             fallbackDate = d;
         }
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
@@ -64,7 +64,7 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
             {
                 if (item.Json is null) { Report(item.Source, "rejected: " + item.Problem); rejected++; continue; }
                 var (submission, readErrors) = ArticleValidation.Read(item.Json.Value);
-                var (command, errors) = submission is null ? (null, readErrors) : ArticleValidation.Validate(submission, now, readErrors);
+                var (command, errors) = submission is null ? (null, readErrors) : ArticleValidation.Validate(submission, now, readErrors, maxBytes);
                 if (command is null)
                 {
                     Report(item.Source, "rejected: " + string.Join("; ", errors.SelectMany(e => e.Value)));
