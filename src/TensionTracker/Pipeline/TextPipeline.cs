@@ -55,7 +55,14 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplica
     public static readonly ActivitySource Activity = new("TensionTracker.Pipeline");
 
     readonly PipelineOptions options = options.Value;
-    readonly Lazy<StatementExtractor> extractor = new(() => new StatementExtractor(Gazetteer.Load(options.Value.GazetteerPath)));
+    // Loaded and run once before any article's budget starts: the gazetteer and the first compilation of the rules take
+    // seconds on a busy machine, which no article should be charged for.
+    readonly Lazy<StatementExtractor> extractor = new(() =>
+    {
+        var loaded = new StatementExtractor(Gazetteer.Load(options.Value.GazetteerPath));
+        loaded.Extract("Warm-up", "The foreign minister said on Monday that the talks with France went well.", DateTimeOffset.UnixEpoch);
+        return loaded;
+    });
     readonly ConcurrentDictionary<string, Lazy<ToneModel>> models = new();
 
     public StatementExtractor Extractor => extractor.Value;
@@ -82,6 +89,7 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplica
         activity?.SetTag("articles", articles.Count);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime?.ApplicationStopping ?? default);
         var budget = TimeSpan.FromSeconds(options.AnalysisBudgetSeconds);
+        var extractor = Extractor;
         var extracted = new IReadOnlyList<ExtractedStatement>?[articles.Count];
         var tooSlow = new bool[articles.Count];
         try
@@ -92,7 +100,7 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplica
                 if (!options.ScoredLanguages.Contains(a.Language)) return;
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
                 deadline.CancelAfter(budget);
-                try { extracted[i] = Extractor.Extract(a.Title, a.Body, a.PublishedAt, deadline.Token); }
+                try { extracted[i] = extractor.Extract(a.Title, a.Body, a.PublishedAt, deadline.Token); }
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested) { tooSlow[i] = true; }
                 catch (OperationCanceledException) { } // stopping: thrown below, once for the whole batch
             });
