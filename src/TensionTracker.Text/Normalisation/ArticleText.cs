@@ -107,17 +107,18 @@ public static class ArticleText
         for (var n = 1; ; n++)
         {
             if (n % 1024 == 0 && Stopwatch.GetTimestamp() > deadline) throw new CleaningTooSlowException(budget);
-            var token = tokenizer.Get();
+            // The struct token is the tokenizer's own buffer: nothing allocated per token.
+            ref var token = ref tokenizer.GetStructToken();
             switch (token.Type)
             {
                 case HtmlTokenType.EndOfFile:
                     return text.ToString();
                 case HtmlTokenType.Character when inTemplate == 0:
-                    text.Append(token.Data);
+                    text.Append((ReadOnlySpan<char>)token.Data);
                     break;
                 case HtmlTokenType.StartTag:
                     // The states the tree builder would switch the tokenizer to (HTML5 §13.2.6.4.7, scripting on).
-                    switch (token.Name)
+                    switch ((ReadOnlySpan<char>)token.Name)
                     {
                         case "script": tokenizer.State = HtmlParseMode.Script; break;
                         case "style" or "noscript" or "iframe" or "noembed" or "noframes" or "xmp": tokenizer.State = HtmlParseMode.Rawtext; break;
@@ -128,24 +129,26 @@ public static class ArticleText
                     if (inTemplate == 0) Break(text, token.Name);
                     break;
                 case HtmlTokenType.EndTag:
-                    if (token.Name == "template" && inTemplate > 0) inTemplate--;
+                    if ((ReadOnlySpan<char>)token.Name is "template" && inTemplate > 0) inTemplate--;
                     else if (inTemplate == 0) Break(text, token.Name);
                     break;
             }
         }
     }
 
-    static void Break(StringBuilder text, string tag)
+    static void Break(StringBuilder text, ReadOnlySpan<char> tag)
     {
-        if (tag == "br") text.Append('\n');
-        else if (BlockElements.Contains(tag)) text.Append("\n\n");
+        switch (tag)
+        {
+            case "br":
+                text.Append('\n');
+                break;
+            case "p" or "div" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "li" or "ul" or "ol" or "blockquote" or "section"
+                or "article" or "header" or "footer" or "figure" or "figcaption" or "tr" or "table":
+                text.Append("\n\n");
+                break;
+        }
     }
-
-    static readonly HashSet<string> BlockElements = new(StringComparer.Ordinal)
-    {
-        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "section", "article", "header", "footer",
-        "figure", "figcaption", "tr", "table",
-    };
 
     /// <summary>
     /// Every run of whitespace becomes one space, or a paragraph break where it holds two line breaks or more
