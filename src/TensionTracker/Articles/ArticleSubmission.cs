@@ -78,8 +78,15 @@ public static class ArticleValidation
         else if (article.PublishedAt > now.AddDays(1)) Fail("publishedAt", $"publishedAt {article.PublishedAt:O} is more than a day in the future");
         else if (article.PublishedAt < new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero)) Fail("publishedAt", "publishedAt is before 1900");
 
-        var title = errors.ContainsKey("title") || article.Title is null ? "" : ArticleText.Normalise(article.Title, keepParagraphs: false);
-        var body = errors.ContainsKey("body") || article.Body is null ? "" : ArticleText.Normalise(article.Body, keepParagraphs: true);
+        // Cleaning is linear and bounded in time (ArticleText.CleaningBudget): past it the field is refused, by name.
+        string Clean(string field, string? value, bool keepParagraphs)
+        {
+            if (errors.ContainsKey(field) || value is null) return "";
+            try { return ArticleText.Normalise(value, keepParagraphs); }
+            catch (CleaningTooSlowException e) { Fail(field, $"{field} {e.Message}"); return ""; }
+        }
+        var title = Clean("title", article.Title, keepParagraphs: false);
+        var body = Clean("body", article.Body, keepParagraphs: true);
         if (title.Length == 0) Fail("title", "title is required and must not be empty");
         else if (title.Length > MaxTitleLength) Fail("title", $"title is longer than {MaxTitleLength} characters");
         if (body.Length == 0) Fail("body", "body is required and must not be empty");
