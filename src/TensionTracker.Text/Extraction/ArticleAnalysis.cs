@@ -45,13 +45,21 @@ sealed partial class ArticleAnalysis
     readonly Dictionary<string, Speaker> _names = new(StringComparer.Ordinal); // surname or full-name key -> person
     readonly HashSet<string> _corroborated = new(StringComparer.Ordinal); // old-list people the article has named in full
 
-    public ArticleAnalysis(Gazetteer g, string title, string body, DateOnly date)
+    // Checked once a segment in every pass over the segments: some passes look back over the article, so a long one
+    // (a megabyte of short sentences) takes minutes, and the caller's budget must be able to stop it.
+    readonly CancellationToken _cancellation;
+
+    public ArticleAnalysis(Gazetteer g, string title, string body, DateOnly date, CancellationToken cancellation = default)
     {
         _g = g;
         _text = ArticleDocument.Text(title, body);
         _date = date;
-        foreach (var s in Segmenter.Split(title, body))
+        _cancellation = cancellation;
+        foreach (var s in Segmenter.Split(title, body, cancellation))
+        {
+            cancellation.ThrowIfCancellationRequested();
             _segs.Add(new Seg { S = s, Toks = Tokens.Tokenize(_text, s.Start, s.End) });
+        }
     }
 
     public ArticleExtraction Run(bool includeUncounted)
@@ -63,9 +71,10 @@ sealed partial class ArticleAnalysis
             foreach (var sg in _segs.Where(x => x.S.Section == Sections.Body).Take(1))
                 sg.Mentions.RemoveAll(m => sg.Toks[m.TokStart].Start < datelineEnd);
         ComputeMainPair();
-        foreach (var s in _segs) s.InQuote = QuoteMask(s);
+        foreach (var s in _segs) { _cancellation.ThrowIfCancellationRequested(); s.InQuote = QuoteMask(s); }
         for (int i = 0; i < _segs.Count; i++)
         {
+            _cancellation.ThrowIfCancellationRequested();
             var s = _segs[i];
             // a headline is the outlet's summary, not a quotation: narration, counted when it relates two countries
             if (s.S.Section == Sections.Headline) continue;
@@ -81,6 +90,7 @@ sealed partial class ArticleAnalysis
         var list = new List<ExtractedStatement>();
         foreach (var s in _segs)
         {
+            _cancellation.ThrowIfCancellationRequested();
             if (!s.Counted && !includeUncounted) continue;
             if (!s.Counted && s.Speaker is null && Source(s) is { } src)
             {
@@ -102,7 +112,7 @@ sealed partial class ArticleAnalysis
 
     void ResolveMentions()
     {
-        var raw = _segs.Select(s => _g.FindAll(_text, s.Toks, 0, s.Toks.Count)).ToList();
+        var raw = _segs.Select(s => { _cancellation.ThrowIfCancellationRequested(); return _g.FindAll(_text, s.Toks, 0, s.Toks.Count); }).ToList();
         // countries with unambiguous evidence: an ambiguous name ("Georgia", "Jordan") needs one of these
         var evidence = new HashSet<string>(StringComparer.Ordinal);
         foreach (var ms in raw)
@@ -122,6 +132,7 @@ sealed partial class ArticleAnalysis
                 }
         for (int i = 0; i < _segs.Count; i++)
         {
+            _cancellation.ThrowIfCancellationRequested();
             var s = _segs[i];
             int firstWord = s.Toks.FindIndex(t => t.IsWord);
             var starts = raw[i].Where(m => !OnlyPlace(m)).Select(m => m.TokStart).ToHashSet();
@@ -375,6 +386,7 @@ sealed partial class ArticleAnalysis
         Seg? prev = null;
         foreach (var s in _segs)
         {
+            _cancellation.ThrowIfCancellationRequested();
             if (s.S.Section != Sections.Body || !s.Counted) continue;
             if (s.Speaker is null && prev?.Speaker is { } ps && s.Toks.Count > 0 && s.Toks[0].Kind == TokenKind.Quote
                 && s.S.Paragraph - prev.S.Paragraph <= 1 && MostlyQuoted(s))

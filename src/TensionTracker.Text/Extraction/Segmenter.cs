@@ -48,7 +48,8 @@ public static class Segmenter
         ["photo:", "photo by", "photos:", "caption:", "pictured:", "image:", "video:", "watch:", "credit:", "photograph:",
          "file photo", "(photo", "(ap photo", "(reuters", "above:", "top:", "graphic:", "illustration:", "read more:", "related:"];
 
-    public static List<Segment> Split(string title, string body)
+    /// <summary>The segments of an article; <paramref name="cancellation"/> is checked once a line and once a paragraph.</summary>
+    public static List<Segment> Split(string title, string body, CancellationToken cancellation = default)
     {
         var text = ArticleDocument.Text(title, body);
         var segs = new List<Segment>();
@@ -65,6 +66,7 @@ public static class Segmenter
         bool openQuote = false;
         while (pos <= text.Length)
         {
+            cancellation.ThrowIfCancellationRequested();
             int eol = pos < text.Length ? text.IndexOf('\n', pos) : -1;
             if (eol < 0) eol = text.Length;
             var (ls, le) = Trim(text, pos, eol);
@@ -86,7 +88,7 @@ public static class Segmenter
             pos = eol + 1;
         }
         if (blockStart >= 0) SplitSentences(text, blockStart, blockEnd, Sections.Body, para, segs, ref group, ref openQuote);
-        MarkDuplicates(text, segs);
+        MarkDuplicates(text, segs, cancellation);
         return segs;
     }
 
@@ -205,7 +207,7 @@ public static class Segmenter
 
     // ---- duplicates: pull quotes and a headline repeating the body ----------------------------------------------
 
-    static void MarkDuplicates(string text, List<Segment> segs)
+    static void MarkDuplicates(string text, List<Segment> segs, CancellationToken cancellation)
     {
         var byPara = segs.Where(s => s.Section == Sections.Body).GroupBy(s => s.Paragraph)
             .Select(g => (Para: g.Key, Start: g.Min(x => x.Start), End: g.Max(x => x.End))).ToList();
@@ -215,6 +217,7 @@ public static class Segmenter
         var dupParas = new HashSet<int>();
         for (int a = 0; a < byPara.Count; a++)
         {
+            cancellation.ThrowIfCancellationRequested();
             if (quoted[a].Length < 20 || byPara[a].End - byPara[a].Start > 400) continue;
             for (int b = 0; b < byPara.Count; b++)
             {

@@ -29,17 +29,19 @@ public sealed class StatementExtractor
     public StatementExtractor(Gazetteer g) => _g = g;
 
     /// <summary>The statements to count: headline, body and bullets, without captions, pull quotes or a headline that only
-    /// repeats the body. Offsets are into <see cref="ArticleDocument.Text"/>.</summary>
-    public IReadOnlyList<ExtractedStatement> Extract(string title, string body, DateTimeOffset publishedAt) =>
-        Analyse(title, body, publishedAt).Statements;
+    /// repeats the body. Offsets are into <see cref="ArticleDocument.Text"/>. A cancelled <paramref name="cancellation"/> stops
+    /// it between two sentences with an OperationCanceledException.</summary>
+    public IReadOnlyList<ExtractedStatement> Extract(string title, string body, DateTimeOffset publishedAt, CancellationToken cancellation = default) =>
+        Analyse(title, body, publishedAt, cancellation: cancellation).Statements;
 
-    /// <summary>As <see cref="Extract(string,string,DateTimeOffset)"/>, plus the main pair; with
+    /// <summary>As <see cref="Extract(string,string,DateTimeOffset,CancellationToken)"/>, plus the main pair; with
     /// <paramref name="includeUncounted"/> also captions and duplicates (marked <c>Counted = false</c>) for display.</summary>
-    public ArticleExtraction Analyse(string title, string body, DateTimeOffset publishedAt, bool includeUncounted = false)
+    public ArticleExtraction Analyse(string title, string body, DateTimeOffset publishedAt, bool includeUncounted = false,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(body);
-        var a = new ArticleAnalysis(_g, title, body, DateOnly.FromDateTime(publishedAt.UtcDateTime));
+        var a = new ArticleAnalysis(_g, title, body, DateOnly.FromDateTime(publishedAt.UtcDateTime), cancellation);
         return a.Run(includeUncounted);
     }
 }

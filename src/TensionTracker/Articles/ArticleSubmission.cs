@@ -91,8 +91,15 @@ public static class ArticleValidation
         else if (article.PublishedAt > now.AddDays(1)) Fail("publishedAt", $"publishedAt {article.PublishedAt:O} is more than a day in the future");
         else if (article.PublishedAt < new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero)) Fail("publishedAt", "publishedAt is before 1900");
 
-        var title = errors.ContainsKey("title") || article.Title is null ? "" : Clean(article.Title, keepParagraphs: false);
-        var body = errors.ContainsKey("body") || article.Body is null ? "" : Clean(article.Body, keepParagraphs: true);
+        // Cleaning is linear and bounded in time (ArticleText.CleaningBudget): past it the field is refused, by name.
+        string Clean(string field, string? value, bool keepParagraphs)
+        {
+            if (errors.ContainsKey(field) || value is null) return "";
+            try { return CleanText(value, keepParagraphs); }
+            catch (CleaningTooSlowException e) { Fail(field, $"{field} {e.Message}"); return ""; }
+        }
+        var title = Clean("title", article.Title, keepParagraphs: false);
+        var body = Clean("body", article.Body, keepParagraphs: true);
         if (title.Length == 0) Fail("title", "title is required and must not be empty");
         if (body.Length == 0) Fail("body", "body is required and must not be empty");
         var outlet = BidiAndLetters.WithoutBidiControls(article.Outlet?.Trim() ?? "");
@@ -107,6 +114,6 @@ public static class ArticleValidation
         return (new IngestArticle(id, url ?? "", canonical, outlet, article.PublishedAt.Value.ToUniversalTime(), title, body, language, hash), errors);
     }
 
-    static string Clean(string text, bool keepParagraphs) =>
+    static string CleanText(string text, bool keepParagraphs) =>
         BidiAndLetters.WithoutBidiControls(ArticleText.Normalise(text, keepParagraphs));
 }

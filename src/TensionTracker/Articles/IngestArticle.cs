@@ -5,6 +5,8 @@ using TensionTracker.Hosting;
 using TensionTracker.Pipeline;
 using TensionTracker.Text.Normalisation;
 using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace TensionTracker.Articles;
 
@@ -42,6 +44,14 @@ public sealed record IngestDecision(object? First, int Revision)
 /// </summary>
 public static class IngestArticleHandler
 {
+    /// <summary>
+    /// A batch the host's shutdown interrupted (SIGTERM mid-extraction) is let go as it is, neither dead-lettered nor
+    /// completed (Discard would mark its messages handled): they stay in the durable inbox, the node releases them as
+    /// it stops, and they run again after the restart.
+    /// </summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnException<HostStoppingException>().CustomAction((_, _, _) => ValueTask.CompletedTask, "left in the durable inbox for the next run");
+
     public static async Task<OutgoingMessages> Handle(IngestArticle[] messages, IDocumentSession session, TextPipeline pipeline,
         ModelCatalog models, NpgsqlDataSource db, StorageNames names, TimeProvider clock, IOptions<ApiOptions> api, CancellationToken ct)
     {
@@ -74,7 +84,7 @@ public static class IngestArticleHandler
         var analysed = pipeline.AnalyseMany(
             work.Select(w => new ArticleToAnalyse(w.Message.ArticleId, w.Decision.Revision, w.Message.Title, w.Message.Body,
                 w.Message.PublishedAt, w.Message.Language)).ToList(),
-            models.ScoringModels(), now);
+            models.ScoringModels(), now, ct);
 
         await LinkSyndicatedCopies(work, analysed, stored, db, names, now, ct);
 

@@ -95,10 +95,11 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
             JsonSerializer.Serialize(new { url = a.Url, outlet = a.Outlet, publishedAt = a.PublishedAt, title = a.Title, body = a.Body }))).ToList();
         await PostgresLimit.Measure(db, json, report);
 
-        // 3. Extraction and scoring per core, and the peer on the same statements.
-        Console.Error.WriteLine("bench: extraction and scoring per core, VADER");
+        // 3. Cleaning, extraction and scoring per core, and the peer on the same statements.
+        Console.Error.WriteLine("bench: cleaning, extraction and scoring per core, VADER");
         var budget = TimeSpan.FromSeconds(input.SecondsFlag);
         var pipeline = new TextPipeline(Options.Create(new PipelineOptions { Seeds = seeds, DefaultModel = pipelineOptions.DefaultModel }));
+        TextSpeed.MeasureCleaning(generated.Take(input.ArticlesFlag).ToList(), budget, report);
         var statements = TextSpeed.Measure(pipeline, backlog, budget, report);
         await VaderSpeed.Measure(root, statements, report);
         if (report.Figures.FirstOrDefault(f => f.Name == "vader_statements_per_s")?.Value is { } vader

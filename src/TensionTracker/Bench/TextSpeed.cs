@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Text;
 using TensionTracker.Articles;
 using TensionTracker.Pipeline;
+using TensionTracker.Text.Normalisation;
 
 namespace TensionTracker.Bench;
 
@@ -10,6 +12,45 @@ namespace TensionTracker.Bench;
 /// </summary>
 public static class TextSpeed
 {
+    /// <summary>Megabyte bodies made to be slow to clean (each was minutes or tens of seconds with the regular expressions).</summary>
+    static readonly (string Name, string Unit)[] Crafted =
+        [("script", "<script>"), ("comment", "<!--"), ("nested_div", "<div>"), ("unfinished_a", "<a "), ("markup_then_comment", "<p>x</p><!--")];
+
+    /// <summary>
+    /// Cleaning (ArticleText.Normalise of title and body) per core on the corpus as it was published, and the time to
+    /// clean each crafted 1 MiB body once (the best of three).
+    /// </summary>
+    public static void MeasureCleaning(IReadOnlyList<SyntheticArticle> articles, TimeSpan budget, BenchReport report)
+    {
+        foreach (var a in articles.Take(10)) { ArticleText.Normalise(a.Title, false); ArticleText.Normalise(a.Body, true); } // warm-up
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        while (clock.Elapsed < budget / 2)
+            foreach (var a in articles)
+            {
+                ArticleText.Normalise(a.Title, keepParagraphs: false);
+                ArticleText.Normalise(a.Body, keepParagraphs: true);
+                if (++done % 100 == 0 && clock.Elapsed >= budget / 2) break;
+            }
+        report.Add("clean_articles_per_s_per_core", done / clock.Elapsed.TotalSeconds, "articles/s",
+            "ArticleText.Normalise of title and body, one thread, the corpus as published (plain text)");
+
+        foreach (var (name, unit) in Crafted)
+        {
+            var body = new StringBuilder(1 << 20);
+            while (body.Length + unit.Length <= 1 << 20) body.Append(unit);
+            var text = body.ToString();
+            var best = double.MaxValue;
+            for (var i = 0; i < 3; i++)
+            {
+                clock.Restart();
+                ArticleText.Normalise(text, keepParagraphs: true, TimeSpan.FromMinutes(1));
+                best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+            }
+            report.Add($"clean_1mib_{name}_ms", best, "ms", $"one body of \"{unit}\" repeated to 1 MiB, cleaned once (best of three)");
+        }
+    }
+
     public static List<string> Measure(TextPipeline pipeline, IReadOnlyList<IngestArticle> articles, TimeSpan budget, BenchReport report)
     {
         var extractor = pipeline.Extractor;

@@ -12,6 +12,9 @@ public static class ServiceDefaults
     {
         var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var console = builder.Configuration.GetValue("Telemetry:Console", false);
+        // SIGTERM: everything that runs long (the text pipeline, replays) stops on the host's stopping token, so this
+        // bound is the most a shutdown takes, not a wait for work to finish.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("ShutdownTimeoutSeconds", 15.0)));
         builder.Services.AddHealth();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnhandledErrors>();

@@ -22,6 +22,12 @@ public sealed class PipelineOptions
     string? defaultModel;
     public string[] ScoredLanguages { get; set; } = ["en"];
 
+    /// <summary>
+    /// How long the extraction of one article may take (TensionTracker:AnalysisBudgetSeconds). An article takes about half
+    /// a millisecond; one that runs past this is stored as not scored, with the reason, rather than holding its batch.
+    /// </summary>
+    public double AnalysisBudgetSeconds { get; set; } = 2;
+
     /// <summary>The models folder (NAME.zip with NAME.card.json beside it); seeds/models when not set.</summary>
     public string? Models { get; set; }
 
@@ -41,14 +47,22 @@ public sealed class PipelineOptions
 
 /// <summary>
 /// The text pipeline as the handlers use it: extraction (one extractor, thread-safe) and scoring with any
-/// model by name (loaded once, then shared; ToneModel.Score is thread-safe).
+/// model by name (loaded once, then shared; ToneModel.Score is thread-safe). Work in progress stops when the host
+/// does (<paramref name="lifetime"/>), so a long batch never holds up a shutdown.
 /// </summary>
-public sealed class TextPipeline(IOptions<PipelineOptions> options)
+public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplicationLifetime? lifetime = null)
 {
     public static readonly ActivitySource Activity = new("TensionTracker.Pipeline");
 
     readonly PipelineOptions options = options.Value;
-    readonly Lazy<StatementExtractor> extractor = new(() => new StatementExtractor(Gazetteer.Load(options.Value.GazetteerPath)));
+    // Loaded and run once before any article's budget starts: the gazetteer and the first compilation of the rules take
+    // seconds on a busy machine, which no article should be charged for.
+    readonly Lazy<StatementExtractor> extractor = new(() =>
+    {
+        var loaded = new StatementExtractor(Gazetteer.Load(options.Value.GazetteerPath));
+        loaded.Extract("Warm-up", "The foreign minister said on Monday that the talks with France went well.", DateTimeOffset.UnixEpoch);
+        return loaded;
+    });
     readonly ConcurrentDictionary<string, Lazy<ToneModel>> models = new();
 
     public StatementExtractor Extractor => extractor.Value;
@@ -64,18 +78,38 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options)
     /// <summary>
     /// Events for many article revisions at once, in the order given: extraction spread over the cores, then one
     /// scoring call per model for every statement of every article (the model scores in batches), then per article
-    /// its StatementsExtracted and one StatementsScored per model (or ArticleNotScored with the reason).
+    /// its StatementsExtracted and one StatementsScored per model (or ArticleNotScored with the reason: a language not
+    /// scored, or an extraction past its budget). Throws OperationCanceledException when <paramref name="cancellation"/>
+    /// fires or the host stops: nothing of the batch is then recorded, and its messages wait for the next run.
     /// </summary>
-    public List<object>[] AnalyseMany(IReadOnlyList<ArticleToAnalyse> articles, IReadOnlyCollection<string> models, DateTimeOffset now)
+    public List<object>[] AnalyseMany(IReadOnlyList<ArticleToAnalyse> articles, IReadOnlyCollection<string> models, DateTimeOffset now,
+        CancellationToken cancellation = default)
     {
         using var activity = Activity.StartActivity("analyse articles");
         activity?.SetTag("articles", articles.Count);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime?.ApplicationStopping ?? default);
+        var budget = TimeSpan.FromSeconds(options.AnalysisBudgetSeconds);
+        var extractor = Extractor;
         var extracted = new IReadOnlyList<ExtractedStatement>?[articles.Count];
-        Parallel.For(0, articles.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        var tooSlow = new bool[articles.Count];
+        try
         {
-            var a = articles[i];
-            if (options.ScoredLanguages.Contains(a.Language)) extracted[i] = Extractor.Extract(a.Title, a.Body, a.PublishedAt);
-        });
+            Parallel.For(0, articles.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = stopping.Token }, i =>
+            {
+                var a = articles[i];
+                if (!options.ScoredLanguages.Contains(a.Language)) return;
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+                deadline.CancelAfter(budget);
+                try { extracted[i] = extractor.Extract(a.Title, a.Body, a.PublishedAt, deadline.Token); }
+                catch (OperationCanceledException) when (!stopping.IsCancellationRequested) { tooSlow[i] = true; }
+                catch (OperationCanceledException) { } // stopping: thrown below, once for the whole batch
+            });
+            stopping.Token.ThrowIfCancellationRequested();
+        }
+        catch (OperationCanceledException) when (lifetime?.ApplicationStopping.IsCancellationRequested == true)
+        {
+            throw new HostStoppingException();
+        }
 
         var texts = new List<string>();
         foreach (var statements in extracted)
@@ -88,6 +122,12 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options)
         {
             var a = articles[i];
             var statements = extracted[i];
+            if (tooSlow[i])
+            {
+                result[i] = [new ArticleNotScored(a.ArticleId, a.Revision,
+                    $"took longer than {budget.TotalSeconds:0.###} s to analyse (TensionTracker:AnalysisBudgetSeconds)", now)];
+                continue;
+            }
             if (statements is null)
             {
                 result[i] = [new ArticleNotScored(a.ArticleId, a.Revision,
@@ -109,6 +149,12 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options)
         return result;
     }
 }
+
+/// <summary>
+/// The host is stopping and the work was let go unfinished: not a failure of the message. The ingest handler leaves
+/// such a batch in the durable inbox, to run again after the restart.
+/// </summary>
+public sealed class HostStoppingException() : OperationCanceledException("the host is stopping");
 
 /// <summary>One revision of an article for the text pipeline.</summary>
 public sealed record ArticleToAnalyse(Guid ArticleId, int Revision, string Title, string Body, DateTimeOffset PublishedAt, string Language);

@@ -57,13 +57,13 @@ public sealed partial class ReplayRunner
     }
 
     /// <summary>The batch extracted across the cores, then one scoring call per model over the statements of the articles it scored before.</summary>
-    List<ArticleAppend> Reextract(List<ToReextract> batch, string extractorVersion)
+    List<ArticleAppend> Reextract(List<ToReextract> batch, string extractorVersion, CancellationToken ct)
     {
         if (extractorVersion != StatementExtractor.Version)
             throw new InvalidOperationException($"this build runs {StatementExtractor.Version}; the replay re-extracts with {extractorVersion}: run it with that build");
         if (batch.Count == 0) return [];
         var analysed = pipeline.AnalyseMany(
-            batch.Select(a => new ArticleToAnalyse(a.Id, a.Revision, a.Title, a.Body, a.PublishedAt, a.Language)).ToList(), [], default);
+            batch.Select(a => new ArticleToAnalyse(a.Id, a.Revision, a.Title, a.Body, a.PublishedAt, a.Language)).ToList(), [], default, ct);
         var extracted = analysed.Select(events => events.OfType<StatementsExtracted>().FirstOrDefault()).ToArray();
         var inUse = catalog.ScoringModels();
 
@@ -71,7 +71,7 @@ public sealed partial class ReplayRunner
         var models = new List<string>[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            if (extracted[i] is not { } statements) continue;   // a language no longer scored: left as it was
+            if (extracted[i] is not { } statements) continue;   // a language no longer scored, or past the budget: left as it was
             var a = batch[i];
             models[i] = a.Models.Union(inUse).Distinct().Order(StringComparer.Ordinal).ToList();
             List<object> events = [new ArticleReextracted(a.Id, a.Revision, extractorVersion, a.PreviousExtractor, default), statements];

@@ -158,7 +158,7 @@ public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource 
         if (replay.Kind == ReplayKind.Extractor)
         {
             var (articles, lastRead, visitedCount) = await LoadForExtraction(phase, after, replay, ct);
-            var appends = Reextract(articles, replay.Model);
+            var appends = Reextract(articles, replay.Model, ct);
             return new Page(phase, after, lastRead, visitedCount, appends,
                 appends.Sum(a => a.Events.OfType<StatementsExtracted>().Sum(e => e.Statements.Length)));
         }

@@ -15,6 +15,7 @@ public class running_the_bench
         "ingest_articles_per_s", "ingest_statements_per_s", "projection_lag_p50_ms", "projection_lag_p99_ms",
         "copy_limit_articles_per_s", "insert_limit_articles_per_s", "ingest_to_copy_ratio",
         "extract_articles_per_s_per_core", "score_statements_per_s_per_core",
+        "clean_articles_per_s_per_core", "clean_1mib_script_ms", "clean_1mib_comment_ms", "clean_1mib_nested_div_ms",
         "dyads_p50_ms", "dyads_p95_ms", "series_p50_ms", "series_p95_ms",
     ];
 

@@ -73,6 +73,18 @@ public sealed class HostFixture : IAsyncLifetime
         await InitializeAsync();
     }
 
+    /// <summary>SIGTERM, as a service manager stops the host; returns how long it took to exit (null: still running after <paramref name="wait"/>).</summary>
+    public async Task<TimeSpan?> Terminate(TimeSpan wait)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        try { await process.WaitForExitAsync(new CancellationTokenSource(wait).Token); }
+        catch (OperationCanceledException) { return null; }
+        Http.Dispose();
+        Log.Add("---- terminated ----");
+        return clock.Elapsed;
+    }
+
     public Task DisposeAsync()
     {
         if (process is { HasExited: false }) { process.Kill(entireProcessTree: true); process.WaitForExit(10_000); }
