@@ -21,7 +21,16 @@ public static class AddFeed
             if (feed is null) return Results.ValidationProblem(new Dictionary<string, string[]> { [problem!.Value.Field] = [problem.Value.Message] }, title: "The feed was not added");
             await bus.PublishAsync(new PollFeed(feed.Id, feed.Schedule));
             return Results.Created($"/api/feeds/{feed.Id}", FeedSummary.Of(feed));
-        });
+        })
+        .WithName("AddFeed").WithTags("Feeds")
+        .WithSummary("Follow a news feed")
+        .WithDescription("RSS 2.0 or Atom; every: how often to poll it (e.g. 15m, 1h; default 15m). Polled at once; each new item is published as an article. " +
+            "Adding a feed already followed changes its interval.")
+        .Accepts<AddFeedRequest>("application/json")
+        .Produces<FeedSummary>(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     /// <summary>Stores the feed (new, or with its new interval); the caller asks for its first poll.</summary>
     public static async Task<(Feed? Feed, (string Field, string Message)? Problem)> Follow(

@@ -1,3 +1,4 @@
+using TensionTracker.Hosting;
 using System.Text;
 using Marten;
 
@@ -17,10 +18,18 @@ public static class ListFeeds
 {
     public static void MapListFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/feeds", async (IQuerySession session, CancellationToken ct) => Results.Ok(await All(session, ct)));
+        app.MapGet("/api/feeds", async (IQuerySession session, CancellationToken ct) => Results.Ok(await All(session, ct)))
+            .WithName("ListFeeds").WithTags("Feeds")
+            .WithSummary("The feeds followed, with their last result or error")
+            .Produces<IReadOnlyList<FeedSummary>>();
         app.MapGet("/api/feeds/{id:guid}", async (Guid id, IQuerySession session, CancellationToken ct) =>
             await session.LoadAsync<Feed>(id, ct) is { } feed ? Results.Ok(FeedSummary.Of(feed))
-                : Results.Problem(statusCode: 404, title: $"no feed {id}", detail: "not followed (or removed)"));
+                : Results.Problem(statusCode: 404, title: $"no feed {id}", detail: "not followed (or removed)"))
+            .WithName("GetFeed").WithTags("Feeds")
+            .WithSummary("One followed feed")
+            .WithParameterDescriptions(("id", "The feed's id (from POST /api/feeds or GET /api/feeds)"))
+            .Produces<FeedSummary>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public static async Task<IReadOnlyList<FeedSummary>> All(IQuerySession session, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using TensionTracker.Hosting;
 using Marten;
 
 namespace TensionTracker.Feeds;
@@ -10,10 +11,23 @@ public static class RemoveFeed
 {
     public static void MapRemoveFeed(this IEndpointRouteBuilder app)
     {
-        app.MapDelete("/api/feeds/{id:guid}", (Guid id, IDocumentSession session, CancellationToken ct) => Answer(session, id.ToString(), ct));
+        app.MapDelete("/api/feeds/{id:guid}", (Guid id, IDocumentSession session, CancellationToken ct) => Answer(session, id.ToString(), ct))
+            .WithName("RemoveFeed").WithTags("Feeds")
+            .WithSummary("Stop following a feed (its articles stay)")
+            .WithParameterDescriptions(("id", "The feed's id"))
+            .Produces<FeedSummary>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapDelete("/api/feeds", (string? url, IDocumentSession session, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(url) ? Task.FromResult(Results.ValidationProblem(new Dictionary<string, string[]> { ["url"] = ["give the feed's id in the path or its url in the query"] }))
-                : Answer(session, url, ct));
+                : Answer(session, url, ct))
+            .WithName("RemoveFeedByUrl").WithTags("Feeds")
+            .WithSummary("Stop following a feed named by its URL (its articles stay)")
+            .WithParameterDescriptions(("url", "The feed's URL as it was added"))
+            .Produces<FeedSummary>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     static async Task<IResult> Answer(IDocumentSession session, string idOrUrl, CancellationToken ct) =>

@@ -17,13 +17,13 @@ public static class SecurityHeaders
 
     public static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
     {
-        context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        // Set as the answer starts, so an error answer (whose handler clears the headers) carries them too.
         context.Response.OnStarting(() =>
         {
-            if (context.Items[ScalarOptions.NonceHttpContextItemKey] is string nonce)
-                context.Response.Headers.ContentSecurityPolicy = ApiReferencePolicy(nonce);
+            context.Response.Headers.ContentSecurityPolicy = context.Items[ScalarOptions.NonceHttpContextItemKey] is string nonce
+                ? ApiReferencePolicy(nonce) : ContentSecurityPolicy;
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
             return Task.CompletedTask;
         });
         await next();
