@@ -43,6 +43,10 @@ public class BenchInput : NetCoreInput
     [FlagAlias("seconds")]
     public int SecondsFlag { get; set; } = 10;
 
+    [Description("Only the ingest drain (publish the backlog, drain it, the host's memory peak): skip the limits, text speed, lag, reads and replay")]
+    [FlagAlias("ingest-only")]
+    public bool IngestOnlyFlag { get; set; }
+
     [Description("Keep the bench database afterwards")]
     [FlagAlias("keep")]
     public bool KeepFlag { get; set; }
@@ -89,23 +93,26 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         report.Add("corpus_articles", backlog.Count, "articles", $"{generated.Take(input.ArticlesFlag).Count(a => a.IsCopy)} syndicated copies; plus {lagCount} for the lag phase");
         report.Add("corpus_words_mean", words.Average(), "words", $"min {words.Min()}, max {words.Max()}");
 
-        // 2. PostgreSQL's own limit for the same article JSON.
-        Console.Error.WriteLine("bench: PostgreSQL limit (COPY, batched INSERT)");
-        var json = generated.Take(input.ArticlesFlag).Zip(backlog, (a, c) => (c.ArticleId,
-            JsonSerializer.Serialize(new { url = a.Url, outlet = a.Outlet, publishedAt = a.PublishedAt, title = a.Title, body = a.Body }))).ToList();
-        await PostgresLimit.Measure(db, json, report);
-
-        // 3. Cleaning, extraction and scoring per core, and the peer on the same statements.
-        Console.Error.WriteLine("bench: cleaning, extraction and scoring per core, VADER");
         var budget = TimeSpan.FromSeconds(input.SecondsFlag);
-        var pipeline = new TextPipeline(Options.Create(new PipelineOptions { Seeds = seeds, DefaultModel = pipelineOptions.DefaultModel }));
-        TextSpeed.MeasureCleaning(generated.Take(input.ArticlesFlag).ToList(), budget, report);
-        var statements = TextSpeed.Measure(pipeline, backlog, budget, report);
-        await VaderSpeed.Measure(root, statements, report);
-        if (report.Figures.FirstOrDefault(f => f.Name == "vader_statements_per_s")?.Value is { } vader
-            && report.Figures.FirstOrDefault(f => f.Name == "score_statements_per_s_per_core")?.Value is { } score)
-            report.Add("score_to_vader_ratio", score / vader, "x", "ML.NET per core / VADER npm, same statements");
-        statements.Clear();
+        if (!input.IngestOnlyFlag)
+        {
+            // 2. PostgreSQL's own limit for the same article JSON.
+            Console.Error.WriteLine("bench: PostgreSQL limit (COPY, batched INSERT)");
+            var json = generated.Take(input.ArticlesFlag).Zip(backlog, (a, c) => (c.ArticleId,
+                JsonSerializer.Serialize(new { url = a.Url, outlet = a.Outlet, publishedAt = a.PublishedAt, title = a.Title, body = a.Body }))).ToList();
+            await PostgresLimit.Measure(db, json, report);
+
+            // 3. Cleaning, extraction and scoring per core, and the peer on the same statements.
+            Console.Error.WriteLine("bench: cleaning, extraction and scoring per core, VADER");
+            var pipeline = new TextPipeline(Options.Create(new PipelineOptions { Seeds = seeds, DefaultModel = pipelineOptions.DefaultModel }));
+            TextSpeed.MeasureCleaning(generated.Take(input.ArticlesFlag).ToList(), budget, report);
+            var statements = TextSpeed.Measure(pipeline, backlog, budget, report);
+            await VaderSpeed.Measure(root, statements, report);
+            if (report.Figures.FirstOrDefault(f => f.Name == "vader_statements_per_s")?.Value is { } vader
+                && report.Figures.FirstOrDefault(f => f.Name == "score_statements_per_s_per_core")?.Value is { } score)
+                report.Add("score_to_vader_ratio", score / vader, "x", "ML.NET per core / VADER npm, same statements");
+            statements.Clear();
+        }
 
         // 4. Ingest: publish the backlog with the host stopped, then start it and let it drain.
         Console.Error.WriteLine($"bench: publishing {backlog.Count} articles onto the ingest queue");
@@ -120,10 +127,25 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         {
             await IngestSpeed.Drain(host, db, backlog.Select(c => c.ArticleId).Distinct().LongCount(), report);
             if (report.Figures.First(f => f.Name == "ingest_articles_per_s").Value is { } ingest
-                && report.Figures.First(f => f.Name == "copy_limit_articles_per_s").Value is { } copy)
+                && report.Figures.FirstOrDefault(f => f.Name == "copy_limit_articles_per_s")?.Value is { } copy)
                 report.Add("ingest_to_copy_ratio", ingest / copy, "ratio", "ingest_articles_per_s / copy_limit_articles_per_s");
             report.Add("host_peak_mb", host.PeakMb(), "MB", "host resident memory peak while ingesting");
+            if (!input.IngestOnlyFlag) await MeasureTheServingHost(host);
+        }
+        await publisher.StopAsync();
+        try { Directory.Delete(models, recursive: true); } catch (IOException) { }
 
+        report.Conditions["load_average_end"] = LoadAverage();
+        report.Conditions["bench_seconds"] = Math.Round(total.Elapsed.TotalSeconds, 1);
+        report.Add("bench_seconds", total.Elapsed.TotalSeconds, "s", "the whole run");
+        report.Write(output);
+        Console.WriteLine($"# figures written to {output}");
+        if (!input.KeepFlag) await DropDatabase(connection);
+        return true;
+
+        // 5-7. With the backlog in: lag at a steady rate, reads, replay.
+        async Task MeasureTheServingHost(BenchHost host)
+        {
             Console.Error.WriteLine($"bench: projection lag at {input.LagRateFlag} articles/s");
             await IngestSpeed.Settle(db, report);
             await IngestSpeed.Lag(host, bus, db, lagArticles, input.LagRateFlag, report);
@@ -144,16 +166,6 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
                 report.NotAvailable("replay_peak_mb", "MB", $"the replay failed: {e.Message.Split('\n')[0]}");
             }
         }
-        await publisher.StopAsync();
-        try { Directory.Delete(models, recursive: true); } catch (IOException) { }
-
-        report.Conditions["load_average_end"] = LoadAverage();
-        report.Conditions["bench_seconds"] = Math.Round(total.Elapsed.TotalSeconds, 1);
-        report.Add("bench_seconds", total.Elapsed.TotalSeconds, "s", "the whole run");
-        report.Write(output);
-        Console.WriteLine($"# figures written to {output}");
-        if (!input.KeepFlag) await DropDatabase(connection);
-        return true;
     }
 
     static string BenchDatabase(string connection, string database) =>
