@@ -6,6 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 "$root/ops/postgres.sh" start >/dev/null
 "$root/ops/install-chromium.sh" >/dev/null   # the browser tests drive Debian's Chromium
+"$root/ops/install-test-tools.sh" >/dev/null   # the scale-out tests publish from Python (python3-pika)
 db=${TT_TEST_DB:-tension_test}
 psql_() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- psql "$@"; else psql "$@"; fi; }
 psql_ -h 127.0.0.1 -p "$pg_port" -U postgres -qAt -c "drop database if exists $db with (force)" -c "create database $db" >/dev/null

@@ -60,11 +60,11 @@ public static class IngestArticleHandler
         var batch = new List<IngestArticle>(messages.Length);
         foreach (var m in messages)
         {
+            var (article, reason) = IsPlain(m) ? Derive(m, now, api.Value.MaxArticleBytes) : (m, Problem(m, now, api.Value.MaxArticleBytes));
             // The rejected article is kept with its reason; NUL characters (one possible reason) are escaped so the
             // dead letter itself can be stored and read.
-            if (Problem(m, now, api.Value.MaxArticleBytes) is { } reason)
-                rejected.Add(new IngestRejected(m with { Title = Escape(m.Title), Body = Escape(m.Body) }, reason));
-            else batch.Add(m);
+            if (reason is not null) rejected.Add(new IngestRejected(m with { Title = Escape(m.Title), Body = Escape(m.Body) }, reason));
+            else batch.Add(article!);
         }
 
         var stored = await KnownVersions(db, names, batch.Select(m => m.ArticleId).Distinct().ToArray(), ct);
@@ -162,6 +162,27 @@ public static class IngestArticleHandler
     }
 
     static string Escape(string? text) => text?.Replace("\0", "\\u0000") ?? "";
+
+    /// <summary>
+    /// An article as people have it (the JSON that POST /api/articles takes, published straight to RabbitMQ): no id
+    /// and no content hash. Messages from our own publishers (HTTP, CLI, feeds) always carry both.
+    /// </summary>
+    public static bool IsPlain(IngestArticle m) => m.ArticleId == Guid.Empty && string.IsNullOrEmpty(m.ContentHash);
+
+    /// <summary>
+    /// The door's own function (<see cref="ArticleValidation.Validate"/>) on a plain article: normalised, with the id,
+    /// canonical URL, content hash and language HTTP and the CLI would give it, so the same article from any channel is
+    /// one stream; or the reason HTTP would give for rejecting it, naming the article by the id its URL gives.
+    /// </summary>
+    public static (IngestArticle? Article, string? Problem) Derive(IngestArticle m, DateTimeOffset now, long maxBodyBytes = ArticleRules.DefaultMaxArticleBytes)
+    {
+        var submission = new ArticleSubmission(m.Url, m.Outlet, m.PublishedAt == default ? null : m.PublishedAt, m.Title, m.Body, m.Language);
+        var (article, errors) = ArticleValidation.Validate(submission, now, maxBodyBytes: maxBodyBytes);
+        if (article is not null) return (article, null);
+        var canonical = string.IsNullOrWhiteSpace(m.Url) ? null : CanonicalUrl.Canonicalise(CanonicalUrl.WithoutCredentials(m.Url.Trim()));
+        var name = canonical is null ? "without an id (no valid url)" : $"{CanonicalUrl.ArticleId(canonical)} ({canonical})";
+        return (null, $"article {name}: {string.Join("; ", errors.Values.SelectMany(e => e))}");
+    }
 
     /// <summary>
     /// Why a message can never be ingested, or null. Publishers on the broker may skip the door, so the handler holds

@@ -1,9 +1,10 @@
 namespace TensionTracker.Articles;
 
 /// <summary>
-/// A publisher in another language may write the plain JSON of an <see cref="IngestArticle"/> straight onto the
-/// broker (scale-out), skipping the HTTP and CLI checks: the fields it left out are named here, and the ingest
-/// handler dead-letters the message with that reason instead of failing deep in the pipeline.
+/// A publisher on the broker (scale-out) normally sends the plain article, whose id, hash and language the handler
+/// derives (<see cref="IngestArticleHandler.Derive"/>). One that sends a derived <see cref="IngestArticle"/> instead
+/// (with an id or a hash) skips that step: the fields it left out are named here, and the ingest handler
+/// dead-letters the message with that reason instead of failing deep in the pipeline.
 /// </summary>
 public static class RawIngestChecks
 {

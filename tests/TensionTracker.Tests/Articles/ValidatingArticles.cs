@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using TensionTracker.Articles;
 using TensionTracker.Hosting;
+using TensionTracker.Text.Normalisation;
 
 namespace TensionTracker.Tests.Articles;
 
@@ -131,6 +132,36 @@ public class validating_articles
         var many = IngestArticleHandler.Problem(valid with { Title = "!!!", Language = "english" }, Now)!;
         Assert.Contains("title contains no letters", many);
         Assert.Contains("language must be", many);
+    }
+
+    [Fact]
+    public void a_plain_article_from_the_bus_gets_the_id_hash_and_language_http_would_give_it()
+    {
+        // The HTTP body's JSON, read as the RabbitMQ listener reads a message without Wolverine headers.
+        const string json = """
+            {"url": "https://testwire.example/a?utm_source=x", "outlet": "Test Wire", "publishedAt": "2026-11-21T11:00:00Z",
+             "title": "<b>Chile</b> warns  Peru", "body": "SANTIAGO - Chile's foreign minister said on Tuesday that Peru had moved troops."}
+            """;
+        var plain = JsonSerializer.Deserialize<IngestArticle>(json, ArticleValidation.Json)!;
+        Assert.True(IngestArticleHandler.IsPlain(plain));
+        var (derived, problem) = IngestArticleHandler.Derive(plain, Now);
+        Assert.Null(problem);
+        var (http, _) = ArticleValidation.Validate(ArticleValidation.Read(JsonDocument.Parse(json).RootElement).Article!, Now);
+        Assert.Equal(http, derived);
+        Assert.Equal(("Chile warns Peru", "en", "https://testwire.example/a"), (derived!.Title, derived.Language, derived.CanonicalUrl));
+        // A message from our own publishers is derived already and is not derived again.
+        Assert.False(IngestArticleHandler.IsPlain(derived));
+    }
+
+    [Fact]
+    public void a_plain_article_from_the_bus_is_rejected_for_what_http_would_reject_it_for()
+    {
+        var plain = new IngestArticle(Guid.Empty, "https://testwire.example/b", null, "Test Wire", Now.AddHours(-1), "  ", Body, null!, null!);
+        var (derived, problem) = IngestArticleHandler.Derive(plain, Now);
+        Assert.Null(derived);
+        Assert.Equal($"article {CanonicalUrl.ArticleId("https://testwire.example/b")} (https://testwire.example/b): title is required and must not be empty", problem);
+        (_, problem) = IngestArticleHandler.Derive(plain with { Url = "ftp://x", Title = "Chile", PublishedAt = default }, Now);
+        Assert.Equal("article without an id (no valid url): url must be an absolute http(s) URL; publishedAt is required", problem);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class ScaleOutFixture : IAsyncLifetime
     static string Redacted(string uri) => new UriBuilder(uri) { Password = "" }.Uri.ToString();
 }
 
-public class two_nodes_over_rabbitmq(ScaleOutFixture fx, ITestOutputHelper output) : IClassFixture<ScaleOutFixture>
+public partial class two_nodes_over_rabbitmq(ScaleOutFixture fx, ITestOutputHelper output) : IClassFixture<ScaleOutFixture>
 {
     static readonly (string A, string B)[] Pairs =
         [("Chile", "Peru"), ("Uruguay", "Paraguay"), ("Japan", "China"), ("Greece", "Turkey"), ("India", "Pakistan")];
