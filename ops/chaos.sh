@@ -161,12 +161,13 @@ total_confirmed=0 cli_unsummarised=0 quiet_timeouts=0 host_crashes=0 sigterm_ign
 run_cycle() {
   local c=$1 step i j t out check_errors=0 offered=0 plan=() chunks=() poison_step lost duplicated dead_valid poison poison_total mismatched
   cycle_dir=$work/cycle-$(printf '%02d' "$c"); mkdir -p "$cycle_dir"; host_log=$cycle_dir/host.log
+  local t_setup t_steps t_checks t_rebuild; t_setup=$(now)
   sql_admin "drop database if exists $db with (force)" >/dev/null
   sql_admin "create database $db" >/dev/null
   start_host
   wait_ready || { log "cycle $c: the host did not start (see $host_log)"; return 1; }
   sql -c "create schema chaos; create table chaos.expected (article_id uuid primary key);
-          create table chaos.poison (envelope_id uuid primary key, article_id uuid, kind text not null, cycle int, step int)" >/dev/null
+          create table chaos.poison (envelope_id uuid primary key, article_id uuid, kind text not null, cycle int, step int, body bytea)" >/dev/null
 
   dotnet "$host_dll" corpus --articles "$articles" --seed $((seed + c)) --output "$cycle_dir/corpus.jsonl" 2>/dev/null
   rm -f "$cycle_dir"/chunk-*.jsonl
@@ -178,6 +179,7 @@ run_cycle() {
   for ((i = 3; i > 0; i--)); do rand 0 "$i"; j=$r; t=${plan[i]}; plan[i]=${plan[j]}; plan[j]=$t; done
   rand 0 3; poison_step=$r
   local summary=""
+  t_steps=$(now)
 
   for step in 0 1 2 3; do
     local via=cli; rand 0 1; [ "$r" = 1 ] && via=http
@@ -207,6 +209,7 @@ run_cycle() {
     fi
   done
 
+  t_checks=$(now)
   # What the publishers confirmed: accepted, or duplicate (a retried POST whose first attempt landed).
   # The CLI prints `source<TAB>id status` per article.
   local unsummarised=0
@@ -224,29 +227,31 @@ run_cycle() {
   while read -r name value; do f[$name]=$value; done <"$cycle_dir/checks.txt"
 
   # The rebuild, with the host stopped: snapshot, clear, rebuild from the events, compare.
+  t_rebuild=$(now)
   stop_host
   sql -f - <"$here/rebuild-before.sql" >/dev/null
-  env ConnectionStrings__Marten="$connection" dotnet "$host_dll" projections rebuild >"$cycle_dir/rebuild.log" 2>&1 \
-    || log "  cycle $c: projections rebuild failed (see $cycle_dir/rebuild.log)"
+  timeout 300 env ConnectionStrings__Marten="$connection" dotnet "$host_dll" projections rebuild >"$cycle_dir/rebuild.log" 2>&1 \
+    || { log "  cycle $c: projections rebuild failed or took over 300 s (see $cycle_dir/rebuild.log)"; check_errors=$((check_errors + 1)); }
   sql -f - <"$here/rebuild-after.sql" >>"$cycle_dir/checks.txt"
   while read -r name value; do f[$name]=$value; done <"$cycle_dir/checks.txt"
   # A check that did not run (an SQL error, see the files in $cycle_dir) counts as a mismatch.
   for k in lost duplicated dead_lettered_valid poison_isolated poison_total totals_vs_evidence rebuild_documents rebuild_evidence \
-           rebuild_totals rebuild_days confirmed dead_letters stuck_in_publisher_outbox poison_left_in_inbox; do
+           rebuild_totals rebuild_days rebuild_totals_left confirmed dead_letters stuck_in_publisher_outbox poison_left_in_inbox; do
     [ -n "${f[$k]:-}" ] || { log "  cycle $c: the check $k did not run"; f[$k]=0; check_errors=$((check_errors + 1)); }
   done
 
   lost=${f[lost]} duplicated=${f[duplicated]} dead_valid=${f[dead_lettered_valid]}
   poison=${f[poison_isolated]} poison_total=${f[poison_total]}
-  mismatched=$((f[totals_vs_evidence] + f[rebuild_documents] + f[rebuild_evidence] + f[rebuild_totals] + f[rebuild_days] + check_errors))
+  mismatched=$((f[totals_vs_evidence] + f[rebuild_documents] + f[rebuild_evidence] + f[rebuild_totals] + f[rebuild_days] + f[rebuild_totals_left] + check_errors))
   total_lost=$((total_lost + lost)) total_duplicated=$((total_duplicated + duplicated)) total_dead_valid=$((total_dead_valid + dead_valid))
   total_poison=$((total_poison + poison_total)) total_poison_isolated=$((total_poison_isolated + poison))
   total_mismatched=$((total_mismatched + mismatched)) total_confirmed=$((total_confirmed + f[confirmed]))
   stuck_outbox=$((stuck_outbox + f[stuck_in_publisher_outbox]))
   log "cycle $c:$summary | confirmed ${f[confirmed]} of $offered (HTTP not confirmed:${refused:- none}; CLI runs without a summary line: $unsummarised), lost $lost, duplicated $duplicated, dead_lettered_valid $dead_valid," \
       "poison $poison/$poison_total (${f[poison_left_in_inbox]} left in the inbox), mismatched $mismatched" \
-      "(totals ${f[totals_vs_evidence]}, rebuild documents ${f[rebuild_documents]} evidence ${f[rebuild_evidence]} totals ${f[rebuild_totals]} days ${f[rebuild_days]})," \
-      "dead letters ${f[dead_letters]}, in the CLI's outbox ${f[stuck_in_publisher_outbox]}"
+      "(totals ${f[totals_vs_evidence]}, rebuild documents ${f[rebuild_documents]} evidence ${f[rebuild_evidence]} totals ${f[rebuild_totals]} days ${f[rebuild_days]} left ${f[rebuild_totals_left]})," \
+      "dead letters ${f[dead_letters]}, in the CLI's outbox ${f[stuck_in_publisher_outbox]};" \
+      "seconds: setup $(elapsed "$t_setup" "$t_steps"), steps $(elapsed "$t_steps" "$t_checks"), checks $(elapsed "$t_checks" "$t_rebuild"), rebuild $(elapsed "$t_rebuild" "$(now)")"
 
   if [ "$lost" != 0 ] || [ "$duplicated" != 0 ] || [ "$dead_valid" != 0 ] || [ "$mismatched" != 0 ] || [[ $summary == *TIMEOUT* ]]; then
     failed_cycles=$((failed_cycles + 1))

@@ -49,9 +49,12 @@ select 'duplicated', count(distinct article_id) from (
 select 'dead_lettered_valid', count(*) from chaos.expected x
 where exists (select 1 from dead_ids d where d.article_id = x.article_id);
 
+-- A poison message is isolated when a dead letter holds it: by its envelope id, its article id, or (an unreadable
+-- body, which names nothing) by its bytes.
 select 'poison_isolated', count(*) from chaos.poison p
 where exists (select 1 from tension.wolverine_dead_letters d where d.id = p.envelope_id)
-   or exists (select 1 from dead_ids d where d.article_id = p.article_id);
+   or exists (select 1 from dead_ids d where d.article_id = p.article_id)
+   or (p.body is not null and exists (select 1 from tension.wolverine_dead_letters d where position(p.body in d.body) > 0));
 
 select 'poison_total', count(*) from chaos.poison;
 

@@ -2,7 +2,7 @@
 -- table as Wolverine's PostgreSQL transport stores them (its binary envelope: sent-at, headers, body). Each has a
 -- known envelope id (and article id), recorded in chaos.poison, so the checks can find it in the dead letters.
 create schema if not exists chaos;
-create table if not exists chaos.poison (envelope_id uuid primary key, article_id uuid, kind text not null, cycle int, step int);
+create table if not exists chaos.poison (envelope_id uuid primary key, article_id uuid, kind text not null, cycle int, step int, body bytea);
 
 -- BinaryWriter's little-endian integers, and its strings: a 7-bit length prefix (one byte below 128), then UTF-8.
 create or replace function chaos.le(n bigint, bytes int) returns bytea language sql immutable as $$
@@ -47,8 +47,9 @@ with kinds(kind, envelope_id, article_id) as (
         end as body
     from kinds
 ), recorded as (
-    insert into chaos.poison (envelope_id, article_id, kind, cycle, step)
-    select envelope_id, case when kind in ('garbage') then null else article_id end, kind, :cycle, :step from rows
+    insert into chaos.poison (envelope_id, article_id, kind, cycle, step, body)
+    select envelope_id, case when kind = 'garbage' then null else article_id end, kind, :cycle, :step,
+           case when kind = 'garbage' then body end from rows
 )
 insert into wolverine_queues.wolverine_queue_ingest (id, body, message_type)
 select envelope_id, body, message_type from rows;

@@ -31,3 +31,5 @@ select 'rebuild_days', count(*) from chaos.days_before b full join tension.dyad_
 where b.statements is distinct from t.statements
    or abs(b.mass - t.mass) > 1e-9 * greatest(abs(b.mass), 1e-300)
    or abs(b.weighted / nullif(b.mass, 0) - t.weighted / nullif(t.mass, 0)) > 1e-6;
+
+select 'rebuild_totals_left', n from chaos.totals_left;
