@@ -123,8 +123,8 @@ disrupt() {
   case $1 in
     kill-host) kill_host; rand 0 2000; sleep_ms "$r"; start_host ;;
     restart-host) stop_host; start_host ;;
-    terminate-backends)
-      sql -c "select count(pg_terminate_backend(pid)) from pg_stat_activity
+    terminate-backends)   # (a connection that closes meanwhile only gets a warning: not shown)
+      PGOPTIONS='-c client_min_messages=error' sql -c "select count(pg_terminate_backend(pid)) from pg_stat_activity
             where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()" >/dev/null || true ;;
     restart-postgres) pg stop; rand 0 3000; sleep_ms "$r"; pg start ;;
   esac
