@@ -105,10 +105,10 @@ stop_host() {   # SIGTERM, then SIGKILL after 30 s (counted: the host must stop 
 publish_cli() {   # chunk output; run in the background, so exec: the pid the script records is the CLI's own
   exec timeout 120 env ConnectionStrings__Marten="$connection" dotnet "$host_dll" publish "$1" >"$2.cli" 2>>"$cycle_dir/publish.log"
 }
-publish_http() {   # chunk output; curl retries refused connections and 5xx answers (a repeat answers `duplicate`)
+publish_http() {   # chunk output; curl retries any failure (an article that landed before answers `duplicate` the second time)
   local line answer
   while IFS= read -r line; do
-    answer=$(printf '%s' "$line" | curl -s -m 10 --retry 6 --retry-delay 1 --retry-connrefused --retry-max-time 30 \
+    answer=$(printf '%s' "$line" | curl -s -m 10 --retry 6 --retry-delay 1 --retry-all-errors --retry-max-time 30 \
       -H 'Content-Type: application/json' --data-binary @- -w '\n%{http_code}' "$base/api/articles" 2>/dev/null || true)
     if [[ $answer =~ \"articleId\":\"([0-9a-f-]{36})\".*\"status\":\"([a-z]+)\" ]]; then
       echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
@@ -130,10 +130,13 @@ disrupt() {
   esac
 }
 
-# Quiet: nothing left in the queue table or in the inbox but the poison (accounted for by the checks), the host
-# answering, twice in a row half a second apart. A host that died on its own is counted and started again.
+# Quiet: nothing left in the queue table, in the host's outbox (what POST /api/articles accepted goes there first)
+# or in its inbox but the poison (accounted for by the checks), the host answering, twice in a row half a second
+# apart. A host that died on its own is counted and started again. (The CLI's own outbox is not waited for: nothing
+# sends it once the CLI has exited; the checks count what it holds.)
 quiet_sql="select (select count(*) from wolverine_queues.wolverine_queue_ingest q where q.id not in (select envelope_id from chaos.poison))
   + (select count(*) from wolverine_queues.wolverine_queue_ingest_scheduled)
+  + (select count(*) from tension.wolverine_outgoing_envelopes)
   + (select count(*) from tension.wolverine_incoming_envelopes i where i.status <> 'Handled' and i.id not in (select envelope_id from chaos.poison))"
 wait_quiet() {   # sets quiet_at; returns 1 after quiet_timeout seconds
   local deadline=$((EPOCHSECONDS + quiet_timeout)) streak=0 first="" n
@@ -156,7 +159,7 @@ wait_quiet() {   # sets quiet_at; returns 1 after quiet_timeout seconds
 # ---- one cycle ------------------------------------------------------------------------------------------------------
 declare -a recoveries=()
 total_lost=0 total_duplicated=0 total_dead_valid=0 total_poison=0 total_poison_isolated=0 total_mismatched=0
-total_confirmed=0 cli_unsummarised=0 quiet_timeouts=0 host_crashes=0 sigterm_ignored=0 failed_cycles=0 stuck_outbox=0
+total_confirmed=0 cli_unsummarised=0 quiet_timeouts=0 host_crashes=0 host_start_failures=0 sigterm_ignored=0 failed_cycles=0 stuck_outbox=0
 
 run_cycle() {
   local c=$1 step i j t out check_errors=0 offered=0 plan=() chunks=() poison_step lost duplicated dead_valid poison poison_total mismatched
@@ -165,11 +168,12 @@ run_cycle() {
   sql_admin "drop database if exists $db with (force)" >/dev/null
   sql_admin "create database $db" >/dev/null
   start_host
-  wait_ready || { log "cycle $c: the host did not start (see $host_log)"; return 1; }
+  wait_ready || { log "cycle $c: the host did not start (see $host_log)"; host_start_failures=$((host_start_failures + 1)); return 1; }
   sql -c "create schema chaos; create table chaos.expected (article_id uuid primary key);
           create table chaos.poison (envelope_id uuid primary key, article_id uuid, kind text not null, cycle int, step int, body bytea)" >/dev/null
 
-  dotnet "$host_dll" corpus --articles "$articles" --seed $((seed + c)) --output "$cycle_dir/corpus.jsonl" 2>/dev/null
+  dotnet "$host_dll" corpus --articles "$articles" --seed $((seed + c)) --output "$cycle_dir/corpus.jsonl" >/dev/null 2>&1 \
+    || { log "cycle $c: tension corpus failed"; return 1; }
   rm -f "$cycle_dir"/chunk-*.jsonl
   split -n l/4 -d --additional-suffix=.jsonl "$cycle_dir/corpus.jsonl" "$cycle_dir/chunk-"
   chunks=("$cycle_dir"/chunk-*.jsonl)
@@ -199,12 +203,12 @@ run_cycle() {
     local t1 out_file="$cycle_dir/published-$step.txt"; [ $via = cli ] && out_file+=.cli
     t1=$(awk -v a="$t0" -v b="$(date -r "$out_file" +%s.%N 2>/dev/null || echo 0)" 'BEGIN { printf "%.6f", (b > a ? b : a) }')
     if wait_quiet; then
-      local r; r=$(elapsed "$t1" "$quiet_at"); recoveries+=("$r")
-      summary+=" ${plan[step]}($via, published +$(elapsed "$t0" "$t1")s) quiet +${r}s"
+      local recovery; recovery=$(elapsed "$t1" "$quiet_at"); recoveries+=("$recovery")
+      summary+=" ${plan[step]}($via, published +$(elapsed "$t0" "$t1")s) quiet +${recovery}s"
     else
       recoveries+=("$quiet_timeout"); quiet_timeouts=$((quiet_timeouts + 1))
       summary+=" ${plan[step]}($via)+TIMEOUT"
-      log "  cycle $c: not quiet ${quiet_timeout}s after ${plan[step]}; the remaining steps are skipped"
+      log "  cycle $c: not quiet ${quiet_timeout}s after ${plan[step]}$([ "$step" = 3 ] || echo '; the remaining steps are skipped')"
       break
     fi
   done
@@ -274,7 +278,7 @@ RANDOM=$seed
 started=$(now)
 log "seed $seed, $cycles cycle(s) of $articles articles, PostgreSQL on port $cpg_port ($cpg_data), host on $base, logs in $work"
 for c in $(seq 1 "$cycles"); do
-  run_cycle "$c" || { failed_cycles=$((failed_cycles + 1)); quiet_timeouts=$((quiet_timeouts + 1)); }
+  run_cycle "$c" || failed_cycles=$((failed_cycles + 1))
   [ -z "$host_pid" ] || { kill -0 "$host_pid" 2>/dev/null && stop_host; host_pid=""; }
 done
 
@@ -287,6 +291,6 @@ echo "poison_isolated $total_poison_isolated"
 echo "mismatched $total_mismatched"
 echo "recovery_p95_s $p95"
 echo "# $total_confirmed articles confirmed by the publishers; $total_poison poison messages, $total_poison_isolated of them dead-lettered"
-echo "# ${#recoveries[@]} disruptions, $quiet_timeouts never quiet within ${quiet_timeout}s; host exited on its own $host_crashes time(s), ignored SIGTERM $sigterm_ignored time(s)"
+echo "# ${#recoveries[@]} disruptions, $quiet_timeouts never quiet within ${quiet_timeout}s; host exited on its own $host_crashes time(s), did not start $host_start_failures time(s), ignored SIGTERM $sigterm_ignored time(s)"
 echo "# $stuck_outbox message(s) left in the CLI's outbox; $cli_unsummarised CLI run(s) ended without their summary line; $failed_cycles failed cycle(s); seed $seed; $(elapsed "$started" "$(now)") s"
 [ "$failed_cycles" = 0 ]
