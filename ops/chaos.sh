@@ -198,12 +198,12 @@ run_cycle() {
     local t0; t0=$(now)
     disrupt "${plan[step]}"
     wait "$publisher_pid" 2>/dev/null || true; publisher_pid=""
-    # Recovery counts from the disruption, or from the publisher's last article (its output's last write) when it
-    # was still publishing then.
+    # Recovery: from the disruption until quiet. It includes what the publisher still had to send then (logged: the
+    # time of its last write after the disruption), since the queue is not drained before that is in.
     local t1 out_file="$cycle_dir/published-$step.txt"; [ $via = cli ] && out_file+=.cli
     t1=$(awk -v a="$t0" -v b="$(date -r "$out_file" +%s.%N 2>/dev/null || echo 0)" 'BEGIN { printf "%.6f", (b > a ? b : a) }')
     if wait_quiet; then
-      local recovery; recovery=$(elapsed "$t1" "$quiet_at"); recoveries+=("$recovery")
+      local recovery; recovery=$(elapsed "$t0" "$quiet_at"); recoveries+=("$recovery")
       summary+=" ${plan[step]}($via, published +$(elapsed "$t0" "$t1")s) quiet +${recovery}s"
     else
       recoveries+=("$quiet_timeout"); quiet_timeouts=$((quiet_timeouts + 1))
