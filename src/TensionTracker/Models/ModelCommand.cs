@@ -25,6 +25,8 @@ public class ModelCommand : JasperFxAsyncCommand<ModelInput>
 {
     public override async Task<bool> Execute(ModelInput input)
     {
+        // The CLI answers train and eval before any host is built; the host binary does not carry the trainer.
+        if (input.Action is "train" or "eval") { Console.Error.WriteLine($"model {input.Action} runs in the tension CLI (ops/tension), not in the host"); return false; }
         if (input.Action != "register") { Console.Error.WriteLine($"unknown action '{input.Action}': use train, eval or register"); return false; }
         if (string.IsNullOrWhiteSpace(input.NameFlag)) { Console.Error.WriteLine("register needs --name NAME"); return false; }
         using var host = input.BuildHost();

@@ -50,6 +50,6 @@ public class the_command_line_help
         var empty = Directory.CreateTempSubdirectory("tension-empty-").FullName;
         var (exit, output) = await HostFixture.RunCli("publish", empty);
         Assert.True(exit == 0, output);
-        Assert.Equal("published 0, rejected 0, from 0 file(s)", output.Trim());
+        Assert.Equal("published 0, rejected 0, failed 0, from 0 file(s)", output.Trim());
     }
 }
