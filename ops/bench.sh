@@ -12,4 +12,4 @@ if [ -f "$root/ops/vader/package.json" ] && [ ! -d "$root/ops/vader/node_modules
 fi
 export ConnectionStrings__Marten=${TT_BENCH_CONNECTION:-$(connection_for tension_bench)}
 cd "$root"
-exec dotnet "$host_dll" bench "$@"
+exec dotnet "$cli_dll" bench "$@"

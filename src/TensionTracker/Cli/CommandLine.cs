@@ -4,14 +4,13 @@ using JasperFx.CommandLine;
 using JasperFx.CommandLine.Commands;
 using JasperFx.Core.TypeScanning;
 using Spectre.Console;
-using TensionTracker.Text.Scoring;
 
 namespace TensionTracker.Cli;
 
 /// <summary>
 /// The front of the command line: <c>tension --help</c>, <c>tension help CMD</c> and <c>tension CMD --help</c>, with our
 /// commands first by activity and the libraries' maintenance commands after, answered before any host is built.
-/// Every other command line goes to JasperFx (<c>RunJasperFxCommands</c> in Program.cs).
+/// Every other command line goes to JasperFx (<c>RunJasperFxCommands</c> in Hosting/TensionTrackerApp).
 /// </summary>
 public static class CommandLine
 {
@@ -43,7 +42,7 @@ public static class CommandLine
     static readonly string[] HelpFlags = ["--help", "-h", "-?"];
 
     /// <summary>The exit code of a help request or of an unknown command; null when the arguments are a command to run.</summary>
-    public static int? Help(string[] args)
+    public static int? Help(string[] args, CommandLineAdditions more)
     {
         if (args is [] || (args[0].StartsWith('-') && !HelpFlags.Contains(args[0]))) return null; // the host itself
         var asked = args switch
@@ -54,8 +53,8 @@ public static class CommandLine
             _ => null,
         };
         // Our own commands are found without loading every assembly beside the binary.
-        if (asked is null && Knows(Commands(libraries: false), args[0])) return null;
-        var commands = Commands(libraries: true);
+        if (asked is null && Knows(Commands(more, libraries: false), args[0])) return null;
+        var commands = Commands(more, libraries: true);
         if (asked is null)
         {
             if (Knows(commands, args[0])) return null;
@@ -74,12 +73,12 @@ public static class CommandLine
             WriteCommandList(commands, Console.Error);
             return 2;
         }
-        // JasperFx draws the usage with Spectre.Console, which Program.cs points at stderr: help is what was asked for, so stdout.
+        // JasperFx draws the usage with Spectre.Console, which TensionTrackerApp points at stderr: help is what was asked for, so stdout.
         var stderr = AnsiConsole.Console;
         AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         try { commands.Build(asked).Usages.WriteUsages(Name); }
         finally { AnsiConsole.Console = stderr; }
-        if (asked.Equals("model", StringComparison.OrdinalIgnoreCase)) ToneModelCommandLine.WriteUsage(Console.Out);
+        more.MoreUsage(asked.ToLowerInvariant(), Console.Out);
         return 0;
     }
 
@@ -93,10 +92,11 @@ public static class CommandLine
     /// Our commands, and with <paramref name="libraries"/> every command as JasperFx finds them (its own, those of the
     /// assemblies marked [JasperFxAssembly] beside the binary), without its announcements.
     /// </summary>
-    static CommandFactory Commands(bool libraries)
+    static CommandFactory Commands(CommandLineAdditions more, bool libraries)
     {
         var factory = new CommandFactory();
         factory.RegisterCommands(typeof(CommandLine).Assembly);
+        foreach (var assembly in more.Assemblies) factory.RegisterCommands(assembly);
         if (!libraries) return factory;
         factory.RegisterCommands(typeof(RunCommand).Assembly);
         foreach (var assembly in AssemblyFinder.FindAssemblies(a => !a.IsDynamic && a.GetCustomAttribute<JasperFxAssemblyAttribute>() is not null))

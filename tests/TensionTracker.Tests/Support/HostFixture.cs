@@ -14,6 +14,8 @@ public sealed class HostFixture : IAsyncLifetime
 {
     public static readonly string Root = FindRoot();
     public static string HostDll => Path.Combine(Root, "src", "TensionTracker", "bin", Configuration, "net10.0", "TensionTracker.dll");
+    /// <summary>The `tension` CLI (ops/tension): the host's commands plus training, evaluation and the bench.</summary>
+    public static string CliDll => Path.Combine(Root, "src", "TensionTracker.Cli", "bin", Configuration, "net10.0", "TensionTracker.Cli.dll");
     static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
 
     public static string Connection => Environment.GetEnvironmentVariable("TT_TEST_CONNECTION")
@@ -144,7 +146,7 @@ public sealed class HostFixture : IAsyncLifetime
 
     public static Process StartCli(Dictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [HostDll, .. args])
+        var start = new ProcessStartInfo("dotnet", [CliDll, .. args])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root,
         };

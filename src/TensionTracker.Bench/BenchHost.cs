@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using TensionTracker.Hosting;
 
 namespace TensionTracker.Bench;
 
 /// <summary>
-/// The real host (this same binary, unchanged configuration) as a child process on a free loopback port against
+/// The real host (its own dll and runtime configuration, beside the CLI's) as a child process on a free loopback port against
 /// the bench database: the ingest it measures is the one `ops/run.sh` serves. Its memory is read from /proc.
 /// </summary>
 public sealed class BenchHost : IAsyncDisposable
@@ -29,7 +30,7 @@ public sealed class BenchHost : IAsyncDisposable
     public static async Task<BenchHost> Start(string connection, string seeds, IDictionary<string, string>? environment = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var self = typeof(BenchHost).Assembly.Location;
+        var self = typeof(TensionTrackerApp).Assembly.Location; // the host's dll, beside the CLI's
         var processPath = Environment.ProcessPath ?? "dotnet";
         var viaDotnet = Path.GetFileNameWithoutExtension(processPath) == "dotnet";
         var start = new ProcessStartInfo(viaDotnet ? processPath : processPath, viaDotnet ? [self, "--urls", url] : ["--urls", url])
@@ -55,10 +56,10 @@ public sealed class BenchHost : IAsyncDisposable
         throw new TimeoutException("the host did not become healthy:\n" + host.Tail());
     }
 
-    /// <summary>Runs this binary as the CLI (`tension ARGS...`) against the bench database; its exit code and output.</summary>
+    /// <summary>Runs the host as the CLI (`tension ARGS...`) against the bench database; its exit code and output.</summary>
     public static async Task<(int Exit, string Output)> RunCli(string connection, string seeds, IDictionary<string, string> environment, string[] args)
     {
-        var self = typeof(BenchHost).Assembly.Location;
+        var self = typeof(TensionTrackerApp).Assembly.Location; // the host's dll, beside the CLI's
         var processPath = Environment.ProcessPath ?? "dotnet";
         var viaDotnet = Path.GetFileNameWithoutExtension(processPath) == "dotnet";
         var start = new ProcessStartInfo(processPath, viaDotnet ? [self, .. args] : args) { RedirectStandardOutput = true, RedirectStandardError = true };
