@@ -108,7 +108,7 @@ publish_cli() {   # chunk output; run in the background, so exec: the pid the sc
 publish_http() {   # chunk output; curl retries any failure (an article that landed before answers `duplicate` the second time)
   local line answer
   while IFS= read -r line; do
-    answer=$(printf '%s' "$line" | curl -s -m 10 --retry 6 --retry-delay 1 --retry-all-errors --retry-max-time 30 \
+    answer=$(printf '%s' "$line" | curl -s -m 10 --retry 10 --retry-delay 1 --retry-all-errors --retry-max-time 60 \
       -H 'Content-Type: application/json' --data-binary @- -w '\n%{http_code}' "$base/api/articles" 2>/dev/null || true)
     if [[ $answer =~ \"articleId\":\"([0-9a-f-]{36})\".*\"status\":\"([a-z]+)\" ]]; then
       echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
