@@ -19,22 +19,27 @@ namespace TensionTracker.Tests.Hosting;
 public class riding_out_faults(ITestOutputHelper output)
 {
     [Fact]
-    public async Task terminated_backends_mid_drain_are_retried_and_every_article_lands_once()
+    public async Task terminated_backends_and_an_outage_mid_drain_are_ridden_out_and_every_article_lands_once()
     {
         await using var db = await FaultDatabase.Create("transient");
-        var articles = Enumerable.Range(0, 1500).Select(i => Article(i, "transient")).ToList();
+        var articles = Enumerable.Range(0, 2000).Select(i => Article(i, "transient")).ToList();
         await Publish(db, articles);
 
         var host = await db.StartHost();
         var ids = articles.Select(a => a.ArticleId).ToArray();
-        // Three rounds of terminating every backend of this database (the host's connections) while it drains.
+        // Every backend of this database (the host's connections) terminated twice while it drains, then the
+        // database closed to connections for 8 s: longer than the quick retries, so the scheduled ones are needed too.
         var terminated = 0;
-        foreach (var share in new[] { 0.1, 0.4, 0.7 })
+        foreach (var share in new[] { 0.1, 0.25 })
         {
             await db.WaitUntil(async () => await db.Stored(ids) >= ids.Length * share, $"{share:P0} of the articles stored", 180, host);
             terminated += await db.TerminateBackends();
         }
         Assert.True(terminated > 0, "no backend of the host was terminated: the test proved nothing");
+        await db.WaitUntil(async () => await db.Stored(ids) >= ids.Length * 0.4, "40 % of the articles stored", 180, host);
+        var before = await db.Stored(ids);
+        await db.Outage(TimeSpan.FromSeconds(8));
+        Assert.True(before < ids.Length, "the drain ended before the outage: the test proved nothing");
 
         // A dead letter ends the wait at once: nothing valid may ever land there.
         await db.WaitUntil(async () => await db.Stored(ids) == ids.Length || await db.Scalar("select count(*) from tension.wolverine_dead_letters") > 0,
@@ -42,7 +47,30 @@ public class riding_out_faults(ITestOutputHelper output)
         Assert.Empty(await db.DeadLetters());
         Assert.Equal(ids.Length, await db.Scalar("select count(distinct stream_id) from tension.mt_events where stream_id = any($1) and type = 'article_ingested'", ids));
         Assert.Equal(ids.Length, await db.Scalar("select count(*) from tension.mt_events where stream_id = any($1) and type = 'article_ingested'", ids));
-        output.WriteLine($"{terminated} backends terminated in three rounds; {ids.Length} articles stored once each, no dead letters");
+        output.WriteLine($"{terminated} backends terminated; {ids.Length} articles stored once each, no dead letters");
+    }
+
+    [Fact]
+    public async Task a_batch_failing_longer_than_the_quick_retries_is_retried_later_and_nothing_is_lost_if_the_host_dies_meanwhile()
+    {
+        await using var db = await FaultDatabase.Create("rescheduled");
+        var articles = Enumerable.Range(0, 300).Select(i => Article(i, "rescheduled")).ToList();
+        await Publish(db, articles);
+        // Until the trigger goes, every new article stream fails with a serialization failure (40001).
+        await db.Execute("create function tension.fail_new_streams() returns trigger language plpgsql as $$ begin raise exception 'no new streams for now' using errcode = '40001'; end $$");
+        await db.Execute("create trigger fail_new_streams before insert on tension.mt_streams for each statement execute function tension.fail_new_streams()");
+
+        var host = await db.StartHost();
+        await db.WaitUntil(() => Task.FromResult(host.Log.ToArray().Any(l => l.Contains("was rescheduled"))), "a batch rescheduled", 120, host);
+        await host.DisposeAsync();
+        await db.Execute("drop trigger fail_new_streams on tension.mt_streams");
+
+        var ids = articles.Select(a => a.ArticleId).ToArray();
+        host = await db.StartHost();
+        await db.WaitUntil(async () => await db.Stored(ids) == ids.Length || await db.Scalar("select count(*) from tension.wolverine_dead_letters") > 0,
+            "every article stored", 180, host);
+        Assert.Empty(await db.DeadLetters());
+        Assert.Equal(ids.Length, await db.Scalar("select count(*) from tension.mt_events where stream_id = any($1) and type = 'article_ingested'", ids));
     }
 
     [Fact]
@@ -167,6 +195,22 @@ public sealed class FaultDatabase : IAsyncDisposable
     public async Task<int> TerminateBackends() =>
         (int)await Scalar("select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()) t");
 
+    /// <summary>
+    /// The database refuses connections for a while, as during a restart: its backends are terminated and new
+    /// connections are refused (ALLOW_CONNECTIONS false, set from the tests' own database), then let in again.
+    /// </summary>
+    public async Task Outage(TimeSpan length)
+    {
+        await using var admin = NpgsqlDataSource.Create(HostFixture.Connection);
+        await admin.CreateCommand($"alter database {Name} allow_connections false").ExecuteNonQueryAsync();
+        try
+        {
+            for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < length; await Task.Delay(500))
+                await admin.CreateCommand($"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{Name}'").ExecuteNonQueryAsync();
+        }
+        finally { await admin.CreateCommand($"alter database {Name} allow_connections true").ExecuteNonQueryAsync(); }
+    }
+
     public async Task<long> Stored(Guid[] ids) => await Scalar("select count(*) from tension.mt_doc_articleview where id = any($1)", ids);
 
     /// <summary>A row put straight into the ingest queue table, as a broken or foreign publisher would; its id.</summary>
@@ -218,6 +262,12 @@ public sealed class FaultDatabase : IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) all.Add($"{reader.GetGuid(0)} {reader.GetString(1)} {reader.GetString(2)}: {reader.GetString(3)}");
         return all;
+    }
+
+    public async Task Execute(string sql)
+    {
+        await using var command = source.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<long> Scalar(string sql, object? parameter = null)
