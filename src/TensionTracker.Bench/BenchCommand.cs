@@ -53,7 +53,7 @@ public class BenchInput : NetCoreInput
 }
 
 /// <summary>
-/// tension bench: every speed the README promises, measured in one run on a fresh database against PostgreSQL's
+/// tension bench: every speed docs/benchmarks.md reports, measured in one run on a fresh database against PostgreSQL's
 /// own limit and the peer tool. Prints one `name value unit` line per figure and writes them as JSON.
 /// </summary>
 [Description("Measure ingest, the PostgreSQL limit, extraction, scoring, VADER, replay and reads on a generated corpus", Name = "bench")]

@@ -27,7 +27,7 @@ public static class Sections
     public const string Caption = "caption";
 }
 
-/// <summary>Speaker roles, from most to least salient. The index weights them (see the README).</summary>
+/// <summary>Speaker roles, from most to least salient. The index weights them (see docs/tension-index.md).</summary>
 public static class SpeakerRoles
 {
     public const string HeadOfState = "head_of_state";        // presidents, monarchs, prime ministers, chancellors

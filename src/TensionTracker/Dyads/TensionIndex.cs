@@ -3,7 +3,7 @@ using TensionTracker.Text.Extraction;
 namespace TensionTracker.Dyads;
 
 /// <summary>
-/// The tension index, in one place (the README states the same formula).
+/// The tension index, in one place (README.md and docs/tension-index.md state the same formula).
 /// Each statement between two countries gives a value  t = 50 - 50 * (0.75 * stance + 0.25 * tone)
 /// (0 warmest, 50 neutral, 100 most hostile) and a weight  w = salience(role) * directness * section,
 /// decayed by recency:  d = 0.5 ^ (age at `at` / half-life).  The index is  sum(w d t) / sum(w d), and its
