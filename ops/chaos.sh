@@ -103,7 +103,7 @@ stop_host() {   # SIGTERM, then SIGKILL after 30 s (counted: the host must stop 
 
 # ---- publishers: each writes `<article id> <status>` lines for what it confirmed ------------------------------
 publish_cli() {   # chunk output; run in the background, so exec: the pid the script records is the CLI's own
-  exec timeout 120 env ConnectionStrings__Marten="$connection" dotnet "$host_dll" publish "$1" >"$2.cli" 2>>"$cycle_dir/publish.log"
+  exec timeout 120 env ConnectionStrings__Marten="$connection" dotnet "$cli_dll" publish "$1" >"$2.cli" 2>>"$cycle_dir/publish.log"
 }
 publish_http() {   # chunk output; curl retries any failure (an article that landed before answers `duplicate` the second time)
   local line answer
@@ -163,7 +163,8 @@ total_confirmed=0 cli_unsummarised=0 quiet_timeouts=0 host_crashes=0 host_start_
 
 run_cycle() {
   local c=$1 step i j t out check_errors=0 offered=0 plan=() chunks=() poison_step lost duplicated dead_valid poison poison_total mismatched
-  cycle_dir=$work/cycle-$(printf '%02d' "$c"); mkdir -p "$cycle_dir"; host_log=$cycle_dir/host.log
+  # A fresh folder: files of an earlier run must not count as what this cycle published.
+  cycle_dir=$work/cycle-$(printf '%02d' "$c"); rm -rf "$cycle_dir"; mkdir -p "$cycle_dir"; host_log=$cycle_dir/host.log
   local t_setup t_steps t_checks t_rebuild; t_setup=$(now)
   sql_admin "drop database if exists $db with (force)" >/dev/null
   sql_admin "create database $db" >/dev/null
@@ -172,7 +173,7 @@ run_cycle() {
   sql -c "create schema chaos; create table chaos.expected (article_id uuid primary key);
           create table chaos.poison (envelope_id uuid primary key, article_id uuid, kind text not null, cycle int, step int, body bytea)" >/dev/null
 
-  dotnet "$host_dll" corpus --articles "$articles" --seed $((seed + c)) --output "$cycle_dir/corpus.jsonl" >/dev/null 2>&1 \
+  dotnet "$cli_dll" corpus --articles "$articles" --seed $((seed + c)) --output "$cycle_dir/corpus.jsonl" >/dev/null 2>&1 \
     || { log "cycle $c: tension corpus failed"; return 1; }
   rm -f "$cycle_dir"/chunk-*.jsonl
   split -n l/4 -d --additional-suffix=.jsonl "$cycle_dir/corpus.jsonl" "$cycle_dir/chunk-"
@@ -234,7 +235,7 @@ run_cycle() {
   t_rebuild=$(now)
   stop_host
   sql -f - <"$here/rebuild-before.sql" >/dev/null
-  timeout 300 env ConnectionStrings__Marten="$connection" dotnet "$host_dll" projections rebuild >"$cycle_dir/rebuild.log" 2>&1 \
+  timeout 300 env ConnectionStrings__Marten="$connection" dotnet "$cli_dll" projections rebuild >"$cycle_dir/rebuild.log" 2>&1 \
     || { log "  cycle $c: projections rebuild failed or took over 300 s (see $cycle_dir/rebuild.log)"; check_errors=$((check_errors + 1)); }
   sql -f - <"$here/rebuild-after.sql" >>"$cycle_dir/checks.txt"
   while read -r name value; do f[$name]=$value; done <"$cycle_dir/checks.txt"
@@ -267,7 +268,7 @@ run_cycle() {
 
 # ---- the run ----------------------------------------------------------------------------------------------------------
 [ "$do_build" = 0 ] || build >&2
-[ -f "$host_dll" ] || { echo "chaos: $host_dll is missing (build first)" >&2; exit 1; }
+for dll in "$host_dll" "$cli_dll"; do [ -f "$dll" ] || { echo "chaos: $dll is missing (build first)" >&2; exit 1; }; done
 mkdir -p "$work"
 pg_running || started_pg=1
 pg start
