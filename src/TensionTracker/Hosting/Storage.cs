@@ -117,7 +117,7 @@ public static partial class Storage
     }
 
     /// <summary>How long an inbox row may go unclaimed before it is handed back (see the inbox heartbeat above).</summary>
-    public static readonly TimeSpan InboxStaleTime = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan InboxStaleTime = TimeSpan.FromSeconds(20);
 
     /// <summary>
     /// The ingest path: the durable PostgreSQL queue feeds batches of articles to IngestArticleHandler. The members
@@ -154,13 +154,16 @@ public sealed class IngestOptions
     public int BatchSize { get; set; } = 100;
     public int TriggerMilliseconds { get; set; } = 50;
     public int PollingMilliseconds { get; set; } = 100;
-    public int MaximumMessagesToReceive { get; set; } = 100;
+    public int MaximumMessagesToReceive { get; set; } = 250;
     public int ParallelBatches { get; set; } = 2;
 
-    /// <summary>The listener pauses above this many articles in the host and resumes at half of it (Wolverine checks every 2 s).</summary>
-    public int MaximumBufferedMessages { get; set; } = 400;
+    /// <summary>
+    /// The listener pauses above this many articles in the host and resumes at two thirds of it. Wolverine checks
+    /// every 2 s, so what is left when it resumes must last that long: 1,000 articles is 2 s of a fast drain.
+    /// </summary>
+    public int MaximumBufferedMessages { get; set; } = 1500;
 
-    public BufferingLimits ListenerLimits() => new(MaximumBufferedMessages, MaximumBufferedMessages / 2);
+    public BufferingLimits ListenerLimits() => new(MaximumBufferedMessages, MaximumBufferedMessages * 2 / 3);
 }
 
 public static partial class Storage

@@ -35,7 +35,8 @@ public sealed class UnreadableEnvelopes(NpgsqlDataSource db, IWolverineRuntime r
             try { await SweepAsync(stoppingToken); }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Could not check the inbox for unreadable envelopes; trying again in {Interval}", Interval);
+                // The database being away is already logged loudly elsewhere: one line, no stack trace.
+                logger.LogWarning("Could not check the inbox for unreadable envelopes ({Reason}); trying again in {Interval}", e.Message, Interval);
             }
         }
     }
