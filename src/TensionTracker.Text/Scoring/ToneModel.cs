@@ -13,7 +13,7 @@ namespace TensionTracker.Text.Scoring;
 /// Class from stance: <see cref="StanceClasses.Conflict"/> below -<see cref="ClassThreshold"/>,
 /// <see cref="StanceClasses.Cooperation"/> above +<see cref="ClassThreshold"/>, neutral between.
 /// </summary>
-public sealed class ToneModel
+public sealed class ToneModel : IStatementScorer
 {
     /// <summary>Stance magnitude beyond which a statement is conflict or cooperation (0.1 = a Goldstein weight of 1).</summary>
     public const float ClassThreshold = 0.1f;
@@ -85,6 +85,9 @@ public sealed class ToneModel
         : StanceClasses.Neutral;
 
     public StatementScore Score(string text) => Score([text])[0];
+
+    /// <summary>Scores statements with their targets; this model reads the text alone, so one stance holds for every target.</summary>
+    public StatementScore[] Score(IReadOnlyList<ScoringInput> statements) => Score(statements.Select(s => s.Text).ToArray());
 
     /// <summary>
     /// Scores a batch. A hashed-n-gram model runs its compiled heads (the weights, normaliser and trees read
