@@ -31,8 +31,9 @@ public static class TransientFailures
         PostgresException p => IsTransientSqlState(p.SqlState) || p.IsTransient,
         NpgsqlException n => n.IsTransient || n.InnerException is { } inner && IsTransient(inner),
         TimeoutException or SocketException or IOException => true,
-        // Npgsql's connector, command or data source, disposed under a command when its connection broke.
-        ObjectDisposedException d => FromNpgsql(d),
+        // Npgsql's transaction, connector or data source, disposed under a command when its connection broke (it
+        // names the object in the message and carries the cause, 57P01 when a backend was terminated).
+        ObjectDisposedException d => FromNpgsql(d) || d.InnerException is { } cause && IsTransient(cause),
         AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsTransient),
         _ => e.InnerException is { } wrapped && IsTransient(wrapped),
     };
@@ -47,7 +48,5 @@ public static class TransientFailures
             or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.TooManyConnections;
 
     static bool FromNpgsql(ObjectDisposedException e) =>
-        e.ObjectName?.StartsWith("Npgsql", StringComparison.Ordinal) == true
-        || e.Source == "Npgsql"
-        || e.TargetSite?.DeclaringType?.Namespace?.StartsWith("Npgsql", StringComparison.Ordinal) == true;
+        e.Source == "Npgsql" || e.TargetSite?.DeclaringType?.Namespace?.StartsWith("Npgsql", StringComparison.Ordinal) == true;
 }
