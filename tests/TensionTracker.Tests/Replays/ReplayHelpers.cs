@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marten;
 using Npgsql;
+using TensionTracker.Hosting;
+using TensionTracker.Replays;
 using TensionTracker.Tests.Support;
 
 namespace TensionTracker.Tests.Replays;
@@ -108,6 +111,25 @@ public static class ReplayHelpers
 
     public static Task<JsonElement> WaitForReplay(HostFixture host, string id, Func<JsonElement, bool> condition, int seconds = 120) =>
         host.WaitFor($"/api/replays/{id}", condition, seconds);
+
+    static readonly Lazy<DocumentStore> Store = new(() => DocumentStore.For(opts =>
+    {
+        opts.Connection(HostFixture.Connection);
+        opts.ConfigureArticles();
+        opts.ConfigureModelsAndReplays();
+        opts.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
+    }));
+
+    /// <summary>
+    /// Holds the replay's stream for writing (Marten's row lock) until disposed: every page of the replay waits at its
+    /// commit, holding nothing else, so the replay stands still wherever it is, for as long as the test needs.
+    /// </summary>
+    public static async Task<IAsyncDisposable> Pause(string id)
+    {
+        var session = Store.Value.LightweightSession();
+        await session.Events.FetchForExclusiveWriting<ReplayView>(Guid.Parse(id));
+        return session;
+    }
 
     public static string Status(this JsonElement replay) => replay.GetProperty("status").GetString()!;
     public static int Done(this JsonElement replay) => replay.GetProperty("articlesDone").GetInt32();
