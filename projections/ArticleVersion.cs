@@ -1,3 +1,4 @@
+using JasperFx;
 using Marten.Events.Aggregation;
 using TensionTracker.Articles;
 
@@ -8,11 +9,11 @@ namespace TensionTracker;
 /// whose scores match the current revision and extraction. Small (no text), inline, one per article: what ingest
 /// decides duplicates and revisions with, and what a replay pages through.
 /// </summary>
-public sealed class ArticleVersion
+public sealed class ArticleVersion : IRevisioned
 {
     public Guid Id { get; set; }
-    /// <summary>The article stream's version (set by Marten): a re-extraction is appended only onto the version it read.</summary>
-    public long Version { get; set; }
+    /// <summary>The article stream's version (Marten keeps a projected document's revision at its stream's version): a re-extraction is appended only onto the version it read.</summary>
+    public int Version { get; set; }
     public string Url { get; set; } = "";
     public string ContentHash { get; set; } = "";
     public int Revision { get; set; }
