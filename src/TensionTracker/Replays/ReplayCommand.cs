@@ -58,10 +58,10 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
             if (start.Resumed)
             {
                 await using var session = store.LightweightSession();
-                var view = await session.LoadAsync<ReplayView>(start.Id);
-                if (view is { Status: ReplayStatus.Running, Batches: > 0 })
+                var stream = await session.Events.FetchForExclusiveWriting<ReplayView>(start.Id);
+                if (stream.Aggregate is { Status: ReplayStatus.Running, Batches: > 0 })
                 {
-                    session.Events.Append(start.Id, new ReplayResumed(start.Id, "command line", clock.GetUtcNow()));
+                    stream.AppendOne(new ReplayResumed(start.Id, "command line", clock.GetUtcNow()));
                     await session.SaveChangesAsync();
                 }
             }

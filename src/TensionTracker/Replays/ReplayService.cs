@@ -51,9 +51,11 @@ public sealed class ResumeReplays(IDocumentStore store, IMessageBus bus, TimePro
         foreach (var replay in running.OrderBy(r => r.StartedAt))
         {
             await using var session = store.LightweightSession();
-            session.Events.Append(replay.Id, new ReplayResumed(replay.Id, "host at start", clock.GetUtcNow()));
+            var stream = await session.Events.FetchForExclusiveWriting<ReplayView>(replay.Id, ct);
+            if (stream.Aggregate is not { Status: ReplayStatus.Running } current) continue;
+            stream.AppendOne(new ReplayResumed(replay.Id, "host at start", clock.GetUtcNow()));
             await session.SaveChangesAsync(ct);
-            foreach (var page in ReplayRunner.Continue(replay)) await bus.PublishAsync(page);
+            foreach (var page in ReplayRunner.Continue(current)) await bus.PublishAsync(page);
             log.LogInformation("resuming replay {Replay} of {Model}", replay.Id, replay.Model);
         }
     }

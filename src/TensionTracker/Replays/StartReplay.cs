@@ -61,7 +61,7 @@ public static class StartReplay
             .FirstOrDefault(r => r.Kind == kind);
         if (unfinished is not null)
         {
-            var stream = await session.Events.FetchForWriting<ReplayView>(unfinished.Id, ct);
+            var stream = await session.Events.FetchForExclusiveWriting<ReplayView>(unfinished.Id, ct);
             var replay = stream.Aggregate!;
             if (replay.Status == ReplayStatus.Cancelled)
             {
