@@ -127,8 +127,10 @@ public sealed partial class ReplayRunner(TextPipeline pipeline, ModelCatalog cat
         if (high is { } to) query = query.Where(v => v.Id < to);
         if (page.Phase == ReplayPhase.Sweep)
         {
-            var since = replay.StartedAt - SweepMargin;
+            // Only what is still to do: most articles analysed meanwhile were scored with the model by ingest itself.
+            var (since, model) = (replay.StartedAt - SweepMargin, replay.Model);
             query = query.Where(v => v.AnalysedAt >= since);
+            query = replay.Kind == ReplayKind.Extractor ? query.Where(v => v.ExtractorVersion != model) : query.Where(v => !v.ScoredBy.Contains(model));
         }
         var versions = (await query.OrderBy(v => v.Id).Take(Math.Clamp(replay.BatchSize, 1, 5000)).ToListAsync(ct)).ToList();
         var eligible = versions.Where(v => v.Scorable()
