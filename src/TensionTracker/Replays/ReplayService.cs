@@ -41,11 +41,13 @@ public static class ReplayPageHandler
 /// again: a replay whose runner died (a killed command line, or a page message lost with a broker) goes on. A page
 /// another node is still on wins; the repeated one finds its lane moved on and ends.
 /// </summary>
-public sealed class ResumeReplays(IDocumentStore store, IMessageBus bus, TimeProvider clock, ILogger<ResumeReplays> log) : IHostedService
+public sealed class ResumeReplays(IDocumentStore store, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ResumeReplays> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         List<ReplayView> running;
+        await using var scope = scopes.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         await using (var query = store.QuerySession())
             running = (await query.Query<ReplayView>().Where(r => r.Status == ReplayStatus.Running).ToListAsync(ct)).ToList();
         foreach (var replay in running.OrderBy(r => r.StartedAt))
