@@ -150,8 +150,12 @@ public static class ReplayHelpers
         return rows;
     }
 
-    /// <summary>Articles whose current revision has scored statements but no score event from the model at that revision.</summary>
-    public static async Task<List<Guid>> ArticlesNotScoredBy(string model)
+    /// <summary>
+    /// Articles whose current revision has scored statements but no score event from the model at that revision; with
+    /// <paramref name="before"/>, only those analysed before it (new articles are scored by the models of the replays
+    /// running when their batch starts: one analysed after a replay ended is not part of its history).
+    /// </summary>
+    public static async Task<List<Guid>> ArticlesNotScoredBy(string model, DateTimeOffset? before = null)
     {
         await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
         await using var command = db.CreateCommand("""
@@ -161,8 +165,11 @@ public static class ReplayHelpers
               and not exists (select 1 from tension.mt_events e
                               where e.stream_id = a.id and e.type = 'statements_scored' and e.data->>'model' = $1
                                 and (e.data->>'revision')::int = (a.data->>'revision')::int)
+              and ($2::timestamptz is null or exists (select 1 from tension.mt_events x
+                              where x.stream_id = a.id and x.type = 'statements_extracted' and x.timestamp < $2))
             """);
         command.Parameters.Add(new() { Value = model });
+        command.Parameters.Add(new() { Value = (object?)before?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         var rows = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows.Add(reader.GetGuid(0));
