@@ -11,9 +11,12 @@ public sealed class ReplayView
     public string Model { get; set; } = "";
     public string Kind { get; set; } = ReplayKind.Model;
     public string Status { get; set; } = ReplayStatus.Running;
+    /// <summary>"history" while a lane still walks history, then "sweep".</summary>
     public string Phase { get; set; } = ReplayPhase.History;
-    /// <summary>The last article id done in the current phase (keyset pagination resumes after it).</summary>
+    /// <summary>Lane 0's cursor (what replays from before lanes resume from).</summary>
     public Guid? Cursor { get; set; }
+    /// <summary>Each lane's phase and cursor: its pages go on independently, one at a time.</summary>
+    public List<ReplayLane> Lanes { get; set; } = [];
     public int BatchSize { get; set; }
     public long SweepAfterSequence { get; set; }
     public int ArticlesTotal { get; set; }
@@ -28,6 +31,22 @@ public sealed class ReplayView
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>Lane <paramref name="i"/>; a replay from before lanes is lane 0 alone, where its phase and cursor were.</summary>
+    public ReplayLane Lane(int i)
+    {
+        if (Lanes.Count == 0) Lanes.Add(new ReplayLane { Phase = Phase, Cursor = Cursor });
+        while (Lanes.Count <= i) Lanes.Add(new ReplayLane());
+        return Lanes[i];
+    }
+}
+
+public sealed class ReplayLane
+{
+    public string Phase { get; set; } = ReplayPhase.History;
+    /// <summary>The last article id done in the current phase (keyset pagination resumes after it).</summary>
+    public Guid? Cursor { get; set; }
+    public bool Done { get; set; }
 }
 
 public partial class ReplayViewProjection : SingleStreamProjection<ReplayView, Guid>
@@ -36,11 +55,13 @@ public partial class ReplayViewProjection : SingleStreamProjection<ReplayView, G
     {
         Id = e.ReplayId, Model = e.Model, Kind = e.Kind, BatchSize = e.BatchSize, ArticlesTotal = e.ArticlesTotal, SweepAfterSequence = e.SweepAfterSequence,
         StartedAt = e.StartedAt, UpdatedAt = e.StartedAt,
+        Lanes = Enumerable.Range(0, Math.Max(1, e.Lanes)).Select(_ => new ReplayLane()).ToList(),
     };
 
     public static void Apply(ReplayBatchDone e, ReplayView view)
     {
-        view.Cursor = e.Cursor;
+        view.Lane(e.Lane).Cursor = e.Cursor;
+        if (e.Lane == 0) view.Cursor = e.Cursor;
         if (e.Phase == ReplayPhase.History) view.ArticlesDone += e.Articles;
         else view.SweptArticles += e.Articles;
         // Articles that arrived after the count was taken: progress never reads above 100 %.
@@ -53,8 +74,17 @@ public partial class ReplayViewProjection : SingleStreamProjection<ReplayView, G
 
     public static void Apply(ReplayHistoryDone e, ReplayView view)
     {
-        view.Phase = ReplayPhase.Sweep;
-        view.Cursor = null;
+        var lane = view.Lane(e.Lane);
+        lane.Phase = ReplayPhase.Sweep;
+        lane.Cursor = null;
+        if (e.Lane == 0) view.Cursor = null;
+        if (view.Lanes.All(l => l.Phase == ReplayPhase.Sweep)) view.Phase = ReplayPhase.Sweep;
+        view.UpdatedAt = e.RecordedAt;
+    }
+
+    public static void Apply(ReplayLaneDone e, ReplayView view)
+    {
+        view.Lane(e.Lane).Done = true;
         view.UpdatedAt = e.RecordedAt;
     }
 

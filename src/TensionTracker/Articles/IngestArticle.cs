@@ -67,24 +67,26 @@ public static class IngestArticleHandler
             else batch.Add(article!);
         }
 
-        var stored = await KnownVersions(db, names, batch.Select(m => m.ArticleId).Distinct().ToArray(), ct);
+        // What deciding needs of the articles already stored (hash, revision, copy link), without reading their text.
+        var ids = batch.Select(m => m.ArticleId).Distinct().ToArray();
+        var stored = ids.Length == 0 ? [] : (await session.LoadManyAsync<ArticleVersion>(ct, ids)).ToDictionary(v => v.Id);
 
         // Decide in order, so a second copy (or a revision) of an article inside the same batch sees the first.
-        var latest = new Dictionary<Guid, ArticleView>(stored);
+        var latest = new Dictionary<Guid, ArticleVersion>(stored);
         var work = new List<(IngestArticle Message, IngestDecision Decision)>();
         foreach (var m in batch)
         {
             var decision = Decide(m, latest.GetValueOrDefault(m.ArticleId), now);
             if (decision.IsDuplicate) continue;
             work.Add((m, decision));
-            latest[m.ArticleId] = new ArticleView { Id = m.ArticleId, ContentHash = m.ContentHash, Revision = decision.Revision };
+            latest[m.ArticleId] = new ArticleVersion { Id = m.ArticleId, ContentHash = m.ContentHash, Revision = decision.Revision };
         }
         if (work.Count == 0) return rejected;
 
         var analysed = pipeline.AnalyseMany(
             work.Select(w => new ArticleToAnalyse(w.Message.ArticleId, w.Decision.Revision, w.Message.Title, w.Message.Body,
                 w.Message.PublishedAt, w.Message.Language)).ToList(),
-            models.ScoringModels(), now, ct);
+            await models.ScoringModels(session, ct), now, ct);
 
         await LinkSyndicatedCopies(work, analysed, stored, db, names, now, ct);
 
@@ -109,7 +111,7 @@ public static class IngestArticleHandler
     /// linked as its copy, right after its statements, so none of them counts twice.
     /// </summary>
     static async Task LinkSyndicatedCopies(List<(IngestArticle Message, IngestDecision Decision)> work, List<object>[] analysed,
-        Dictionary<Guid, ArticleView> stored, NpgsqlDataSource db, StorageNames names, DateTimeOffset now, CancellationToken ct)
+        Dictionary<Guid, ArticleVersion> stored, NpgsqlDataSource db, StorageNames names, DateTimeOffset now, CancellationToken ct)
     {
         var fingerprints = new ulong[]?[work.Count];
         for (var i = 0; i < work.Count; i++)
@@ -138,27 +140,6 @@ public static class IngestArticleHandler
                 analysed[i].Insert(1, new ArticleLinkedAsCopy(id, match.Original, Math.Round(match.Similarity, 3), now));
             else known.Add(new SyndicatedCopies.Candidate(id, fingerprint, SyndicatedCopies.Bands(fingerprint)));
         }
-    }
-
-    /// <summary>What deciding needs of the articles already stored (hash, revision, copy link), without reading their text.</summary>
-    static async Task<Dictionary<Guid, ArticleView>> KnownVersions(NpgsqlDataSource db, StorageNames names, Guid[] ids, CancellationToken ct)
-    {
-        var known = new Dictionary<Guid, ArticleView>();
-        if (ids.Length == 0) return known;
-        await using var command = db.CreateCommand($"""
-            select d.id, r.* from {names.ArticleTable} d,
-                jsonb_to_record(d.data) as r("contentHash" text, revision int, "copyOf" uuid, "copySimilarity" float8)
-            where d.id = any($1)
-            """);
-        command.Parameters.Add(new() { Value = ids });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            known[reader.GetGuid(0)] = new ArticleView
-            {
-                Id = reader.GetGuid(0), ContentHash = reader.GetString(1), Revision = reader.GetInt32(2),
-                CopyOf = reader.IsDBNull(3) ? null : reader.GetGuid(3), CopySimilarity = reader.IsDBNull(4) ? null : reader.GetDouble(4),
-            };
-        return known;
     }
 
     static string Escape(string? text) => text?.Replace("\0", "\\u0000") ?? "";
@@ -202,15 +183,15 @@ public static class IngestArticleHandler
     }
 
     /// <summary>
-    /// New article, duplicate (nothing to record) or revision, for a message <see cref="Problem"/> passed. Pure: the
-    /// text pipeline runs afterwards on anything new. Credentials in a URL from the bus are never stored.
+    /// New article, duplicate (nothing to record) or revision (<see cref="ArticleVersions.Decide(string, ArticleVersion?)"/>),
+    /// for a message <see cref="Problem"/> passed. Pure: the text pipeline runs afterwards on anything new. Credentials in a
+    /// URL from the bus are never stored.
     /// </summary>
-    public static IngestDecision Decide(IngestArticle m, ArticleView? current, DateTimeOffset now)
+    public static IngestDecision Decide(IngestArticle m, ArticleVersion? current, DateTimeOffset now)
     {
-        if (current is not null && current.ContentHash == m.ContentHash) return new(null, current.Revision);
-
-        var revision = current is null ? 1 : current.Revision + 1;
-        object first = current is null
+        var (outcome, revision) = ArticleVersions.Decide(m.ContentHash, current);
+        if (outcome == VersionOutcome.Duplicate) return new(null, revision);
+        object first = outcome == VersionOutcome.New
             ? new ArticleIngested(m.ArticleId, CanonicalUrl.WithoutCredentials(m.Url), m.CanonicalUrl is null ? null : CanonicalUrl.WithoutCredentials(m.CanonicalUrl), m.Outlet, m.PublishedAt, m.Title, m.Body, m.Language, m.ContentHash, now)
             : new ArticleRevised(m.ArticleId, revision, m.PublishedAt, m.Title, m.Body, m.ContentHash, now);
         return new(first, revision);

@@ -90,10 +90,10 @@ public static class PublishArticle
         // One round trip for both: the door's receipt, and the hash of what is stored (not the whole document).
         var batch = session.CreateBatchQuery();
         var loadReceipt = batch.Load<ArticleReceipt>(command.ArticleId);
-        var loadStored = batch.Query<ArticleView>().Where(v => v.Id == command.ArticleId).Select(v => v.ContentHash).FirstOrDefault();
+        var loadStored = batch.Load<ArticleVersion>(command.ArticleId);
         await batch.Execute(ct);
         var (receipt, stored) = (await loadReceipt, await loadStored);
-        var status = StatusOf(command.ContentHash, receipt, stored);
+        var status = StatusOf(command.ContentHash, receipt, stored?.ContentHash);
         if (status == "duplicate") return status;
 
         if (receipt is null) session.Insert(new ArticleReceipt { Id = command.ArticleId, ContentHash = command.ContentHash, Hashes = [command.ContentHash] });
@@ -112,8 +112,8 @@ public static class PublishArticle
     public static async Task<string> StatusOf(IngestArticle command, IQuerySession session, CancellationToken ct)
     {
         var receipt = await session.LoadAsync<ArticleReceipt>(command.ArticleId, ct);
-        var stored = await session.Query<ArticleView>().Where(v => v.Id == command.ArticleId).Select(v => v.ContentHash).FirstOrDefaultAsync(ct);
-        return StatusOf(command.ContentHash, receipt, stored);
+        var stored = await session.LoadAsync<ArticleVersion>(command.ArticleId, ct);
+        return StatusOf(command.ContentHash, receipt, stored?.ContentHash);
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ public static class PublishArticle
     public static string StatusOf(string contentHash, ArticleReceipt? receipt, string? storedHash)
     {
         var latest = receipt is not null && (storedHash is null || receipt.Hashes.Contains(storedHash)) ? receipt.ContentHash : storedHash;
-        return latest is null ? "accepted" : latest == contentHash ? "duplicate" : "revised";
+        return ArticleVersions.Answer(ArticleVersions.Decide(contentHash, latest, 0).Outcome);
     }
 
     static IResult TooLarge(long limit) =>

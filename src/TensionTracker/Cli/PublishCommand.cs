@@ -1,4 +1,5 @@
 using JasperFx.CommandLine;
+using Marten;
 using Npgsql;
 using TensionTracker.Articles;
 using TensionTracker.Hosting;
@@ -53,7 +54,7 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
         {
             try { host = await patience.Run(() => StartPublisher(configuration, connection)); }
             catch (Exception e) when (DatabaseOutage.Is(e)) { gaveUp = e.Message; }
-            await using var db = NpgsqlDataSource.Create(connection);
+            using var versions = VersionStore(connection);
 
             var now = DateTimeOffset.UtcNow;
             await Terminal.WithProgress("publishing", files.Count, async bar =>
@@ -75,7 +76,7 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
                 {
                     try
                     {
-                        var status = await patience.Run(() => StatusOf(db, command));
+                        var status = await patience.Run(() => StatusOf(versions, command));
                         if (status != "duplicate")
                         {
                             var send = Sender(host!, command); // one envelope for every attempt: a repeated send is ignored
@@ -176,15 +177,26 @@ public class PublishCommand : JasperFxAsyncCommand<PublishInput>
         }
     }
 
-    static async Task<string> StatusOf(NpgsqlDataSource db, IngestArticle command)
+    /// <summary>Reads the article versions the host keeps (it never creates or changes the schema: the host owns it).</summary>
+    static DocumentStore VersionStore(string connection) => DocumentStore.For(opts =>
+    {
+        opts.Connection(connection);
+        opts.DatabaseSchemaName = Storage.Schema;
+        opts.UseSystemTextJsonForSerialization(casing: Weasel.Core.Casing.CamelCase);
+        opts.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
+        opts.Schema.For<ArticleVersion>();
+    });
+
+    /// <summary>accepted, duplicate or revised against the version the store holds (none yet, before the host's first start).</summary>
+    static async Task<string> StatusOf(IDocumentStore store, IngestArticle command)
     {
         try
         {
-            await using var sql = db.CreateCommand($"select data->>'contentHash' from {new StorageNames(Storage.Schema).ArticleTable} where id = $1");
-            sql.Parameters.Add(new() { Value = command.ArticleId });
-            var hash = await sql.ExecuteScalarAsync() as string;
-            return hash is null ? "accepted" : hash == command.ContentHash ? "duplicate" : "revised";
+            await using var session = store.QuerySession();
+            var held = await session.LoadAsync<ArticleVersion>(command.ArticleId);
+            return ArticleVersions.Answer(ArticleVersions.Decide(command.ContentHash, held).Outcome);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return "accepted"; }
+        catch (Exception e) when (e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable }
+                                  || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable }) { return "accepted"; }
     }
 }

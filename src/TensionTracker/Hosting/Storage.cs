@@ -46,6 +46,7 @@ public static partial class Storage
         opts.DatabaseSchemaName = Schema;
         opts.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
         opts.Projections.Add<ArticleViewProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<ArticleVersionProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add(new EvidenceProjection(), ProjectionLifecycle.Inline);
         opts.Schema.For<ArticleReceipt>();
     }
@@ -73,6 +74,7 @@ public static partial class Storage
             .IntegrateWithWolverine(integration => integration.TransportSchemaName = QueueSchema);
         builder.Services.AddResourceSetupOnStartup();
         builder.Services.AddHostedService<InstallDyadTotals>();
+        builder.Services.AddHostedService<BuildArticleVersions>();
         builder.Services.AddHostedService<UnreadableEnvelopes>();
 
         builder.Host.UseWolverine(opts =>
@@ -112,6 +114,7 @@ public static partial class Storage
             opts.Services.AddSingleton<IMissingHandler, DeadLetterUnknownMessages>();
 
             opts.UseConfiguredBusTransport(builder.Configuration, listen: true);
+            opts.ConfigureReplayMessages(builder.Configuration);
         });
         return builder;
     }

@@ -8,68 +8,39 @@ namespace TensionTracker.Pipeline;
 /// <summary>
 /// Which model is the default for reads (the promoted one, else the configured one), and which models score each
 /// new article: the default plus every model whose replay is running, so a replayed model's history is complete
-/// when its replay ends. Held in memory and refreshed from the store every <see cref="RefreshInterval"/> (two small
-/// reads), because the ingest handler asks for every message; a replay waits longer than that before it starts.
+/// when its replay ends. The default is held in memory, read at start and again whenever a promotion is announced
+/// (<see cref="DefaultModelChanged"/>, heard by every node); the running replays are read by the ingest batch itself.
 /// </summary>
-public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, IOptions<PipelineOptions> options, TimeProvider clock)
+public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, IOptions<PipelineOptions> options)
 {
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
-    static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+    volatile string? promoted;
+    volatile bool loaded;
 
-    sealed record State(string Default, string[] Replaying, DateTimeOffset LoadedAt);
-
-    volatile State? state;
-    readonly SemaphoreSlim refreshing = new(1, 1);
-
-    public async Task<string> DefaultName(CancellationToken ct) => (await Current(ct)).Default;
+    public async Task<string> DefaultName(CancellationToken ct)
+    {
+        if (!loaded) await Refresh(ct);
+        return promoted ?? pipeline.DefaultModel;
+    }
 
     /// <summary>The default as last read, without reading the store (null before the first read).</summary>
-    public string? LastKnownDefault => state?.Default;
+    public string? LastKnownDefault => loaded ? promoted ?? pipeline.DefaultModel : null;
 
-    public IReadOnlyCollection<string> ScoringModels()
+    /// <summary>The default and the models of the replays running now (read in <paramref name="session"/>): what scores a new article.</summary>
+    public async Task<IReadOnlyCollection<string>> ScoringModels(IQuerySession session, CancellationToken ct)
     {
-        var s = state;
-        // The first call blocks once; after that a refresher keeps the state fresh (and a stale state is read again).
-        if (s is null || clock.GetUtcNow() - s.LoadedAt > MaxAge) s = Current(CancellationToken.None).GetAwaiter().GetResult();
-        return [s.Default, .. s.Replaying.Where(m => m != s.Default)];
+        var running = await session.Query<ReplayView>().Where(r => r.Status == ReplayStatus.Running).ToListAsync(ct);
+        var @default = await DefaultName(ct);
+        // A replayed model this process cannot load would fail every ingest message: its replay fails on its own.
+        var replaying = running.Where(r => r.Kind != ReplayKind.Extractor).Select(r => r.Model).Distinct()
+            .Where(m => m != @default && File.Exists(Path.Combine(options.Value.ModelsPath, m + ".zip")));
+        return [@default, .. replaying.Order(StringComparer.Ordinal)];
     }
 
-    async Task<State> Current(CancellationToken ct)
-    {
-        var s = state;
-        if (s is not null && clock.GetUtcNow() - s.LoadedAt <= RefreshInterval) return s;
-        await Refresh(ct);
-        return state!;
-    }
-
+    /// <summary>Reads the promoted default again (at start, and when a promotion is announced).</summary>
     public async Task Refresh(CancellationToken ct)
     {
-        await refreshing.WaitAsync(ct);
-        try
-        {
-            var started = clock.GetUtcNow();
-            await using var session = store.QuerySession();
-            var models = await session.LoadAsync<ModelsView>(ModelsStream.Id, ct);
-            var running = await session.Query<ReplayView>().Where(r => r.Status == ReplayStatus.Running).ToListAsync(ct);
-            var replaying = running.Where(r => r.Kind != ReplayKind.Extractor).Select(r => r.Model);
-            // A replayed model this process cannot load would fail every ingest message: its replay fails on its own.
-            var loadable = replaying.Distinct().Where(m => File.Exists(Path.Combine(options.Value.ModelsPath, m + ".zip")));
-            state = new State(models?.Default ?? pipeline.DefaultModel, loadable.Order(StringComparer.Ordinal).ToArray(), started);
-        }
-        finally { refreshing.Release(); }
-    }
-}
-
-/// <summary>Keeps the catalog fresh in the host, whether messages arrive or not.</summary>
-public sealed class ModelCatalogRefresher(ModelCatalog catalog, ILogger<ModelCatalogRefresher> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(ModelCatalog.RefreshInterval / 2);
-        while (await timer.WaitForNextTickAsync(ct))
-        {
-            try { await catalog.Refresh(ct); }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "model catalog refresh failed"); }
-        }
+        await using var session = store.QuerySession();
+        promoted = (await session.LoadAsync<ModelsView>(ModelsStream.Id, ct))?.Default;
+        loaded = true;
     }
 }

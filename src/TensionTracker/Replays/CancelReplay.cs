@@ -4,8 +4,9 @@ using TensionTracker.Hosting;
 namespace TensionTracker.Replays;
 
 /// <summary>
-/// POST /api/replays/{id}/cancel: the runner stops after the batch it is on (its next commit conflicts with this
-/// event). The cursor stays: POST /api/replays with the same model, or tension replay, resumes it.
+/// POST /api/replays/{id}/cancel: the replay stops after the pages under way (each finds it cancelled when it takes the
+/// replay's stream to commit, and appends nothing). The cursors stay: POST /api/replays with the same model, or tension
+/// replay, resumes it.
 /// </summary>
 public static class CancelReplay
 {
@@ -14,7 +15,8 @@ public static class CancelReplay
         for (var attempt = 0; ; attempt++)
         {
             await using var session = store.LightweightSession();
-            var stream = await session.Events.FetchForWriting<ReplayView>(id, ct);
+            // Every writer of a replay stream takes it for exclusive writing first (as the pages do), so none waits on another's events.
+            var stream = await session.Events.FetchForExclusiveWriting<ReplayView>(id, ct);
             var replay = stream.Aggregate;
             if (replay is null) return Results.Problem(statusCode: 404, title: $"no replay {id}");
             if (replay.Status is ReplayStatus.Completed or ReplayStatus.Failed)

@@ -23,9 +23,10 @@ public class ReplayInput : NetCoreInput
 }
 
 /// <summary>
-/// tension replay --model NAME (or --extractor): the same work as POST /api/replays, run in this process with a progress bar.
-/// If another process (the host) is already running the model's replay, it follows that one's progress instead.
-/// Ctrl-C stops after the current batch and leaves the replay cancelled, to be resumed by running this again.
+/// tension replay --model NAME (or --extractor): the same work as POST /api/replays, run in this process with a progress
+/// bar: the replay's lanes side by side, each page through the same ReplayRunner.Run the bus handler calls, committed
+/// here. A page another process (a host) commits first is not done twice: this process goes on from where the lane is.
+/// Ctrl-C stops after the current pages and leaves the replay cancelled, to be resumed by running this again.
 /// </summary>
 [Description("Re-score every stored statement with a model, or re-extract history with this build's extractor (resumable)", Name = "replay")]
 public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
@@ -46,9 +47,7 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
-        // The lock first, so no host scan takes the replay between its start and our run.
-        await using var held = await runner.TryLock(kind, name, CancellationToken.None);
-        var start = await StartReplay.StartOrResume(store, runner, services.GetRequiredService<IOptions<PipelineOptions>>(),
+        var start = await StartReplay.StartOrResume(store, services.GetRequiredService<IOptions<PipelineOptions>>(),
             kind, name, input.BatchSizeFlag, "command line", clock.GetUtcNow(), CancellationToken.None);
         if (start.Problem is not null) { Console.Error.WriteLine(start.Problem); return false; }
         Console.WriteLine($"replay {start.Id} {(kind == ReplayKind.Extractor ? "re-extracting with" : "of")} {start.Model}{(start.Resumed ? " (resumed)" : "")}");
@@ -56,22 +55,22 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         var (end, interrupted) = await Terminal.WithProgress("replay", 0, async bar =>
         {
             var progress = new ReplayProgress(bar);
-            if (held is null)
-            {
-                Terminal.WriteLine("another process is running this model's replay: following its progress");
-                return (await Follow(store, start.Id, progress, stop.Token), false);
-            }
             if (start.Resumed)
             {
                 await using var session = store.LightweightSession();
-                var view = await session.LoadAsync<ReplayView>(start.Id);
-                if (view is { Status: ReplayStatus.Running, Batches: > 0 })
+                var stream = await session.Events.FetchForExclusiveWriting<ReplayView>(start.Id);
+                if (stream.Aggregate is { Status: ReplayStatus.Running, Batches: > 0 })
                 {
-                    session.Events.Append(start.Id, new ReplayResumed(start.Id, "command line", clock.GetUtcNow()));
+                    stream.AppendOne(new ReplayResumed(start.Id, "command line", clock.GetUtcNow()));
                     await session.SaveChangesAsync();
                 }
             }
-            try { return (await runner.Run(start.Id, progress, stop.Token), false); }
+            try
+            {
+                await Task.WhenAll(start.Pages.Select(page => RunLane(store, runner, page, progress, stop.Token)));
+                await using var session = store.QuerySession();
+                return (await session.LoadAsync<ReplayView>(start.Id), false);
+            }
             catch (OperationCanceledException)
             {
                 await CancelReplay.Cancel(start.Id, "interrupted on the command line", store, clock.GetUtcNow(), CancellationToken.None);
@@ -87,15 +86,31 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         return end.Status == ReplayStatus.Completed;
     }
 
-    static async Task<ReplayView?> Follow(IDocumentStore store, Guid id, IProgress<ReplayView> progress, CancellationToken ct)
+    /// <summary>
+    /// One lane, page after page, each committed here. A page that was not the lane's next (another process did it)
+    /// goes on from where the lane is now; the lane ends when it is done or the replay no longer runs.
+    /// </summary>
+    static async Task RunLane(IDocumentStore store, ReplayRunner runner, ReplayPage page, IProgress<ReplayView> progress, CancellationToken ct)
     {
-        while (true)
+        ReplayPage? next = page;
+        for (var conflicts = 0; next is not null;)
         {
-            await using var session = store.QuerySession();
-            var view = await session.LoadAsync<ReplayView>(id, ct);
-            if (view is null || view.Status != ReplayStatus.Running) return view;
-            progress.Report(view);
-            await Task.Delay(500, ct);
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                await using var session = store.LightweightSession();
+                var ran = next;
+                next = await runner.Run(ran, session, ct);
+                await session.SaveChangesAsync(ct);
+                conflicts = 0;
+                await using var query = store.QuerySession();
+                var view = await query.LoadAsync<ReplayView>(ran.ReplayId, ct);
+                if (view is not null) progress.Report(view);
+                // Not the lane's next page: carry on from the lane as it is, while the replay runs.
+                if (next is null && view is { Status: ReplayStatus.Running } && !view.Lane(ran.Lane).Done)
+                    next = ReplayRunner.Continue(view).FirstOrDefault(p => p.Lane == ran.Lane);
+            }
+            catch (Exception e) when (ReplayRunner.IsConflict(e) && ++conflicts < 50) { }   // run the page again
         }
     }
 
@@ -104,13 +119,17 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
     {
         readonly System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
         long firstStatements = -1;
+        readonly Lock gate = new();
 
         public void Report(ReplayView r)
         {
-            if (firstStatements < 0) firstStatements = r.StatementsScored;
-            var rate = (r.StatementsScored - firstStatements) / Math.Max(0.001, watch.Elapsed.TotalSeconds);
-            var done = r.Status == ReplayStatus.Completed ? r.ArticlesTotal : Math.Min(r.ArticlesDone, r.ArticlesTotal);
-            bar.Set(done, r.ArticlesTotal, $"replay, {r.Phase}: {r.ArticlesDone:N0}/{r.ArticlesTotal:N0} articles, {r.StatementsScored:N0} statements, {rate:N0}/s");
+            lock (gate)
+            {
+                if (firstStatements < 0) firstStatements = r.StatementsScored;
+                var rate = (r.StatementsScored - firstStatements) / Math.Max(0.001, watch.Elapsed.TotalSeconds);
+                var done = r.Status == ReplayStatus.Completed ? r.ArticlesTotal : Math.Min(r.ArticlesDone, r.ArticlesTotal);
+                bar.Set(done, r.ArticlesTotal, $"replay, {r.Phase}: {r.ArticlesDone:N0}/{r.ArticlesTotal:N0} articles, {r.StatementsScored:N0} statements, {rate:N0}/s");
+            }
         }
     }
 }

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Marten;
-using Npgsql;
 using TensionTracker.Articles;
-using TensionTracker.Hosting;
 using TensionTracker.Pipeline;
 using TensionTracker.Text.Extraction;
 using TensionTracker.Text.Scoring;
@@ -10,162 +7,146 @@ using TensionTracker.Text.Scoring;
 namespace TensionTracker.Replays;
 
 /// <summary>
-/// Re-scores history with one model (or re-extracts it: ReplayRunner.Extraction.cs): walks the stored articles in id order (keyset pagination, a batch at a
-/// time, so memory stays bounded), scores every statement of a batch in one call, and commits the batch's
-/// StatementsScored events together with its progress event on the replay stream, in one transaction. An article
-/// already scored by the model at its current revision (and extractor version) is skipped, so a replay resumed
-/// after a kill never scores an article twice. One runner per model at a time, across processes: a PostgreSQL
-/// advisory lock held on its own connection, released by the server when the process dies.
+/// One page of a replay, the message a replay is made of: lane <paramref name="Lane"/>'s next articles after
+/// <paramref name="After"/> in <paramref name="Phase"/>. Handling it commits the page and sends the lane's next page.
 /// </summary>
-public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource db, StorageNames names, TextPipeline pipeline,
-    ModelCatalog catalog, TimeProvider clock, ILogger<ReplayRunner> log)
+public sealed record ReplayPage(Guid ReplayId, int Lane, string Phase, Guid? After);
+
+/// <summary>
+/// Re-scores one page of history with a model (or re-extracts it: ReplayRunner.Extraction.cs). A replay is a chain
+/// of <see cref="ReplayPage"/> messages per lane (a range of article ids, so lanes go on side by side, on one node
+/// or several): a page is read from the article versions in id order (keyset pagination, so memory stays bounded),
+/// its statements scored in one call, and its StatementsScored events committed with the lane's progress event on
+/// the replay stream in one transaction, with the lane's next page (Wolverine's outbox). An article already scored by
+/// the model at its current revision and extractor is passed over, so a page run twice never scores twice; a page
+/// whose lane has moved on (done by another runner, or the replay cancelled) appends nothing and ends its chain.
+/// </summary>
+public sealed partial class ReplayRunner(TextPipeline pipeline, ModelCatalog catalog, TimeProvider clock)
 {
-    /// <summary>
-    /// Waited before a pass starts, so every process's catalog (refreshed every RefreshInterval) already scores new
-    /// articles with the model; a batch that was already under way is caught by the closing sweep.
-    /// </summary>
-    public static readonly TimeSpan CatalogSettle = ModelCatalog.RefreshInterval + TimeSpan.FromMilliseconds(500);
-    /// <summary>The sweep revisits the articles analysed since shortly before the replay started (this margin covers slow handlers).</summary>
+    /// <summary>The sweep revisits the articles analysed since shortly before the replay started (this margin covers slow ingest batches).</summary>
     public static readonly TimeSpan SweepMargin = TimeSpan.FromMinutes(5);
     public const int DefaultBatchSize = 1000;
+    /// <summary>Lanes of a new replay: two pages under way at once, so one is scored while the other commits.</summary>
+    public const int DefaultLanes = 2;
 
     /// <summary>Every stored article is visited; those whose current revision has scored statements are scored (retracted ones count for nothing and stay as they are).</summary>
-    public async Task<int> CountArticles(CancellationToken ct)
-    {
-        await using var command = db.CreateCommand($"select count(*) from {names.ArticleTable}");
-        try { return Convert.ToInt32(await command.ExecuteScalarAsync(ct)); }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; }
-    }
+    public static Task<int> CountArticles(IQuerySession session, CancellationToken ct) => session.Query<ArticleVersion>().CountAsync(ct);
 
-    /// <summary>The last event sequence recorded before (start - margin): the sweep looks at the analyses after it. A backward index scan over the recent tail.</summary>
-    public async Task<long> SweepStart(DateTimeOffset now, CancellationToken ct)
-    {
-        await using var command = db.CreateCommand($"select seq_id from {Storage.Schema}.mt_events where timestamp < $1 order by seq_id desc limit 1");
-        command.Parameters.Add(new() { Value = (now - SweepMargin).UtcDateTime });
-        try { return await command.ExecuteScalarAsync(ct) is long seq ? seq : 0; }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; }
-    }
+    /// <summary>The pages that carry a replay on from where it is: one per unfinished lane, at its cursor.</summary>
+    public static IReadOnlyList<ReplayPage> Continue(ReplayView replay) =>
+        Enumerable.Range(0, LaneCount(replay)).Where(i => !replay.Lane(i).Done)
+            .Select(i => new ReplayPage(replay.Id, i, replay.Lane(i).Phase, replay.Lane(i).Cursor)).ToList();
 
-    /// <summary>The lock that makes this process the only runner of the model's (or extractor version's) replays; null when another process holds it.</summary>
-    public async Task<IAsyncDisposable?> TryLock(string kind, string model, CancellationToken ct)
-    {
-        var connection = await db.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand("select pg_try_advisory_lock(hashtext('tension-replay:' || $1))", connection);
-        command.Parameters.Add(new() { Value = LockKey(kind, model) });
-        if (await command.ExecuteScalarAsync(ct) is true) return new ReplayLock(connection);
-        await connection.DisposeAsync();
-        return null;
-    }
+    static int LaneCount(ReplayView replay) => Math.Max(1, replay.Lanes.Count);
 
-    /// <summary>A model's replays keep the key they always had; an extractor version's are apart from any model's.</summary>
-    public static string LockKey(string kind, string model) => kind == ReplayKind.Extractor ? $"extractor:{model}" : model;
-
-    /// <summary>Unlocks before the connection goes back to the pool (a pooled connection would keep a session lock).</summary>
-    sealed class ReplayLock(NpgsqlConnection connection) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await using var unlock = new NpgsqlCommand("select pg_advisory_unlock_all()", connection);
-                await unlock.ExecuteNonQueryAsync();
-            }
-            catch (NpgsqlException) { }  // connection already broken: the server released the lock with it
-            await connection.DisposeAsync();
-        }
-    }
+    /// <summary>Whether the page is the lane's next one: the replay running, the lane where the page starts.</summary>
+    static bool IsNext(ReplayView? replay, ReplayPage page) =>
+        replay is { Status: ReplayStatus.Running } && page.Lane < LaneCount(replay)
+        && replay.Lane(page.Lane) is { Done: false } lane && lane.Phase == page.Phase && lane.Cursor == page.After;
 
     /// <summary>
-    /// Runs the replay to its end (or until it is cancelled, or <paramref name="ct"/> fires). The caller holds
-    /// <see cref="TryLock"/>. While one page commits, the next is read and scored (PostgreSQL and the cores work
-    /// at once); a page read ahead is used only if the replay's cursor is where it expected.
+    /// Reads and scores the page, then takes the replay's stream for writing (a row lock until the transaction ends,
+    /// so lanes commit one after the other and never waste a page on a conflict), appends the page, and returns the
+    /// lane's next page (null when the lane or the replay is done, or the page was not the lane's next).
+    /// The caller commits <paramref name="session"/>.
     /// </summary>
-    public async Task<ReplayView> Run(Guid id, IProgress<ReplayView>? progress, CancellationToken ct)
+    public async Task<ReplayPage?> Run(ReplayPage page, IDocumentSession session, CancellationToken ct)
     {
-        // The first page is read and scored (the model loaded) while the catalogs settle: anything ingested
-        // meanwhile without the model is caught by the sweep.
-        Task<Page>? ahead = null;
-        await using (var first = store.QuerySession())
-            if (await first.LoadAsync<ReplayView>(id, ct) is { Status: ReplayStatus.Running } view)
-                ahead = Prepare(view.Phase, view.Cursor, view, ct);
-        await Task.Delay(CatalogSettle, ct);
-        var conflicts = 0;
-        while (true)
+        var replay = await session.LoadAsync<ReplayView>(page.ReplayId, ct);
+        if (!IsNext(replay, page)) return null;
+        Prepared prepared;
+        try { prepared = await Prepare(session, page, replay!, ct); }
+        catch (Exception e) when (e is not OperationCanceledException and not Npgsql.NpgsqlException)
         {
-            await using var session = store.LightweightSession();
-            var stream = await session.Events.FetchForWriting<ReplayView>(id, ct);
-            var replay = stream.Aggregate ?? throw new InvalidOperationException($"no replay {id}");
-            progress?.Report(replay);
-            if (replay.Status != ReplayStatus.Running) return replay;
-
-            var now = clock.GetUtcNow();
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            Page page;
-            try
-            {
-                var next = ahead is not null ? await ahead : null;
-                ahead = null;
-                page = next is not null && next.Phase == replay.Phase && next.After == replay.Cursor ? next
-                    : await Prepare(replay.Phase, replay.Cursor, replay, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException and not NpgsqlException)
-            {
-                stream.AppendOne(new ReplayFailed(id, $"scoring with model '{replay.Model}' failed: {e.Message}", now));
-                await session.SaveChangesAsync(ct);
-                continue;
-            }
-            var prepared = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            if (page.Last is null)
-            {
-                stream.AppendOne(replay.Phase == ReplayPhase.History ? new ReplayHistoryDone(id, now) : new ReplayCompleted(id, now));
-            }
-            else
-            {
-                foreach (var article in page.Appends)
-                {
-                    var events = article.Events.Select(e => Stamped(e, now)).ToArray();
-                    // A re-extraction is appended only onto the stream it read: a revision meanwhile makes the batch conflict.
-                    if (article.ReadVersion is { } version) session.Events.Append(article.ArticleId, version + events.Length, events);
-                    else session.Events.Append(article.ArticleId, events);
-                }
-                stream.AppendOne(new ReplayBatchDone(id, replay.Phase, page.Last.Value, page.Visited, page.Appends.Count, page.Statements, now));
-                ahead = Prepare(replay.Phase, page.Last, replay, ct);
-            }
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                log.LogDebug("replay {Replay}: {Visited} articles ready in {Prepared:0} ms, committed at {Saved:0} ms",
-                    id, page.Visited, prepared.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                conflicts = 0;
-            }
-            catch (Exception e) when (IsConflict(e) && ++conflicts < 50)
-            {
-                // Cancelled meanwhile, or an article of the batch was revised: read the batch again.
-                log.LogDebug(e, "replay {Replay}: conflict, batch read again", id);
-                if (ahead is not null) { try { await ahead; } catch (Exception) { } ahead = null; }
-            }
+            var failing = await session.Events.FetchForExclusiveWriting<ReplayView>(page.ReplayId, ct);
+            if (IsNext(failing.Aggregate, page))
+                failing.AppendOne(new ReplayFailed(page.ReplayId, $"scoring with model '{replay!.Model}' failed: {e.Message}", clock.GetUtcNow()));
+            return null;
         }
+
+        var stream = await session.Events.FetchForExclusiveWriting<ReplayView>(page.ReplayId, ct);
+        var current = stream.Aggregate;
+        if (!IsNext(current, page)) return null;
+        var now = clock.GetUtcNow();
+        if (prepared.Last is null)
+        {
+            if (page.Phase == ReplayPhase.History)
+            {
+                stream.AppendOne(new ReplayHistoryDone(page.ReplayId, now, page.Lane));
+                return page with { Phase = ReplayPhase.Sweep, After = null };
+            }
+            stream.AppendOne(new ReplayLaneDone(page.ReplayId, page.Lane, now));
+            if (Enumerable.Range(0, LaneCount(current!)).All(i => i == page.Lane || current!.Lane(i).Done))
+                stream.AppendOne(new ReplayCompleted(page.ReplayId, now));
+            return null;
+        }
+        foreach (var article in prepared.Appends)
+        {
+            var events = article.Events.Select(e => Stamped(e, now)).ToArray();
+            // A re-extraction is appended only onto the stream it read: a revision meanwhile makes the page conflict.
+            if (article.ReadVersion is { } version) session.Events.Append(article.ArticleId, version + events.Length, events);
+            else session.Events.Append(article.ArticleId, events);
+        }
+        stream.AppendOne(new ReplayBatchDone(page.ReplayId, page.Phase, prepared.Last.Value, prepared.Visited, prepared.Appends.Count,
+            prepared.Statements, now, page.Lane));
+        return page with { After = prepared.Last };
     }
 
-    /// <summary>A page of history after <see cref="After"/>, read and analysed: the events to append per article (their time is set when appended).</summary>
-    sealed record Page(string Phase, Guid? After, Guid? Last, int Visited, List<ArticleAppend> Appends, int Statements);
+    /// <summary>A page read and analysed: the events to append per article (their time is set when appended).</summary>
+    sealed record Prepared(Guid? Last, int Visited, List<ArticleAppend> Appends, int Statements);
 
     /// <summary>Events for one article; ReadVersion, when set, is the stream version they were computed from.</summary>
     sealed record ArticleAppend(Guid ArticleId, long? ReadVersion, List<object> Events);
 
-    async Task<Page> Prepare(string phase, Guid? after, ReplayView replay, CancellationToken ct)
+    async Task<Prepared> Prepare(IDocumentSession session, ReplayPage page, ReplayView replay, CancellationToken ct)
     {
+        var (versions, texts) = await Read(session, page, replay, ct);
+        var last = versions.Count == 0 ? (Guid?)null : versions[^1].Id;
         if (replay.Kind == ReplayKind.Extractor)
         {
-            var (articles, lastRead, visitedCount) = await LoadForExtraction(phase, after, replay, ct);
-            var appends = Reextract(articles, replay.Model, ct);
-            return new Page(phase, after, lastRead, visitedCount, appends,
-                appends.Sum(a => a.Events.OfType<StatementsExtracted>().Sum(e => e.Statements.Length)));
+            var appends = Reextract(versions, texts, replay.Model, await catalog.ScoringModels(session, ct), ct);
+            return new Prepared(last, versions.Count, appends, appends.Sum(a => a.Events.OfType<StatementsExtracted>().Sum(e => e.Statements.Length)));
         }
-        var (batch, last, visited) = await LoadBatch(phase, after, replay, ct);
-        var scores = batch.Count == 0 ? [] : ScoreBatch(replay.Model, pipeline.Model(replay.Model), batch);
-        return new Page(phase, after, last, visited, scores.Select(e => new ArticleAppend(e.ArticleId, null, [e])).ToList(),
-            scores.Sum(e => e.Scores.Length));
+        var scores = texts.Count == 0 ? [] : ScoreBatch(replay.Model, pipeline.Model(replay.Model), versions, texts);
+        return new Prepared(last, versions.Count, scores.Select(e => new ArticleAppend(e.ArticleId, null, [e])).ToList(), scores.Sum(e => e.Scores.Length));
+    }
+
+    /// <summary>
+    /// The lane's next page after the cursor, by id: the article versions (small), then the text and statements of
+    /// the eligible ones only (scorable, and not yet scored by the model, or extracted by the extractor, as they are now:
+    /// what makes a resumed replay or the sweep pass the rest over). The sweep reads only what was analysed since
+    /// shortly before the replay started.
+    /// </summary>
+    static async Task<(List<ArticleVersion> Versions, Dictionary<Guid, ArticleView> Texts)> Read(IDocumentSession session, ReplayPage page,
+        ReplayView replay, CancellationToken ct)
+    {
+        var (low, high) = Bounds(page.Lane, LaneCount(replay));
+        IQueryable<ArticleVersion> query = session.Query<ArticleVersion>();
+        if (page.After is { } after) query = query.Where(v => v.Id > after);
+        else if (low is { } from) query = query.Where(v => v.Id >= from);
+        if (high is { } to) query = query.Where(v => v.Id < to);
+        if (page.Phase == ReplayPhase.Sweep)
+        {
+            // Only what is still to do: most articles analysed meanwhile were scored with the model by ingest itself.
+            var (since, model) = (replay.StartedAt - SweepMargin, replay.Model);
+            query = query.Where(v => v.AnalysedAt >= since);
+            query = replay.Kind == ReplayKind.Extractor ? query.Where(v => v.ExtractorVersion != model) : query.Where(v => !v.ScoredBy.Contains(model));
+        }
+        var versions = (await query.OrderBy(v => v.Id).Take(Math.Clamp(replay.BatchSize, 1, 5000)).ToListAsync(ct)).ToList();
+        var eligible = versions.Where(v => v.Scorable()
+            && (replay.Kind == ReplayKind.Extractor ? v.ExtractorVersion != replay.Model : !v.ScoredBy.Contains(replay.Model))).Select(v => v.Id).ToArray();
+        var texts = eligible.Length == 0 ? [] : (await session.LoadManyAsync<ArticleView>(ct, eligible)).ToDictionary(a => a.Id);
+        return (versions, texts);
+    }
+
+    /// <summary>
+    /// Lane i of n: the article ids from the i-th n-th of the id space (by the first hex digit, as PostgreSQL orders
+    /// uuids) to the next; null where a lane is open-ended.
+    /// </summary>
+    public static (Guid? Low, Guid? High) Bounds(int lane, int lanes)
+    {
+        static Guid? Edge(int digit) => digit is <= 0 or >= 16 ? null : Guid.Parse($"{digit:x}0000000-0000-0000-0000-000000000000");
+        return (Edge(lane * 16 / lanes), Edge((lane + 1) * 16 / lanes));
     }
 
     static object Stamped(object e, DateTimeOffset now) => e switch
@@ -177,106 +158,26 @@ public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource 
         _ => e,
     };
 
-    sealed record Statement(int Start, int End);
-    sealed record Candidate(Guid Id, int Revision, string ExtractorVersion, string Title, string Body, Statement[] Statements);
-
-    /// <summary>
-    /// The next page after the cursor, by id, with only the fields a replay needs, read in one pass over each
-    /// document. Ineligible articles (retracted, not scored, or already scored by the model at their current
-    /// revision and extractor, which is what makes a resumed replay or the sweep skip them) are visited and
-    /// passed over without their text.
-    /// </summary>
-    async Task<(List<Candidate> Batch, Guid? Last, int Visited)> LoadBatch(string phase, Guid? after, ReplayView replay, CancellationToken ct)
+    /// <summary>The statements of the page scored across the cores (the model is thread-safe): one StatementsScored per article.</summary>
+    static List<StatementsScored> ScoreBatch(string name, ToneModel model, List<ArticleVersion> versions, Dictionary<Guid, ArticleView> texts)
     {
-        var source = phase == ReplayPhase.History
-            ? $"select a.id, a.data from {names.ArticleTable} a where ($1::uuid is null or a.id > $1) order by a.id limit $2"
-            : $"""
-              select a.id, a.data
-              from (select x.stream_id
-                    from (select stream_id, max(seq_id) as extracted from {Storage.Schema}.mt_events
-                          where seq_id > $4 and type = 'statements_extracted' and ($1::uuid is null or stream_id > $1)
-                          group by stream_id) x
-                    -- already scored by the model after its latest extraction: nothing to sweep, and no text to read
-                    left join lateral (select 1 as any from {Storage.Schema}.mt_events s
-                                       where s.stream_id = x.stream_id and s.seq_id > x.extracted
-                                         and s.type = 'statements_scored' and s.data->>'model' = $3 limit 1) scored on true
-                    where scored.any is null
-                    order by x.stream_id limit $2) e
-              join {names.ArticleTable} a on a.id = e.stream_id
-              """;
-        // The lateral lookup with a limit is evaluated per article, through the (stream_id, version) index.
-        var sql = $"""
-            with page as materialized (
-                select a.id, d.* from ({source}) a
-                cross join lateral jsonb_to_record(a.data) as d(status text, "retractedAt" text, revision int, "extractorVersion" text,
-                    title text, body text, statements jsonb)
-            ), checked as materialized (
-                select p.*, coalesce(p.status in ('scored', 'copy') and p."retractedAt" is null, false) and scored.any is null as eligible
-                from page p
-                left join lateral (select 1 as any from {Storage.Schema}.mt_events s
-                                   where s.stream_id = p.id and s.type = 'statements_scored' and s.data->>'model' = $3
-                                     and (s.data->>'revision')::int = p.revision
-                                     and coalesce(s.data->>'extractorVersion', '') = coalesce(p."extractorVersion", '')
-                                   limit 1) scored on true
-            )
-            select id, eligible, revision, "extractorVersion",
-                   case when eligible then title end, case when eligible then body end, case when eligible then statements end
-            from checked order by id
-            """;
-        return await ReadPage(sql, phase, after, replay, reader =>
-        {
-            using var json = JsonDocument.Parse(reader.GetString(6));
-            var statements = json.RootElement.EnumerateArray()
-                .Select(x => new Statement(x.GetProperty("start").GetInt32(), x.GetProperty("end").GetInt32())).ToArray();
-            return new Candidate(reader.GetGuid(0), reader.GetInt32(2), reader.IsDBNull(3) ? "" : reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), statements);
-        }, ct);
-    }
-
-    /// <summary>
-    /// Runs a page query ($1 cursor, $2 page size, $3 model or extractor version, $4 sweep sequence in the sweep)
-    /// whose rows start with (id, eligible): the eligible rows read, the last id visited and how many were visited.
-    /// </summary>
-    async Task<(List<T> Batch, Guid? Last, int Visited)> ReadPage<T>(string sql, string phase, Guid? after, ReplayView replay,
-        Func<NpgsqlDataReader, T> read, CancellationToken ct)
-    {
-        await using var command = db.CreateCommand(sql);
-        command.Parameters.Add(new() { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        command.Parameters.Add(new() { Value = Math.Clamp(replay.BatchSize, 1, 5000) });
-        command.Parameters.Add(new() { Value = replay.Model });
-        if (phase == ReplayPhase.Sweep) command.Parameters.Add(new() { Value = replay.SweepAfterSequence });
-        var batch = new List<T>();
-        Guid? last = null;
-        var visited = 0;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            last = reader.GetGuid(0);
-            visited++;
-            if (reader.GetBoolean(1)) batch.Add(read(reader));
-        }
-        return (batch, last, visited);
-    }
-
-    /// <summary>The statements of the batch scored across the cores (the model is thread-safe): one StatementsScored per article.</summary>
-    static List<StatementsScored> ScoreBatch(string name, ToneModel model, List<Candidate> batch)
-    {
-        var texts = new List<string>();
-        foreach (var article in batch)
+        var batch = versions.Where(v => texts.ContainsKey(v.Id)).Select(v => (Version: v, Article: texts[v.Id])).ToList();
+        var statements = new List<string>();
+        foreach (var (_, article) in batch)
         {
             var text = ArticleDocument.Text(article.Title, article.Body);
-            texts.AddRange(article.Statements.Select(s => text[s.Start..s.End]));
+            statements.AddRange(article.Statements.Select(s => text[s.Start..s.End]));
         }
-        var parts = texts.Chunk(Math.Max(1, (texts.Count + Environment.ProcessorCount - 1) / Environment.ProcessorCount)).ToArray();
+        var parts = statements.Chunk(Math.Max(1, (statements.Count + Environment.ProcessorCount - 1) / Environment.ProcessorCount)).ToArray();
         var scored = new StatementScore[parts.Length][];
         Parallel.For(0, parts.Length, i => scored[i] = model.Score(parts[i]));
         var scores = scored.SelectMany(s => s).ToArray();
         var offset = 0;
         var events = new List<StatementsScored>(batch.Count);
-        foreach (var article in batch)
+        foreach (var (version, article) in batch)
         {
-            var count = article.Statements.Length;
-            events.Add(new StatementsScored(article.Id, article.Revision, article.ExtractorVersion, name, scores.AsSpan(offset, count).ToArray(), default));
+            var count = article.Statements.Count;
+            events.Add(new StatementsScored(version.Id, version.Revision, version.ExtractorVersion ?? "", name, scores.AsSpan(offset, count).ToArray(), default));
             offset += count;
         }
         return events;
@@ -284,5 +185,5 @@ public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource 
 
     public static bool IsConflict(Exception e) =>
         e is JasperFx.ConcurrencyException || e.GetType().Name.Contains("Concurrency") || e.GetType().Name.Contains("UnexpectedMaxEventId")
-        || e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.UniqueViolation };
+        || e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.UniqueViolation };
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marten;
 using Npgsql;
+using TensionTracker.Hosting;
+using TensionTracker.Replays;
 using TensionTracker.Tests.Support;
 
 namespace TensionTracker.Tests.Replays;
@@ -109,6 +112,25 @@ public static class ReplayHelpers
     public static Task<JsonElement> WaitForReplay(HostFixture host, string id, Func<JsonElement, bool> condition, int seconds = 120) =>
         host.WaitFor($"/api/replays/{id}", condition, seconds);
 
+    static readonly Lazy<DocumentStore> Store = new(() => DocumentStore.For(opts =>
+    {
+        opts.Connection(HostFixture.Connection);
+        opts.ConfigureArticles();
+        opts.ConfigureModelsAndReplays();
+        opts.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
+    }));
+
+    /// <summary>
+    /// Holds the replay's stream for writing (Marten's row lock) until disposed: every page of the replay waits at its
+    /// commit, holding nothing else, so the replay stands still wherever it is, for as long as the test needs.
+    /// </summary>
+    public static async Task<IAsyncDisposable> Pause(string id)
+    {
+        var session = Store.Value.LightweightSession();
+        await session.Events.FetchForExclusiveWriting<ReplayView>(Guid.Parse(id));
+        return session;
+    }
+
     public static string Status(this JsonElement replay) => replay.GetProperty("status").GetString()!;
     public static int Done(this JsonElement replay) => replay.GetProperty("articlesDone").GetInt32();
 
@@ -128,8 +150,12 @@ public static class ReplayHelpers
         return rows;
     }
 
-    /// <summary>Articles whose current revision has scored statements but no score event from the model at that revision.</summary>
-    public static async Task<List<Guid>> ArticlesNotScoredBy(string model)
+    /// <summary>
+    /// Articles whose current revision has scored statements but no score event from the model at that revision; with
+    /// <paramref name="before"/>, only those analysed before it (new articles are scored by the models of the replays
+    /// running when their batch starts: one analysed after a replay ended is not part of its history).
+    /// </summary>
+    public static async Task<List<Guid>> ArticlesNotScoredBy(string model, DateTimeOffset? before = null)
     {
         await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
         await using var command = db.CreateCommand("""
@@ -139,8 +165,11 @@ public static class ReplayHelpers
               and not exists (select 1 from tension.mt_events e
                               where e.stream_id = a.id and e.type = 'statements_scored' and e.data->>'model' = $1
                                 and (e.data->>'revision')::int = (a.data->>'revision')::int)
+              and ($2::timestamptz is null or exists (select 1 from tension.mt_events x
+                              where x.stream_id = a.id and x.type = 'statements_extracted' and x.timestamp < $2))
             """);
         command.Parameters.Add(new() { Value = model });
+        command.Parameters.Add(new() { Value = (object?)before?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         var rows = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows.Add(reader.GetGuid(0));

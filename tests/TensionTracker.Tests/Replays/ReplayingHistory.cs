@@ -55,7 +55,8 @@ public class replaying_history_with_a_new_model(HostFixture host)
             Assert.Equal(1, await ScoreEvents(Guid.Parse(article), a));
             Assert.Equal(1, await ScoreEvents(Guid.Parse(article), b));
         }
-        Assert.Empty(await ArticlesNotScoredBy(b));
+        // Every article analysed before the replay ended (the last one posted may have come after).
+        Assert.Empty(await ArticlesNotScoredBy(b, before: done.GetProperty("finishedAt").GetDateTimeOffset()));
         Assert.Empty(await DuplicateScoreEvents(b));
 
         // Side by side: every pair A ranks is in the comparison with both indexes and their difference.

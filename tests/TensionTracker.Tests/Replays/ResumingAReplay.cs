@@ -10,29 +10,40 @@ public class resuming_a_replay(HostFixture host)
     public async Task a_replay_cancelled_then_killed_with_its_host_resumes_where_it_stopped_without_scoring_an_article_twice()
     {
         var tag = $"resume-{Guid.NewGuid():N}"[..15];
-        // Enough history that a replay of one article a page is still running when the cancel arrives.
         await PostAllScored(host, Enumerable.Range(0, 150).Select(i => Article(i, tag, daysAgo: 10).Article));
         var c = await CopyOfTheDefaultModel("tone-c");
 
-        // One article a batch, so there is a "halfway" to stop at.
+        // One article a page, so there is a "halfway" to stop at. The replay is held still (Pause: its pages wait at
+        // their commit) at each step that must find it unfinished, so no step races it to its end.
         var id = (await StartReplay(host, c, batchSize: 1)).GetProperty("id").GetString()!;
         await WaitForReplay(host, id, r => r.Done() >= 5);
-        var cancel = await host.Http.PostAsync($"/api/replays/{id}/cancel", null);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, cancel.StatusCode);
+        var cancelling = Task.CompletedTask;
+        await using (await Pause(id))
+        {
+            var paused = await host.Get($"/api/replays/{id}");
+            Assert.Equal("running", paused.Status());
+            Assert.True(paused.Done() < paused.GetProperty("articlesTotal").GetInt32(), "held at the end: nothing left to cancel");
+            // The cancel waits behind the hold too, and lands before the replay could run to its end.
+            cancelling = host.Http.PostAsync($"/api/replays/{id}/cancel", null).ContinueWith(t => Assert.Equal(System.Net.HttpStatusCode.Accepted, t.Result.StatusCode));
+        }
+        await cancelling;
         var cancelled = await WaitForReplay(host, id, r => r.Status() == "cancelled");
-        await Task.Delay(1000);
-        var stoppedAt = (await host.Get($"/api/replays/{id}")).Done();
+        var stoppedAt = cancelled.Done();
         Assert.True(stoppedAt < cancelled.GetProperty("articlesTotal").GetInt32(), "cancelled after the end: nothing left to resume");
-        Assert.Equal(stoppedAt, (await host.Get($"/api/replays/{id}")).Done());   // it really stopped
 
-        // Resumed by asking again for the same model: the same replay goes on from its cursor.
+        // Resumed by asking again for the same model: the same replay goes on from its cursors. A page under way at the
+        // cancel found the replay cancelled at its commit and appended nothing, so nothing moved meanwhile.
+        Assert.Equal(stoppedAt, (await host.Get($"/api/replays/{id}")).Done());
         var resumed = await StartReplay(host, c);
         Assert.Equal(id, resumed.GetProperty("id").GetString());
         Assert.True(resumed.GetProperty("resumed").GetBoolean());
         await WaitForReplay(host, id, r => r.Done() >= stoppedAt + 3);
 
-        // kill -9 of the host running it; the next host resumes it at start.
-        await host.KillAndRestart();
+        // kill -9 of the host running it, with the replay held unfinished; the next host resumes it at start.
+        var hold = await Pause(id);
+        var running = await host.Get($"/api/replays/{id}");
+        Assert.Equal("running", running.Status());
+        await host.KillAndRestart(whileDown: async () => await hold.DisposeAsync());
         var done = await WaitForReplay(host, id, r => r.Status() == "completed");
         Assert.True(done.GetProperty("resumes").GetInt32() >= 2, done.ToString());
         Assert.Equal(done.GetProperty("articlesTotal").GetInt32(), done.Done());

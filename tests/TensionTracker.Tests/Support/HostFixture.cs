@@ -65,12 +65,13 @@ public sealed class HostFixture : IAsyncLifetime
 
     public List<string> Log { get; } = [];
 
-    /// <summary>kill -9 of the host (no shutdown of any kind), then a new host process on the same database.</summary>
-    public async Task KillAndRestart()
+    /// <summary>kill -9 of the host (no shutdown of any kind), <paramref name="whileDown"/>, then a new host process on the same database.</summary>
+    public async Task KillAndRestart(Func<Task>? whileDown = null)
     {
         process!.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
         Http.Dispose();
+        if (whileDown is not null) await whileDown();
         Log.Add("---- killed; starting again ----");
         await InitializeAsync();
     }
