@@ -16,7 +16,7 @@ public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, IO
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
     static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    sealed record State(string Default, string[] Replaying, DateTimeOffset LoadedAt);
+    sealed record State(string Default, string[] Replaying, DateTimeOffset LoadedAt, string[]? Lane = null);
 
     volatile State? state;
     readonly SemaphoreSlim refreshing = new(1, 1);
@@ -31,8 +31,23 @@ public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, IO
         var s = state;
         // The first call blocks once; after that a refresher keeps the state fresh (and a stale state is read again).
         if (s is null || clock.GetUtcNow() - s.LoadedAt > MaxAge) s = Current(CancellationToken.None).GetAwaiter().GetResult();
-        return [s.Default, .. s.Replaying.Where(m => m != s.Default)];
+        // Deep models never score on the ingest path: their own lane does (DeepLane).
+        return [.. new[] { s.Default }.Concat(s.Replaying).Distinct().Where(m => !IsDeep(m))];
     }
+
+    /// <summary>The deep models that score new articles in their own lane: every registered one whose file is here.</summary>
+    public IReadOnlyCollection<string> LaneModels()
+    {
+        var s = state;
+        if (s is null || clock.GetUtcNow() - s.LoadedAt > MaxAge) s = Current(CancellationToken.None).GetAwaiter().GetResult();
+        return s.Lane ?? [];
+    }
+
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> deep = new();
+
+    /// <summary>A deep model (DeepModel's file), told by its file once per name: a name is a version.</summary>
+    public bool IsDeep(string model) =>
+        deep.GetOrAdd(model, m => TensionTracker.Deep.DeepModel.IsDeepModel(Path.Combine(options.Value.ModelsPath, m + ".zip")));
 
     async Task<State> Current(CancellationToken ct)
     {
@@ -54,7 +69,8 @@ public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, IO
             var replaying = running.Where(r => r.Kind != ReplayKind.Extractor).Select(r => r.Model);
             // A replayed model this process cannot load would fail every ingest message: its replay fails on its own.
             var loadable = replaying.Distinct().Where(m => File.Exists(Path.Combine(options.Value.ModelsPath, m + ".zip")));
-            state = new State(models?.Default ?? pipeline.DefaultModel, loadable.Order(StringComparer.Ordinal).ToArray(), started);
+            var lane = (models?.Items ?? []).Select(i => i.Name).Where(IsDeep).Order(StringComparer.Ordinal).ToArray();
+            state = new State(models?.Default ?? pipeline.DefaultModel, loadable.Order(StringComparer.Ordinal).ToArray(), started, lane);
         }
         finally { refreshing.Release(); }
     }

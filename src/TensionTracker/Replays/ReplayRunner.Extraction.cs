@@ -88,7 +88,7 @@ public sealed partial class ReplayRunner
                 var text = ArticleDocument.Text(batch[i].Title, batch[i].Body);
                 return extracted[i]!.Statements.Select(s => text.Substring(s.Start, s.Length));
             }).ToList();
-            var scores = texts.Count == 0 ? [] : pipeline.Model(model).Score(texts);
+            var scores = texts.Count == 0 ? [] : pipeline.Scorer(model).Score(texts.Select(ScoringInput.Untargeted).ToArray());
             var offset = 0;
             foreach (var i in scored)
             {

@@ -163,7 +163,7 @@ public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource 
                 appends.Sum(a => a.Events.OfType<StatementsExtracted>().Sum(e => e.Statements.Length)));
         }
         var (batch, last, visited) = await LoadBatch(phase, after, replay, ct);
-        var scores = batch.Count == 0 ? [] : ScoreBatch(replay.Model, pipeline.Model(replay.Model), batch);
+        var scores = batch.Count == 0 ? [] : ScoreBatch(replay.Model, pipeline.Scorer(replay.Model), batch);
         return new Page(phase, after, last, visited, scores.Select(e => new ArticleAppend(e.ArticleId, null, [e])).ToList(),
             scores.Sum(e => e.Scores.Length));
     }
@@ -259,7 +259,7 @@ public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource 
     }
 
     /// <summary>The statements of the batch scored across the cores (the model is thread-safe): one StatementsScored per article.</summary>
-    static List<StatementsScored> ScoreBatch(string name, ToneModel model, List<Candidate> batch)
+    static List<StatementsScored> ScoreBatch(string name, IStatementScorer model, List<Candidate> batch)
     {
         var texts = new List<string>();
         foreach (var article in batch)
@@ -269,7 +269,7 @@ public sealed partial class ReplayRunner(IDocumentStore store, NpgsqlDataSource 
         }
         var parts = texts.Chunk(Math.Max(1, (texts.Count + Environment.ProcessorCount - 1) / Environment.ProcessorCount)).ToArray();
         var scored = new StatementScore[parts.Length][];
-        Parallel.For(0, parts.Length, i => scored[i] = model.Score(parts[i]));
+        Parallel.For(0, parts.Length, i => scored[i] = model.Score(parts[i].Select(ScoringInput.Untargeted).ToArray()));
         var scores = scored.SelectMany(s => s).ToArray();
         var offset = 0;
         var events = new List<StatementsScored>(batch.Count);
