@@ -136,7 +136,7 @@ public sealed class DeepModel : IStatementScorer, IDisposable
             .Select(s => Calibrate(s.Score, temperature)).ToArray();
     }
 
-    float[] Tones(IReadOnlyList<FeatureRow> rows)
+    internal float[] Tones(IReadOnlyList<FeatureRow> rows)
     {
         var scored = toneHead.Transform(ml.Data.LoadFromEnumerable(rows, FeatureRow.Schema()));
         return ml.Data.CreateEnumerable<ToneScore>(scored, reuseRowObject: false).Select(s => Math.Clamp(s.Score, -1f, 1f)).ToArray();
@@ -177,22 +177,40 @@ public sealed record HeadSettings(string Encoder, string Pooling, int MaxPieces,
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 }
 
-/// <summary>A pooled feature row; Label is the class key (1 conflict, 2 neutral, 3 cooperation) or the tone (-1..1).</summary>
+/// <summary>
+/// A pooled feature row. Label: the class name (the head's key order is fixed by <see cref="ClassNames"/>, so its score
+/// slots read conflict, neutral, cooperation); <see cref="Class"/> is the same as 1, 2, 3. Value: the tone (-1..1).
+/// </summary>
 internal sealed class FeatureRow
 {
-    public const int Classes = 3;
+    public static readonly string[] ClassNames = [StanceClasses.Conflict, StanceClasses.Neutral, StanceClasses.Cooperation];
+
     public float[] Features { get; set; } = [];
-    public uint Class { get; set; }
+    public string Label { get; set; } = "";
     public float Value { get; set; }
     public float Weight { get; set; } = 1f;
+
+    [NoColumn]
+    public uint Class
+    {
+        get => (uint)(Array.IndexOf(ClassNames, Label) + 1);
+        set => Label = ClassNames[value - 1];
+    }
 
     public static SchemaDefinition Schema()
     {
         var schema = SchemaDefinition.Create(typeof(FeatureRow));
         schema[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, TargetPooling.Dimension);
-        schema[nameof(Class)].ColumnType = new KeyDataViewType(typeof(uint), Classes);
         return schema;
     }
+
+    /// <summary>The class names in slot order, as the head's label key values.</summary>
+    public static IDataView ClassKeys(MLContext ml) => ml.Data.LoadFromEnumerable(ClassNames.Select(n => new ClassKey { Label = n }));
+}
+
+internal sealed class ClassKey
+{
+    public string Label { get; set; } = "";
 }
 
 internal sealed class ClassScores

@@ -33,7 +33,7 @@ public sealed record DeepTrainOptions
 /// </summary>
 public static class DeepModelTraining
 {
-    static readonly float[] L2Choices = [0.03f, 0.3f, 3f];
+    static readonly (float L1, float L2)[] Choices = [(1f, 30f), (1f, 100f), (1f, 300f), (1f, 1000f)];
 
     public static int Train(DeepTrainOptions o, TextWriter log)
     {
@@ -61,14 +61,14 @@ public static class DeepModelTraining
         Balance(train);
         log.WriteLine($"   class rows: {train.Count} training, {held.Count} held out");
 
-        log.WriteLine("3. class head: normalise, multinomial logistic regression (L-BFGS); L2 chosen by held-out log loss");
-        (ITransformer? Head, float L2, double Loss) best = default;
-        foreach (var l2 in L2Choices)
+        log.WriteLine("3. class head: normalise, multinomial logistic regression (L-BFGS); L1/L2 chosen by held-out log loss");
+        (ITransformer? Head, (float L1, float L2) Regularisation, double Loss) best = default;
+        foreach (var (l1, l2) in Choices)
         {
-            var head = FitClassHead(ml, train, l2);
+            var head = FitClassHead(ml, train, l1, l2);
             var loss = DeepMetrics.LogLoss(held.Select(h => h.Row.Class).ToList(), DeepModel.Probabilities(ml, head, held.Select(h => h.Row).ToList(), 1f));
-            log.WriteLine($"   l2 {l2}: held-out log loss {loss:0.0000}");
-            if (best.Head is null || loss < best.Loss) best = (head, l2, loss);
+            log.WriteLine($"   l1 {l1}, l2 {l2}: held-out log loss {loss:0.0000}");
+            if (best.Head is null || loss < best.Loss) best = (head, (l1, l2), loss);
         }
 
         log.WriteLine("4. temperature on the held-out documents (least log loss)");
@@ -82,7 +82,7 @@ public static class DeepModelTraining
         log.WriteLine("5. tone head: normalise, SDCA regression on the whole statement");
         var toneRows = tone.SelectMany((t, f) => t.Rows.Select((r, i) => (Row: new FeatureRow { Features = toneFeatures[f][i], Value = r.Label }, HeldOut: HeldOut(r.Group, o.HeldOutTenths)))).ToList();
         var toneHead = ml.Transforms.NormalizeMeanVariance(nameof(FeatureRow.Features))
-            .Append(ml.Regression.Trainers.Sdca(nameof(FeatureRow.Value), nameof(FeatureRow.Features), l2Regularization: 1f, maximumNumberOfIterations: 50))
+            .Append(ml.Regression.Trainers.Sdca(nameof(FeatureRow.Value), nameof(FeatureRow.Features), l2Regularization: 1f, l1Regularization: 0f, maximumNumberOfIterations: 50))
             .Fit(ml.Data.LoadFromEnumerable(toneRows.Where(r => !r.HeldOut).Select(r => r.Row), FeatureRow.Schema()));
 
         var path = Path.Combine(o.ModelDir, o.Name + ".zip");
@@ -115,7 +115,7 @@ public static class DeepModelTraining
             metrics[$"calibration_{bins[b].From:0.0}-{bins[b].To:0.0}"] = new()
             { ["n"] = bins[b].Count, ["confidence"] = bins[b].Confidence, ["accuracy"] = bins[b].Accuracy };
 
-        ToneEvaluations(model, o, tone, metrics);
+        ToneEvaluations(model, o, tone, toneFeatures, metrics);
         var speed = Speed(model, o, log, metrics);
         metrics["speed"] = speed;
         foreach (var (set, values) in metrics.Where(m => !m.Key.StartsWith("calibration")))
@@ -130,9 +130,9 @@ public static class DeepModelTraining
             Settings = new()
             {
                 ["kind"] = "deep", ["encoder"] = MiniLmEncoder.Name, ["max_pieces"] = o.MaxPieces.ToString(CultureInfo.InvariantCulture),
-                ["class_head"] = $"NormalizeMeanVariance + LbfgsMaximumEntropy, l2 {best.L2.ToString(CultureInfo.InvariantCulture)} (of {string.Join(", ", L2Choices)})",
+                ["class_head"] = $"NormalizeMeanVariance + LbfgsMaximumEntropy, l1 {best.Regularisation.L1.ToString(CultureInfo.InvariantCulture)}, l2 {best.Regularisation.L2.ToString(CultureInfo.InvariantCulture)} (of {string.Join(", ", Choices.Select(c => $"{c.L1}/{c.L2}"))})",
                 ["temperature"] = temperature.ToString(CultureInfo.InvariantCulture),
-                ["tone_head"] = "NormalizeMeanVariance + Sdca regression, l2 1",
+                ["tone_head"] = "NormalizeMeanVariance + Sdca regression, l1 0, l2 1",
                 ["model_file_bytes"] = new FileInfo(path).Length.ToString(CultureInfo.InvariantCulture),
             },
             Metrics = metrics,
@@ -144,14 +144,16 @@ public static class DeepModelTraining
         return 0;
     }
 
-    static void ToneEvaluations(DeepModel model, DeepTrainOptions o, List<(string File, List<LabelledSentence> Rows)> tone, Dictionary<string, Dictionary<string, double>> metrics)
+    static void ToneEvaluations(DeepModel model, DeepTrainOptions o, List<(string File, List<LabelledSentence> Rows)> tone,
+        List<float[][]> features, Dictionary<string, Dictionary<string, double>> metrics)
     {
-        foreach (var (file, rows) in tone)
+        for (var f = 0; f < tone.Count; f++)
         {
-            var held = rows.Where(r => HeldOut(r.Group, o.HeldOutTenths)).ToList();
+            var held = tone[f].Rows.Select((r, i) => (r, i)).Where(x => HeldOut(x.r.Group, o.HeldOutTenths)).ToList();
             if (held.Count < 2) continue;
-            var scores = model.Score(held.Select(r => ScoringInput.Untargeted(r.Text)).ToList());
-            metrics[$"held_out_{Path.GetFileNameWithoutExtension(file)}"] = new() { ["n"] = held.Count, ["tone_pearson_r"] = DeepMetrics.Pearson(held.Select(r => r.Label).ToList(), scores.Select(s => s.Tone).ToList()) };
+            var predicted = model.Tones(held.Select(x => new FeatureRow { Features = features[f][x.i] }).ToList());
+            metrics[$"held_out_{Path.GetFileNameWithoutExtension(tone[f].File)}"] = new()
+            { ["n"] = held.Count, ["tone_pearson_r"] = DeepMetrics.Pearson(held.Select(x => x.r.Label).ToList(), predicted) };
         }
         if (o.EvalTone is { } evalTone)
         {
@@ -211,10 +213,11 @@ public static class DeepModelTraining
         return values.Count == 0 ? double.NaN : DeepMetrics.Round(values.Average());
     }
 
-    static ITransformer FitClassHead(MLContext ml, List<FeatureRow> train, float l2) =>
-        ml.Transforms.NormalizeMeanVariance(nameof(FeatureRow.Features))
-            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(nameof(FeatureRow.Class), nameof(FeatureRow.Features),
-                nameof(FeatureRow.Weight), l1Regularization: 0, l2Regularization: l2))
+    static ITransformer FitClassHead(MLContext ml, List<FeatureRow> train, float l1, float l2) =>
+        ml.Transforms.Conversion.MapValueToKey("LabelKey", nameof(FeatureRow.Label), keyData: FeatureRow.ClassKeys(ml))
+            .Append(ml.Transforms.NormalizeMeanVariance(nameof(FeatureRow.Features)))
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("LabelKey", nameof(FeatureRow.Features),
+                nameof(FeatureRow.Weight), l1Regularization: l1, l2Regularization: l2))
             .Fit(ml.Data.LoadFromEnumerable(train, FeatureRow.Schema()));
 
     /// <summary>Each class weighs the same in all (rows keep their own weight within a class), so the rare class is not drowned.</summary>

@@ -3,6 +3,8 @@ using TensionTracker.Articles;
 using TensionTracker.Pipeline;
 using TensionTracker.Text.Extraction;
 using TensionTracker.Text.Scoring;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace TensionTracker.DeepLane;
 
@@ -16,10 +18,18 @@ public sealed record ScoreWithDeepModel(Guid ArticleId, int Revision, DateTimeOf
 /// </summary>
 public static class ScoreWithDeepModelHandler
 {
+    /// <summary>A batch let go because the host stops (a stopped lane waits until then) stays in the durable inbox for the next run.</summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnException<HostStoppingException>().CustomAction((_, _, _) => ValueTask.CompletedTask, "left in the durable inbox for the next run");
+
     public static async Task Handle(ScoreWithDeepModel[] messages, IDocumentSession session, DeepLaneService lane, ModelCatalog catalog,
-        TextPipeline pipeline, TimeProvider clock, CancellationToken ct)
+        TextPipeline pipeline, TimeProvider clock, IHostApplicationLifetime lifetime, CancellationToken ct)
     {
-        await lane.WhenRunning(ct);
+        using (var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping))
+        {
+            try { await lane.WhenRunning(stopping.Token); }
+            catch (OperationCanceledException) { throw new HostStoppingException(); }
+        }
         var models = catalog.LaneModels();
         if (models.Count == 0) return;
 
