@@ -33,7 +33,7 @@ public sealed record DeepTrainOptions
 /// </summary>
 public static class DeepModelTraining
 {
-    static readonly (float L1, float L2)[] Choices = [(1f, 30f), (1f, 100f), (1f, 300f), (1f, 1000f)];
+    static readonly (float L1, float L2)[] Choices = [(1f, 100f), (1f, 300f), (1f, 1000f), (1f, 3000f), (1f, 10000f)];
 
     public static int Train(DeepTrainOptions o, TextWriter log)
     {
