@@ -131,6 +131,8 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         // The deep model registered before the drain: its lane runs beside the ingest.
         if (input.DeepModelFlag is { } deepModel)
         {
+            foreach (var file in Directory.EnumerateFiles(Path.GetFullPath(pipelineOptions.ModelsPath), deepModel + ".*"))
+                File.Copy(file, Path.Combine(models, Path.GetFileName(file)), overwrite: true);
             var (exit, said) = await BenchHost.RunCli(connection, seeds, environment, ["model", "register", "--name", deepModel]);
             if (exit != 0) throw new InvalidOperationException($"could not register {deepModel}: {said}");
         }

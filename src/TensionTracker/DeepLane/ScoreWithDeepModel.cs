@@ -57,7 +57,8 @@ public static class ScoreWithDeepModelHandler
         var now = clock.GetUtcNow();
         foreach (var model in models)
         {
-            var scores = pipeline.Scorer(model).Score(inputs);
+            var scorer = pipeline.Scorer(model);
+            var scores = await lane.Worker.Run(() => scorer.Score(inputs));
             var offset = 0;
             foreach (var view in work)
             {
