@@ -31,8 +31,10 @@ public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, IO
         var s = state;
         // The first call blocks once; after that a refresher keeps the state fresh (and a stale state is read again).
         if (s is null || clock.GetUtcNow() - s.LoadedAt > MaxAge) s = Current(CancellationToken.None).GetAwaiter().GetResult();
-        // Deep models never score on the ingest path: their own lane does (DeepLane).
-        return [.. new[] { s.Default }.Concat(s.Replaying).Distinct().Where(m => !IsDeep(m))];
+        // Deep models never score on the ingest path: their own lane does (DeepLane). With a deep model as the default,
+        // the configured (fast) default keeps scoring there.
+        var fast = new[] { s.Default }.Concat(s.Replaying).Distinct().Where(m => !IsDeep(m)).ToArray();
+        return fast.Length > 0 || IsDeep(pipeline.DefaultModel) ? fast : [pipeline.DefaultModel];
     }
 
     /// <summary>The deep models that score new articles in their own lane: every registered one whose file is here.</summary>
@@ -46,8 +48,15 @@ public sealed class ModelCatalog(TextPipeline pipeline, IDocumentStore store, IO
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> deep = new();
 
     /// <summary>A deep model (DeepModel's file), told by its file once per name: a name is a version.</summary>
-    public bool IsDeep(string model) =>
-        deep.GetOrAdd(model, m => TensionTracker.Deep.DeepModel.IsDeepModel(Path.Combine(options.Value.ModelsPath, m + ".zip")));
+    public bool IsDeep(string model)
+    {
+        if (deep.TryGetValue(model, out var known)) return known;
+        var path = Path.Combine(options.Value.ModelsPath, model + ".zip");
+        var isDeep = TensionTracker.Deep.DeepModel.IsDeepModel(path);
+        // A file not (yet) here is asked about again next time.
+        if (File.Exists(path)) deep[model] = isDeep;
+        return isDeep;
+    }
 
     async Task<State> Current(CancellationToken ct)
     {
