@@ -47,6 +47,10 @@ public class BenchInput : NetCoreInput
     [FlagAlias("ingest-only")]
     public bool IngestOnlyFlag { get; set; }
 
+    [Description("A deep model (NAME.zip in the models folder) to measure per core and to run in its lane beside the ingest drain")]
+    [FlagAlias("deep-model")]
+    public string? DeepModelFlag { get; set; }
+
     [Description("Keep the bench database afterwards")]
     [FlagAlias("keep")]
     public bool KeepFlag { get; set; }
@@ -107,6 +111,7 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
             var pipeline = new TextPipeline(Options.Create(new PipelineOptions { Seeds = seeds, DefaultModel = pipelineOptions.DefaultModel }));
             TextSpeed.MeasureCleaning(generated.Take(input.ArticlesFlag).ToList(), budget, report);
             var statements = TextSpeed.Measure(pipeline, backlog, budget, report);
+            if (input.DeepModelFlag is { } deep) DeepSpeed.MeasurePerCore(Path.GetFullPath(pipelineOptions.ModelsPath), deep, statements, budget, report);
             await VaderSpeed.Measure(root, statements, report);
             if (report.Figures.FirstOrDefault(f => f.Name == "vader_statements_per_s")?.Value is { } vader
                 && report.Figures.FirstOrDefault(f => f.Name == "score_statements_per_s_per_core")?.Value is { } score)
@@ -123,6 +128,14 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         Console.Error.WriteLine("bench: starting the host and draining the queue");
         var models = ReplaySpeed.PrepareModels(Path.GetFullPath(pipelineOptions.ModelsPath), pipelineOptions.DefaultModel);
         var environment = new Dictionary<string, string> { ["TensionTracker__Models"] = models };
+        // The deep model registered before the drain: its lane runs beside the ingest.
+        if (input.DeepModelFlag is { } deepModel)
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.GetFullPath(pipelineOptions.ModelsPath), deepModel + ".*"))
+                File.Copy(file, Path.Combine(models, Path.GetFileName(file)), overwrite: true);
+            var (exit, said) = await BenchHost.RunCli(connection, seeds, environment, ["model", "register", "--name", deepModel]);
+            if (exit != 0) throw new InvalidOperationException($"could not register {deepModel}: {said}");
+        }
         await using (var host = await BenchHost.Start(connection, seeds, environment))
         {
             await IngestSpeed.Drain(host, db, backlog.Select(c => c.ArticleId).Distinct().LongCount(), report);
@@ -130,6 +143,7 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
                 && report.Figures.FirstOrDefault(f => f.Name == "copy_limit_articles_per_s")?.Value is { } copy)
                 report.Add("ingest_to_copy_ratio", ingest / copy, "ratio", "ingest_articles_per_s / copy_limit_articles_per_s");
             report.Add("host_peak_mb", host.PeakMb(), "MB", "host resident memory peak while ingesting");
+            if (input.DeepModelFlag is { } deepLane) await DeepSpeed.MeasureCatchUp(host, deepLane, report);
             if (!input.IngestOnlyFlag) await MeasureTheServingHost(host);
         }
         await publisher.StopAsync();

@@ -19,6 +19,8 @@ public static class ModelTrainingCommandLine
         var rest = args[1..].ToList();
         var models = Environment.GetEnvironmentVariable("TensionTracker__Models");
         if (!string.IsNullOrEmpty(models) && !rest.Contains("--model-dir")) rest.AddRange(["--model-dir", models]);
+        // The deep model (--kind deep) has a trainer of its own.
+        if (TensionTracker.Deep.DeepModelCommandLine.IsDeep(rest)) return TensionTracker.Deep.DeepModelCommandLine.Run(rest, Terminal.Out);
         return Terminal.WithProgress($"model {args[1]}", 1, bar => ToneModelCommandLine.Run(rest, Terminal.Out, bar.Steps($"model {args[1]}")));
     }
 

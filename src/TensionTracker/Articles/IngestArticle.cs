@@ -56,14 +56,14 @@ public static class IngestArticleHandler
         ModelCatalog models, NpgsqlDataSource db, StorageNames names, TimeProvider clock, IOptions<ApiOptions> api, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var rejected = new OutgoingMessages();
+        var outgoing = new OutgoingMessages();
         var batch = new List<IngestArticle>(messages.Length);
         foreach (var m in messages)
         {
             var (article, reason) = IsPlain(m) ? Derive(m, now, api.Value.MaxArticleBytes) : (m, Problem(m, now, api.Value.MaxArticleBytes));
             // The rejected article is kept with its reason; NUL characters (one possible reason) are escaped so the
             // dead letter itself can be stored and read.
-            if (reason is not null) rejected.Add(new IngestRejected(m with { Title = Escape(m.Title), Body = Escape(m.Body) }, reason));
+            if (reason is not null) outgoing.Add(new IngestRejected(m with { Title = Escape(m.Title), Body = Escape(m.Body) }, reason));
             else batch.Add(article!);
         }
 
@@ -81,7 +81,7 @@ public static class IngestArticleHandler
             work.Add((m, decision));
             latest[m.ArticleId] = new ArticleVersion { Id = m.ArticleId, ContentHash = m.ContentHash, Revision = decision.Revision };
         }
-        if (work.Count == 0) return rejected;
+        if (work.Count == 0) return outgoing;
 
         var analysed = pipeline.AnalyseMany(
             work.Select(w => new ArticleToAnalyse(w.Message.ArticleId, w.Decision.Revision, w.Message.Title, w.Message.Body,
@@ -103,7 +103,12 @@ public static class IngestArticleHandler
             if (stored.ContainsKey(id)) session.Events.Append(id, events);
             else session.Events.StartStream<ArticleView>(id, events);
         }
-        return rejected;
+        // The deep models score in their own lane: a durable message per revision with statements, in this transaction.
+        if ((await models.LaneModels(session, ct)).Count > 0)
+            for (var i = 0; i < work.Count; i++)
+                if (analysed[i].OfType<StatementsExtracted>().FirstOrDefault() is { Statements.Length: > 0 } extracted)
+                    outgoing.Add(new DeepLane.ScoreWithDeepModel(extracted.ArticleId, extracted.Revision, now));
+        return outgoing;
     }
 
     /// <summary>

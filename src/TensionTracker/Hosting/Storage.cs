@@ -4,6 +4,7 @@ using JasperFx.Resources;
 using Marten;
 using Npgsql;
 using TensionTracker.Articles;
+using TensionTracker.DeepLane;
 using TensionTracker.Dyads;
 using TensionTracker.Pipeline;
 using TensionTracker.Replays;
@@ -113,6 +114,7 @@ public static partial class Storage
             opts.RetryTransientFailures();
             opts.Services.AddSingleton<IMissingHandler, DeadLetterUnknownMessages>();
 
+            opts.ConfigureDeepLane(builder.Configuration);
             opts.UseConfiguredBusTransport(builder.Configuration, listen: true);
             opts.ConfigureReplayMessages(builder.Configuration);
         });

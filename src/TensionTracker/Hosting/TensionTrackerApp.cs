@@ -1,6 +1,7 @@
 using JasperFx;
 using TensionTracker.Articles;
 using TensionTracker.Cli;
+using TensionTracker.DeepLane;
 using TensionTracker.Dyads;
 using TensionTracker.Feeds;
 using TensionTracker.Replays;
@@ -46,7 +47,7 @@ public static class TensionTrackerApp
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
-        builder.AddServiceDefaults().AddStorage().AddModelsAndReplays();
+        builder.AddServiceDefaults().AddStorage().AddModelsAndReplays().AddDeepLane();
         builder.AddFeeds();
         builder.AddStartupLogs(serving, verbose);
         builder.AddApiDocument();

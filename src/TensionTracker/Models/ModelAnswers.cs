@@ -5,7 +5,8 @@ namespace TensionTracker.Models;
 // The shapes of the model endpoints' answers, for the OpenAPI document: the endpoints build these objects inline,
 // and a test (TheApiDocument) compares every answer's fields with these.
 
-public sealed record ModelListAnswer(string Default, IReadOnlyList<ModelAnswer> Items);
+/// <summary>Lanes: for each model scoring new articles, the article revisions waiting for it and the oldest one's age.</summary>
+public sealed record ModelListAnswer(string Default, IReadOnlyList<ModelAnswer> Items, IReadOnlyList<DeepLane.LaneState> Lanes);
 
 /// <summary>Metrics: the held-out metrics of the model's card, as the card has them.</summary>
 public sealed record ModelAnswer(string Name, bool IsDefault, DateTimeOffset RegisteredAt, DateTimeOffset? PromotedAt, string FileHash, JsonElement? Metrics);

@@ -65,6 +65,8 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplica
     });
     readonly ConcurrentDictionary<string, Lazy<ToneModel>> models = new();
 
+    readonly ConcurrentDictionary<string, Lazy<IStatementScorer>> scorers = new();
+
     public StatementExtractor Extractor => extractor.Value;
     public string DefaultModel => options.DefaultModel;
 
@@ -73,6 +75,16 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplica
         var path = Path.Combine(options.ModelsPath, n + ".zip");
         if (!File.Exists(path)) throw new FileNotFoundException($"model '{n}' not found: no {n}.zip in the models folder", path);
         return ToneModel.Load(path, options.LexiconsPath);
+    })).Value;
+
+    /// <summary>
+    /// Any model by name: the fast model (<see cref="Model"/>) or a deep model (TensionTracker.Deep: new articles get it in
+    /// its own lane, replays call it here). One instance per model in the process, shared.
+    /// </summary>
+    public IStatementScorer Scorer(string name) => scorers.GetOrAdd(name, n => new Lazy<IStatementScorer>(() =>
+    {
+        var path = Path.Combine(options.ModelsPath, n + ".zip");
+        return TensionTracker.Deep.DeepModel.IsDeepModel(path) ? TensionTracker.Deep.DeepModel.Load(path, threads: 1) : Model(n);
     })).Value;
 
     /// <summary>

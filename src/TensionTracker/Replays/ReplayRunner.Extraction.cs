@@ -1,6 +1,7 @@
 using TensionTracker.Articles;
 using TensionTracker.Pipeline;
 using TensionTracker.Text.Extraction;
+using TensionTracker.Text.Scoring;
 
 namespace TensionTracker.Replays;
 
@@ -46,7 +47,7 @@ public sealed partial class ReplayRunner
                 var text = ArticleDocument.Text(batch[i].Article.Title, batch[i].Article.Body);
                 return extracted[i]!.Statements.Select(s => text.Substring(s.Start, s.Length));
             }).ToList();
-            var scores = statementTexts.Count == 0 ? [] : pipeline.Model(model).Score(statementTexts);
+            var scores = statementTexts.Count == 0 ? [] : pipeline.Scorer(model).Score(statementTexts.Select(ScoringInput.Untargeted).ToArray());
             var offset = 0;
             foreach (var i in scored)
             {

@@ -107,7 +107,7 @@ public sealed partial class ReplayRunner(TextPipeline pipeline, ModelCatalog cat
             var appends = Reextract(versions, texts, replay.Model, await catalog.ScoringModels(session, ct), ct);
             return new Prepared(last, versions.Count, appends, appends.Sum(a => a.Events.OfType<StatementsExtracted>().Sum(e => e.Statements.Length)));
         }
-        var scores = texts.Count == 0 ? [] : ScoreBatch(replay.Model, pipeline.Model(replay.Model), versions, texts);
+        var scores = texts.Count == 0 ? [] : ScoreBatch(replay.Model, pipeline.Scorer(replay.Model), versions, texts);
         return new Prepared(last, versions.Count, scores.Select(e => new ArticleAppend(e.ArticleId, null, [e])).ToList(), scores.Sum(e => e.Scores.Length));
     }
 
@@ -159,7 +159,7 @@ public sealed partial class ReplayRunner(TextPipeline pipeline, ModelCatalog cat
     };
 
     /// <summary>The statements of the page scored across the cores (the model is thread-safe): one StatementsScored per article.</summary>
-    static List<StatementsScored> ScoreBatch(string name, ToneModel model, List<ArticleVersion> versions, Dictionary<Guid, ArticleView> texts)
+    static List<StatementsScored> ScoreBatch(string name, IStatementScorer model, List<ArticleVersion> versions, Dictionary<Guid, ArticleView> texts)
     {
         var batch = versions.Where(v => texts.ContainsKey(v.Id)).Select(v => (Version: v, Article: texts[v.Id])).ToList();
         var statements = new List<string>();
@@ -170,7 +170,7 @@ public sealed partial class ReplayRunner(TextPipeline pipeline, ModelCatalog cat
         }
         var parts = statements.Chunk(Math.Max(1, (statements.Count + Environment.ProcessorCount - 1) / Environment.ProcessorCount)).ToArray();
         var scored = new StatementScore[parts.Length][];
-        Parallel.For(0, parts.Length, i => scored[i] = model.Score(parts[i]));
+        Parallel.For(0, parts.Length, i => scored[i] = model.Score(parts[i].Select(ScoringInput.Untargeted).ToArray()));
         var scores = scored.SelectMany(s => s).ToArray();
         var offset = 0;
         var events = new List<StatementsScored>(batch.Count);
