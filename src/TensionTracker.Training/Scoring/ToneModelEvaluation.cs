@@ -53,6 +53,9 @@ public static class ToneModelEvaluation
         steps?.Report(new(1, 5, "load"));
         var model = ToneModel.Load(zip, o.LexiconDir);
         var card = ModelCard.TryLoad(zip);
+        var jsonl = o.Data.Count(TargetedSentences.IsJsonLines);
+        if (jsonl > 0 && jsonl < o.Data.Count) { log.WriteLine("error: give either JSON-lines files (NewsMTSC) or TSV files, not both"); return 2; }
+        if (jsonl > 0) return TargetedEvaluation.Evaluate(o, model, card, output, log, steps);
         var trained = card?.TrainingRowHashes.ToHashSet(StringComparer.Ordinal) ?? [];
         var rows = new List<LabelledSentence>();
         foreach (var path in o.Data)
