@@ -1,13 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Marten;
+using Microsoft.Extensions.Options;
 using TensionTracker.Pipeline;
 
 namespace TensionTracker.Models;
 
-/// <summary>GET /api/models: every registered model with its card's metrics, and which one is the default.</summary>
+/// <summary>GET /api/models: every registered model with its card's metrics and the card itself, and which one is the default.</summary>
 public static class ListModels
 {
     public static void MapListModels(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/models", async (IQuerySession session, ModelCatalog catalog, CancellationToken ct) =>
+        app.MapGet("/api/models", async (IQuerySession session, ModelCatalog catalog, IOptions<PipelineOptions> options, CancellationToken ct) =>
         {
             var registry = await session.LoadAsync<ModelsView>(ModelsStream.Id, ct) ?? new ModelsView();
             var name = registry.Default ?? await catalog.DefaultName(ct);
@@ -17,10 +20,29 @@ public static class ListModels
                 items = registry.Items.OrderBy(i => i.RegisteredAt).Select(i => new
                 {
                     i.Name, isDefault = i.Name == name, i.RegisteredAt, i.PromotedAt, i.FileHash, metrics = i.Metrics,
+                    card = Card(options.Value.ModelsPath, i.Name),
                 }),
             });
         })
         .WithName("ListModels").WithTags("Model versions")
-        .WithSummary("Every registered model version with its card's metrics, and which one is the default")
+        .WithSummary("Every registered model version with its card (metrics, calibration, speed, memory, data, command), and which one is the default")
         .Produces<ModelListAnswer>();
+
+    /// <summary>The model's card as its file has it, without the training rows' hashes (thousands of lines nobody reads here); null without a card.</summary>
+    static JsonElement? Card(string modelsPath, string name)
+    {
+        var path = Path.Combine(modelsPath, name + ".card.json");
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var card = JsonNode.Parse(File.ReadAllText(path))?.AsObject();
+            if (card is null) return null;
+            card.Remove("training_row_hashes");
+            return JsonSerializer.SerializeToElement(card);
+        }
+        catch (JsonException)
+        {
+            return null; // registration refuses an unreadable card; one spoiled since is left out rather than failing the list
+        }
+    }
 }
