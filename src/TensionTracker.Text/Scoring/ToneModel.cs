@@ -235,7 +235,7 @@ public sealed class ToneModel : IStatementScorer
             {
                 featGetter(ref feat);
                 handGetter(ref hand);
-                var row = new FeatureRow();
+                var row = new FeatureRow { TargetNgrams = Target is null ? default : rows[i].TargetNgrams };
                 feat.CopyTo(ref row.Features);
                 hand.CopyTo(ref row.HandNorm);
                 out_[i++] = row;
@@ -244,6 +244,12 @@ public sealed class ToneModel : IStatementScorer
         var schema = SchemaDefinition.Create(typeof(FeatureRow));
         schema[FeatureRow.FeaturesColumn].ColumnType = featCol.Type;
         schema[FeatureRow.HandColumn].ColumnType = handCol.Type;
+        if (Target is null)
+        {
+            schema.Remove(schema[nameof(FeatureRow.TargetNgrams)]);
+            schema.Remove(schema[nameof(FeatureRow.StanceLabel)]);
+        }
+        else schema[nameof(FeatureRow.TargetNgrams)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Target.Features.Dimension);
         return _ml.Data.LoadFromEnumerable(out_, schema);
     }
 
@@ -258,6 +264,8 @@ internal sealed class FeatureRow
 
     public VBuffer<float> Features;
     public VBuffer<float> HandNorm;
+    public VBuffer<float> TargetNgrams;
+    public float StanceLabel; // read (and ignored) by the target head's key mapping
 }
 
 /// <summary>The model's input row: the text, its hand features, and (in training) label and weight.</summary>
@@ -282,9 +290,8 @@ internal sealed class ModelRow
     /// <summary>The statement read toward one target (<see cref="TargetFeatures"/>); only in models with a target-aware head.</summary>
     public VBuffer<float> TargetNgrams { get; set; }
     public float Label { get; set; }
-    /// <summary>The target-aware head's label: 1 conflict, 2 neutral, 3 cooperation (0 = none: the row does not teach that head).</summary>
-    [KeyType(3)]
-    public uint StanceClass { get; set; }
+    /// <summary>The target-aware head's label: -1 conflict, 0 neutral, 1 cooperation (mapped to keys in that order).</summary>
+    public float StanceLabel { get; set; }
     public float Weight { get; set; } = 1f;
 
     public static SchemaDefinition Schema(TextNgrams? ngrams, int handCount, int targetDimension = 0)
@@ -296,7 +303,7 @@ internal sealed class ModelRow
         if (targetDimension == 0)
         {
             schema.Remove(schema[nameof(TargetNgrams)]);
-            schema.Remove(schema[nameof(StanceClass)]);
+            schema.Remove(schema[nameof(StanceLabel)]);
         }
         else schema[nameof(TargetNgrams)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, targetDimension);
         return schema;

@@ -25,6 +25,7 @@ public sealed record TargetRow(string File, string Group, string Text, (int, int
 internal static class TargetHeadTraining
 {
     public const int CalibrationFolds = 3;
+    const string StanceKey = "StanceKey";
 
     public static List<TargetRow> FromNews(IEnumerable<TargetedSentence> sentences)
     {
@@ -66,7 +67,7 @@ internal static class TargetHeadTraining
             Hand = hand.Compute(r.Text),
             Ngrams = ModelRow.NgramVector(ngrams, r.Text),
             TargetNgrams = ModelRow.TargetVector(target, r.Text, r.Target, r.Others),
-            StanceClass = (uint)(r.Class + 2),
+            StanceLabel = r.Class,
             Weight = r.Weight,
         }).ToList();
 
@@ -74,10 +75,12 @@ internal static class TargetHeadTraining
     public static ITransformer Fit(MLContext ml, ITransformer featurizer, IDataView rows, float l2)
     {
         var featured = featurizer.Transform(rows);
-        var estimator = ml.Transforms.Concatenate(ModelRow.TargetFeaturesColumn, nameof(ModelRow.TargetNgrams), FeatureRow.HandColumn)
+        // Keys by value: -1, 0, 1 become the first, second and third class (conflict, neutral, cooperation).
+        var estimator = ml.Transforms.Conversion.MapValueToKey(StanceKey, nameof(ModelRow.StanceLabel), keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(ml.Transforms.Concatenate(ModelRow.TargetFeaturesColumn, nameof(ModelRow.TargetNgrams), FeatureRow.HandColumn))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
             {
-                LabelColumnName = nameof(ModelRow.StanceClass),
+                LabelColumnName = StanceKey,
                 FeatureColumnName = ModelRow.TargetFeaturesColumn,
                 ExampleWeightColumnName = nameof(ModelRow.Weight),
                 NumberOfThreads = 1,
@@ -120,6 +123,15 @@ internal static class TargetHeadTraining
         var calibration = StanceCalibration.Fit(logits, gold);
         var after = CalibrationError.Compute(logits.Select(l => calibration.Apply(l[0], l[1], l[2])).ToList(), gold).Ece;
         log.WriteLine($"   target head calibration (out of fold, {train.Count} rows): ece {before:0.0000} -> {after:0.0000}, temperature and biases {calibration.Format()}");
+        // Out-of-fold figures: what settings are chosen by (never the validation split or NewsMTSC's dev set).
+        var calibrated = logits.Select(l => calibration.Apply(l[0], l[1], l[2])).ToList();
+        var news = Enumerable.Range(0, train.Count).Where(i => train[i].Source is null && train[i].Targeted).ToList();
+        var newsFigures = ClassMetrics.Compute(news.Select(i => gold[i]).ToList(), news.Select(i => CalibrationError.Top(calibrated[i]).Class).ToList());
+        var diplomatic = Enumerable.Range(0, train.Count).Where(i => train[i].Source is not null && !train[i].Targeted).ToList();
+        var stance = ScoreMetrics.Compute(diplomatic.Select(i => train[i].Source!.Label).ToList(),
+            diplomatic.Select(i => calibrated[i].Cooperation - calibrated[i].Conflict).ToList());
+        log.WriteLine($"   target head out of fold: newsmtsc f1_macro {newsFigures.F1Macro:0.0000} accuracy {newsFigures.Accuracy:0.0000} (n {news.Count}); " +
+            $"diplomatic as a whole, P(cooperation) - P(conflict): pearson_r {stance.PearsonR:0.0000} (n {diplomatic.Count})");
         return (FitOn(train), Settings(features, regressionShare, calibration), calibration);
     }
 

@@ -7,7 +7,7 @@ public sealed record LabelledTarget(int From, int To, string Mention, int Class)
 
 /// <summary>
 /// A sentence with the stance toward each of its targets, as NewsMTSC gives it. <see cref="Group"/> is the source
-/// document (the first two parts of the primary id, "allsides_1018": one story), so a split keeps a story together.
+/// document from the primary id (an AllSides story, a POLUSA article), so a split keeps a document together.
 /// </summary>
 public sealed record TargetedSentence(string File, int Line, string Group, string Text, LabelledTarget[] Targets)
 {
@@ -50,7 +50,10 @@ public static class TargetedSentences
         var text = Required(root, "sentence_normalized").GetString() ?? throw new FormatException("sentence_normalized is null");
         var gid = Required(root, "primary_gid").GetString() ?? "";
         var parts = gid.Split('_');
-        var group = parts.Length >= 2 ? parts[0] + "_" + parts[1] : gid;
+        // The document: "allsides_1018_..." is AllSides story 1018 (every outlet's article on it kept together),
+        // "polusa_v1_113704059_..." is POLUSA article 113704059 (the "v1" is the corpus version).
+        var versioned = parts.Length >= 3 && parts[1].Length > 1 && parts[1][0] == 'v' && parts[1][1..].All(char.IsAsciiDigit);
+        var group = versioned ? string.Join('_', parts[..3]) : parts.Length >= 2 ? parts[0] + "_" + parts[1] : gid;
         var targets = new List<LabelledTarget>();
         foreach (var t in Required(root, "targets").EnumerateArray())
         {

@@ -171,6 +171,10 @@ public class ToneModelTests
                     Assert.Equal(["RUS", "UKR"], both.Targets!.Select(t => t.Target));
                     Assert.All(both.Targets!, t => Assert.NotNull(t.Probabilities));
                     Assert.Equal(both.Targets![1].Stance, both.StanceToward("UKR"));
+                    // The head has learned the classes the right way round.
+                    var hostileConflict = model.Score(Hostile.Select(ScoringInput.Untargeted).ToList()).Average(x => x.Probabilities!.Value.Conflict);
+                    var cooperativeConflict = model.Score(Cooperative.Select(ScoringInput.Untargeted).ToList()).Average(x => x.Probabilities!.Value.Conflict);
+                    Assert.True(hostileConflict > cooperativeConflict + 0.1, $"P(conflict): hostile {hostileConflict}, cooperative {cooperativeConflict}");
                 }
             }
             Assert.Equal(scores[0], scores[1]);
