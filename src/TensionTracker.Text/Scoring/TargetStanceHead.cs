@@ -16,6 +16,8 @@ public sealed class TargetStanceHead
     /// <summary>Card setting: the regressed stance's share in a target's stance (the classes' expectation gets the rest).</summary>
     public const string RegressionShareSetting = "target_stance_regression_share";
     public const int Classes = 3;
+    /// <summary>Card setting: the factor that puts the mixed stance on the labels' scale (least squares through 0 on out-of-fold readings).</summary>
+    public const string ScaleSetting = "target_stance_scale";
 
     private readonly float[] _slotW; // conflict, neutral, cooperation weights of each slot side by side
     private readonly float[] _handW;
@@ -25,10 +27,11 @@ public sealed class TargetStanceHead
     public TargetFeatures Features { get; }
     public StanceCalibration Calibration { get; }
     public float RegressionShare { get; }
+    public float Scale { get; }
 
-    private TargetStanceHead(TargetFeatures features, float[] slotW, float[] handW, float[] bias, int handDim, StanceCalibration calibration, float share)
+    private TargetStanceHead(TargetFeatures features, float[] slotW, float[] handW, float[] bias, int handDim, StanceCalibration calibration, float share, float scale)
     {
-        (Features, _slotW, _handW, _bias, _handDim, Calibration, RegressionShare) = (features, slotW, handW, bias, handDim, calibration, share);
+        (Features, _slotW, _handW, _bias, _handDim, Calibration, RegressionShare, Scale) = (features, slotW, handW, bias, handDim, calibration, share, scale);
     }
 
     /// <summary>The head in <paramref name="model"/>'s chain, or null when the model has none (models before v5).</summary>
@@ -52,7 +55,8 @@ public sealed class TargetStanceHead
             }
         var bias = head.Model.GetBiases().ToArray();
         var share = settings.TryGetValue(RegressionShareSetting, out var s) ? float.Parse(s, CultureInfo.InvariantCulture) : 0f;
-        return new TargetStanceHead(features, slotW, handW, bias, handDim, StanceCalibration.FromSettings(settings) ?? StanceCalibration.Identity, share);
+        var scale = settings.TryGetValue(ScaleSetting, out var sc) ? float.Parse(sc, CultureInfo.InvariantCulture) : 1f;
+        return new TargetStanceHead(features, slotW, handW, bias, handDim, StanceCalibration.FromSettings(settings) ?? StanceCalibration.Identity, share, scale);
     }
 
     /// <summary>The uncalibrated class scores (logits) of one reading; <paramref name="handNorm"/> is the statement's normalised hand features.</summary>
@@ -92,7 +96,7 @@ public sealed class TargetStanceHead
 
     /// <summary>A reading's stance on -1..1 from the regressed stance and the calibrated probabilities.</summary>
     public float StanceOf(float regressed, StanceProbabilities p) =>
-        Math.Clamp(RegressionShare * regressed + (1 - RegressionShare) * (p.Cooperation - p.Conflict), -1f, 1f);
+        Math.Clamp(Scale * (RegressionShare * regressed + (1 - RegressionShare) * (p.Cooperation - p.Conflict)), -1f, 1f);
 
     public static string ClassOf(StanceProbabilities p) => CalibrationError.Top(p).Class switch
     {

@@ -105,6 +105,7 @@ internal static class TargetHeadTraining
             Fit(ml, featurizer, ml.Data.LoadFromEnumerable(ModelRows(rows, hand, ngrams, features), schema), l2);
         var identity = Settings(features, regressionShare, StanceCalibration.Identity);
         var logits = new float[train.Count][];
+        var mixed = new float[train.Count]; // the stance as the fold's model mixes it (scale 1, uncalibrated)
         for (var fold = 0; fold < CalibrationFolds; fold++)
         {
             var held = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) == fold).ToList();
@@ -114,6 +115,7 @@ internal static class TargetHeadTraining
             for (var k = 0; k < held.Count; k++)
             {
                 var p = ProbabilitiesOf(scores[k], train[held[k]]);
+                mixed[held[k]] = StanceOf(scores[k], train[held[k]]);
                 logits[held[k]] = [MathF.Log(Math.Max(p.Conflict, 1e-6f)), MathF.Log(Math.Max(p.Neutral, 1e-6f)), MathF.Log(Math.Max(p.Cooperation, 1e-6f))];
             }
             log.WriteLine($"   target head: out-of-fold scores of fold {fold} ({held.Count} rows)");
@@ -132,7 +134,16 @@ internal static class TargetHeadTraining
             diplomatic.Select(i => calibrated[i].Cooperation - calibrated[i].Conflict).ToList());
         log.WriteLine($"   target head out of fold: newsmtsc f1_macro {newsFigures.F1Macro:0.0000} accuracy {newsFigures.Accuracy:0.0000} (n {news.Count}); " +
             $"diplomatic as a whole, P(cooperation) - P(conflict): pearson_r {stance.PearsonR:0.0000} (n {diplomatic.Count})");
-        return (FitOn(train), Settings(features, regressionShare, calibration), calibration);
+        // The mix is shrunk towards 0 (a regression and a probability are both unsure); one factor puts it back on the
+        // labels' scale: least squares through 0 over the diplomatic statements read as a whole (the regressed part is
+        // in-sample there, so the factor errs low). It changes neither r nor any class.
+        double sxy = 0, sxx = 0;
+        foreach (var i in diplomatic) { sxy += train[i].Source!.Label * mixed[i]; sxx += mixed[i] * mixed[i]; }
+        var scale = sxx > 0 ? (float)Math.Max(1.0, sxy / sxx) : 1f;
+        log.WriteLine($"   target head stance scale {scale:0.000} (least squares through 0, diplomatic statements out of fold)");
+        var settings = Settings(features, regressionShare, calibration);
+        settings[TargetStanceHead.ScaleSetting] = scale.ToString("0.###", CultureInfo.InvariantCulture);
+        return (FitOn(train), settings, calibration);
     }
 
     /// <summary>The row as the model is asked: its target as one mention ("T"), the other targets as mentions of their own.</summary>
