@@ -98,13 +98,6 @@ public sealed class TargetStanceHead
     public float StanceOf(float regressed, StanceProbabilities p) =>
         Math.Clamp(Scale * (RegressionShare * regressed + (1 - RegressionShare) * (p.Cooperation - p.Conflict)), -1f, 1f);
 
-    public static string ClassOf(StanceProbabilities p) => CalibrationError.Top(p).Class switch
-    {
-        -1 => StanceClasses.Conflict,
-        1 => StanceClasses.Cooperation,
-        _ => StanceClasses.Neutral,
-    };
-
     private static IEnumerable<ITransformer> Flatten(ITransformer t)
     {
         if (t is IEnumerable<ITransformer> chain)

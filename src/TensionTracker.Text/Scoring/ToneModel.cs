@@ -144,10 +144,12 @@ public sealed class ToneModel : IStatementScorer
                 var target = mentions.Where(m => m.Target == names[i]).Select(m => (m.Start, m.Start + m.Length)).ToArray();
                 var others = mentions.Where(m => m.Target != names[i]).Select(m => (m.Start, m.Start + m.Length)).ToArray();
                 var p = head.Read(text, tokens, target, others, handNorm, slots);
-                perTarget[i] = new TargetStance(names[i], head.StanceOf(regressed, p), TargetStanceHead.ClassOf(p), p);
+                var stance = head.StanceOf(regressed, p);
+                perTarget[i] = new TargetStance(names[i], stance, ClassOf(stance), p);
             }
         }
-        return new StatementScore(tone, head.StanceOf(regressed, whole), TargetStanceHead.ClassOf(whole), whole, perTarget);
+        var overall = head.StanceOf(regressed, whole);
+        return new StatementScore(tone, overall, ClassOf(overall), whole, perTarget);
     }
 
     /// <summary>Scores a batch with ML.NET's own <see cref="ITransformer.Transform"/> (the reference path).</summary>
@@ -210,7 +212,8 @@ public sealed class ToneModel : IStatementScorer
                     targetGetter(ref classes);
                     var v = classes.DenseValues().ToArray();
                     var p = Target.Calibration.Apply(MathF.Log(v[0]), MathF.Log(v[1]), MathF.Log(v[2]));
-                    result[k++] = new StatementScore(t, Target.StanceOf(s, p), TargetStanceHead.ClassOf(p), p);
+                    var mixed = Target.StanceOf(s, p);
+                    result[k++] = new StatementScore(t, mixed, ClassOf(mixed), p);
                 }
                 else result[k++] = new StatementScore(t, s, ClassOf(s));
             }
