@@ -23,6 +23,11 @@ public sealed record ModelCard
     public required Dictionary<string, Dictionary<string, double>> Metrics { get; init; }
     public required string ClassRule { get; init; }
     public required List<string> TrainingRowHashes { get; init; }
+    /// <summary>Reliability of the stance classes on held-out documents (models with class probabilities; null before v5).</summary>
+    public List<CalibrationBin>? CalibrationTable { get; init; }
+    /// <summary>Scoring speed and the memory the loaded model takes, measured when the card was written.</summary>
+    public Dictionary<string, double>? Speed { get; init; }
+    public Dictionary<string, double>? Memory { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()
     {

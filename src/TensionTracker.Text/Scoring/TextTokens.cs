@@ -41,8 +41,14 @@ public sealed class TextTokens
     }
     public int Questions { get; }
 
-    private TextTokens(string[] raw, string[] lower, ulong[] hashes, int exclamations, int questions)
+    /// <summary>Where each token starts and ends in the text (characters), so a target mention can be placed among the tokens.</summary>
+    public int[] Starts { get; }
+    public int[] Ends { get; }
+
+    private TextTokens(string[] raw, string[] lower, ulong[] hashes, int exclamations, int questions, int[] starts, int[] ends)
     {
+        Starts = starts;
+        Ends = ends;
         Raw = raw;
         Lower = lower;
         Hashes = hashes;
@@ -53,6 +59,7 @@ public sealed class TextTokens
     public static TextTokens Of(string text)
     {
         var raw = new List<string>(32);
+        var spans = new List<(int Start, int End)>(32);
         int excl = 0, quest = 0, start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -67,8 +74,14 @@ public sealed class TextTokens
             }
             else if (start >= 0)
             {
-                var tok = text.AsSpan(start, i - start).Trim("'\u2019");
-                if (tok.Length > 0) raw.Add(tok.ToString().Replace('\u2019', '\''));
+                var span = text.AsSpan(start, i - start);
+                var tok = span.Trim("'\u2019");
+                if (tok.Length > 0)
+                {
+                    raw.Add(tok.ToString().Replace('\u2019', '\''));
+                    var lead = span.Length - span.TrimStart("'\u2019").Length;
+                    spans.Add((start + lead, start + lead + tok.Length));
+                }
                 start = -1;
             }
         }
@@ -80,7 +93,10 @@ public sealed class TextTokens
             lower[i] = rawArr[i].ToLowerInvariant();
             hashes[i] = Hash64(lower[i]);
         }
-        return new TextTokens(rawArr, lower, hashes, excl, quest);
+        var starts = new int[spans.Count];
+        var ends = new int[spans.Count];
+        for (var i = 0; i < starts.Length; i++) (starts[i], ends[i]) = spans[i];
+        return new TextTokens(rawArr, lower, hashes, excl, quest, starts, ends);
     }
 
     /// <summary>64-bit FNV-1a of a string's UTF-16 code units.</summary>

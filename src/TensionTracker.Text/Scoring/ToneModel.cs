@@ -33,13 +33,16 @@ public sealed class ToneModel : IStatementScorer
     public TextNgrams? Ngrams { get; }
     /// <summary>How the neutral heads settle a tone near 0; null for a model trained without them.</summary>
     public NeutralRule? Neutral { get; }
+    /// <summary>The target-aware stance head (tone-stance-v5 on); null for a model that reads the text alone.</summary>
+    public TargetStanceHead? Target { get; }
     private readonly CompiledHeads? _compiled;
     private readonly float _linearToneShare;
 
     internal ToneModel(string name, MLContext ml, ITransformer model, HandFeatures features, TextNgrams? ngrams = null, float linearToneShare = 0.5f,
-        NeutralRule? neutral = null)
+        NeutralRule? neutral = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         Name = name;
+        Target = settings is null ? null : TargetStanceHead.From(model, settings, features.Count);
         _ml = ml;
         Ngrams = ngrams;
         _linearToneShare = linearToneShare;
@@ -58,7 +61,7 @@ public sealed class ToneModel : IStatementScorer
             _heads = model;
         }
         Features = features;
-        _schema = ModelRow.Schema(ngrams, features.Count);
+        _schema = ModelRow.Schema(ngrams, features.Count, Target?.Features.Dimension ?? 0);
         if (ngrams is not null) _compiled = CompiledHeads.From(model, ngrams.Dimension, features.Count, neutral is not null);
     }
 
@@ -76,7 +79,7 @@ public sealed class ToneModel : IStatementScorer
         var settings = ModelCard.TryLoad(modelZipPath)?.Settings ?? new Dictionary<string, string>();
         if (settings.TryGetValue(HandFeatures.ExtrasSetting, out var ex) && bool.Parse(ex)) features = features.WithExtras(true);
         var share = settings.TryGetValue(LinearToneShareSetting, out var sh) ? float.Parse(sh, System.Globalization.CultureInfo.InvariantCulture) : 0.5f;
-        return new ToneModel(name, ml, model, features, TextNgrams.FromSettings(settings), share, NeutralRule.FromSettings(settings));
+        return new ToneModel(name, ml, model, features, TextNgrams.FromSettings(settings), share, NeutralRule.FromSettings(settings), settings);
     }
 
     public static string ClassOf(float stance) =>
@@ -86,8 +89,15 @@ public sealed class ToneModel : IStatementScorer
 
     public StatementScore Score(string text) => Score([text])[0];
 
-    /// <summary>Scores statements with their targets; this model reads the text alone, so one stance holds for every target.</summary>
-    public StatementScore[] Score(IReadOnlyList<ScoringInput> statements) => Score(statements.Select(s => s.Text).ToArray());
+    /// <summary>
+    /// Scores statements with their targets. A model with a target-aware head (<see cref="Target"/>) reads the statement
+    /// once as a whole and once toward each target named in it (one <see cref="TargetStance"/> per target, with
+    /// calibrated class probabilities); a model without one reads the text alone, so one stance holds for every target.
+    /// </summary>
+    public StatementScore[] Score(IReadOnlyList<ScoringInput> statements) =>
+        _compiled is not null && Ngrams is not null && Target is not null
+            ? ScoreCompiled(statements.Count, i => statements[i].Text, i => statements[i].Targets, _compiled, Ngrams)
+            : Score(statements.Select(s => s.Text).ToArray());
 
     /// <summary>
     /// Scores a batch. A hashed-n-gram model runs its compiled heads (the weights, normaliser and trees read
@@ -95,26 +105,51 @@ public sealed class ToneModel : IStatementScorer
     /// the tokens per statement, buffers reused within the call. A FeaturizeText model runs the ML.NET transforms.
     /// </summary>
     public StatementScore[] Score(IReadOnlyList<string> texts) =>
-        _compiled is not null && Ngrams is not null ? ScoreCompiled(texts, _compiled, Ngrams) : ScoreWithMlNet(texts);
+        _compiled is not null && Ngrams is not null ? ScoreCompiled(texts.Count, i => texts[i], _ => [], _compiled, Ngrams) : ScoreWithMlNet(texts);
 
-    private StatementScore[] ScoreCompiled(IReadOnlyList<string> texts, CompiledHeads heads, TextNgrams ngrams)
+    private StatementScore[] ScoreCompiled(int count, Func<int, string?> textOf, Func<int, TargetMention[]> targetsOf, CompiledHeads heads, TextNgrams ngrams)
     {
-        var result = new StatementScore[texts.Count];
+        var result = new StatementScore[count];
         var hand = new float[Features.Count];
         var slots = new int[1024];
-        for (var t = 0; t < texts.Count; t++)
+        for (var t = 0; t < count; t++)
         {
-            var text = texts[t] ?? "";
+            var text = textOf(t) ?? "";
             var tokens = TextTokens.Of(text);
             Features.Write(tokens, hand);
-            var need = TextNgrams.MaxSlots(text, tokens.Lower.Length);
+            var need = Math.Max(TextNgrams.MaxSlots(text, tokens.Lower.Length), TargetFeatures.MaxSlots(tokens.Lower.Length));
             if (need > slots.Length) slots = new int[need];
             var k = ngrams.Hash(text, tokens.Hashes, slots);
-            var (tone, stance) = heads.Score(slots.AsSpan(0, k), TextNgrams.Scale(k), hand, _linearToneShare, Neutral);
+            var (tone, stance) = heads.Score(slots.AsSpan(0, k), TextNgrams.Scale(k), hand, _linearToneShare, Neutral); // hand is normalised now
             var s = Clamp(stance);
-            result[t] = new StatementScore(Clamp(tone), s, ClassOf(s));
+            result[t] = Target is null
+                ? new StatementScore(Clamp(tone), s, ClassOf(s))
+                : ScoreTargets(Target, text, tokens, targetsOf(t), Clamp(tone), s, hand, slots);
         }
         return result;
+    }
+
+    /// <summary>The statement read as a whole, then toward each target it names (mentions of one target read together, the others masked).</summary>
+    private static StatementScore ScoreTargets(TargetStanceHead head, string text, TextTokens tokens, TargetMention[] mentions, float tone, float regressed,
+        ReadOnlySpan<float> handNorm, int[] slots)
+    {
+        var whole = head.Read(text, tokens, [], [], handNorm, slots);
+        TargetStance[]? perTarget = null;
+        if (mentions.Length > 0)
+        {
+            var names = mentions.Select(m => m.Target).Distinct(StringComparer.Ordinal).ToArray();
+            perTarget = new TargetStance[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                var target = mentions.Where(m => m.Target == names[i]).Select(m => (m.Start, m.Start + m.Length)).ToArray();
+                var others = mentions.Where(m => m.Target != names[i]).Select(m => (m.Start, m.Start + m.Length)).ToArray();
+                var p = head.Read(text, tokens, target, others, handNorm, slots);
+                var stance = head.StanceOf(regressed, p);
+                perTarget[i] = new TargetStance(names[i], stance, ClassOf(stance), p);
+            }
+        }
+        var overall = head.StanceOf(regressed, whole);
+        return new StatementScore(tone, overall, ClassOf(overall), whole, perTarget);
     }
 
     /// <summary>Scores a batch with ML.NET's own <see cref="ITransformer.Transform"/> (the reference path).</summary>
@@ -128,7 +163,11 @@ public sealed class ToneModel : IStatementScorer
             for (var i = 0; i < count; i++)
             {
                 var text = texts[start + i] ?? "";
-                rows[i] = new ModelRow { Text = text, Hand = Features.Compute(text), Ngrams = Ngrams is null ? default : ModelRow.NgramVector(Ngrams, text) };
+                rows[i] = new ModelRow
+                {
+                    Text = text, Hand = Features.Compute(text), Ngrams = Ngrams is null ? default : ModelRow.NgramVector(Ngrams, text),
+                    TargetNgrams = Target is null ? default : ModelRow.TargetVector(Target.Features, text, [], []),
+                };
             }
             var scored = _heads.Transform(Featurize(rows));
             // Tone is the mean of the tone heads the zip has (a linear head on n-grams and hand features,
@@ -137,7 +176,10 @@ public sealed class ToneModel : IStatementScorer
                 .Select(c => scored.Schema[c]).ToArray();
             var stanceCol = scored.Schema[ModelRow.StanceColumn];
             var neutralCols = Neutral is null ? [] : ModelRow.NeutralColumns.Select(c => scored.Schema[c]).ToArray();
-            using var cursor = scored.GetRowCursor([.. toneCols, stanceCol, .. neutralCols]);
+            var targetCols = Target is null ? [] : new[] { scored.Schema[ModelRow.TargetScoreColumn] };
+            using var cursor = scored.GetRowCursor([.. toneCols, stanceCol, .. neutralCols, .. targetCols]);
+            var targetGetter = Target is null ? null : cursor.GetGetter<VBuffer<float>>(targetCols[0]);
+            VBuffer<float> classes = default;
             var toneGetters = toneCols.Select(c => cursor.GetGetter<float>(c)).ToArray();
             var stanceGetter = cursor.GetGetter<float>(stanceCol);
             var neutralGetters = neutralCols.Select(c => cursor.GetGetter<float>(c)).ToArray();
@@ -164,7 +206,16 @@ public sealed class ToneModel : IStatementScorer
                 }
                 var t = Clamp(toneSum);
                 var s = Clamp(stance);
-                result[k++] = new StatementScore(t, s, ClassOf(s));
+                if (Target is not null && targetGetter is not null)
+                {
+                    // ML.NET gives softmax probabilities; their logs are the logits up to a constant, which calibration ignores.
+                    targetGetter(ref classes);
+                    var v = classes.DenseValues().ToArray();
+                    var p = Target.Calibration.Apply(MathF.Log(v[0]), MathF.Log(v[1]), MathF.Log(v[2]));
+                    var mixed = Target.StanceOf(s, p);
+                    result[k++] = new StatementScore(t, mixed, ClassOf(mixed), p);
+                }
+                else result[k++] = new StatementScore(t, s, ClassOf(s));
             }
         }
         return result;
@@ -187,7 +238,7 @@ public sealed class ToneModel : IStatementScorer
             {
                 featGetter(ref feat);
                 handGetter(ref hand);
-                var row = new FeatureRow();
+                var row = new FeatureRow { TargetNgrams = Target is null ? default : rows[i].TargetNgrams };
                 feat.CopyTo(ref row.Features);
                 hand.CopyTo(ref row.HandNorm);
                 out_[i++] = row;
@@ -196,6 +247,12 @@ public sealed class ToneModel : IStatementScorer
         var schema = SchemaDefinition.Create(typeof(FeatureRow));
         schema[FeatureRow.FeaturesColumn].ColumnType = featCol.Type;
         schema[FeatureRow.HandColumn].ColumnType = handCol.Type;
+        if (Target is null)
+        {
+            schema.Remove(schema[nameof(FeatureRow.TargetNgrams)]);
+            schema.Remove(schema[nameof(FeatureRow.StanceLabel)]);
+        }
+        else schema[nameof(FeatureRow.TargetNgrams)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Target.Features.Dimension);
         return _ml.Data.LoadFromEnumerable(out_, schema);
     }
 
@@ -210,6 +267,8 @@ internal sealed class FeatureRow
 
     public VBuffer<float> Features;
     public VBuffer<float> HandNorm;
+    public VBuffer<float> TargetNgrams;
+    public float StanceLabel; // read (and ignored) by the target head's key mapping
 }
 
 /// <summary>The model's input row: the text, its hand features, and (in training) label and weight.</summary>
@@ -223,21 +282,45 @@ internal sealed class ModelRow
     public const string NeutralTreesColumn = "NeutralTrees";
     public static readonly string[] NeutralColumns = [NeutralColumn, NeutralTreesColumn];
     public const string StanceColumn = "Stance";
+    /// <summary>The target-aware head's class probabilities (conflict, neutral, cooperation), and what it reads.</summary>
+    public const string TargetScoreColumn = "TargetScore";
+    public const string TargetFeaturesColumn = "TargetFeatures";
 
     public string Text { get; set; } = "";
     public float[] Hand { get; set; } = [];
     /// <summary>Hashed n-gram vector (<see cref="TextNgrams"/>); empty for a FeaturizeText model.</summary>
     public VBuffer<float> Ngrams { get; set; }
+    /// <summary>The statement read toward one target (<see cref="TargetFeatures"/>); only in models with a target-aware head.</summary>
+    public VBuffer<float> TargetNgrams { get; set; }
     public float Label { get; set; }
+    /// <summary>The target-aware head's label: -1 conflict, 0 neutral, 1 cooperation (mapped to keys in that order).</summary>
+    public float StanceLabel { get; set; }
     public float Weight { get; set; } = 1f;
 
-    public static SchemaDefinition Schema(TextNgrams? ngrams, int handCount)
+    public static SchemaDefinition Schema(TextNgrams? ngrams, int handCount, int targetDimension = 0)
     {
         var schema = SchemaDefinition.Create(typeof(ModelRow));
         schema[nameof(Hand)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, handCount);
         if (ngrams is null) schema.Remove(schema[nameof(Ngrams)]);
         else schema[nameof(Ngrams)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, ngrams.Dimension);
+        if (targetDimension == 0)
+        {
+            schema.Remove(schema[nameof(TargetNgrams)]);
+            schema.Remove(schema[nameof(StanceLabel)]);
+        }
+        else schema[nameof(TargetNgrams)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, targetDimension);
         return schema;
+    }
+
+    public static VBuffer<float> TargetVector(TargetFeatures features, string text, (int, int)[] target, (int, int)[] others)
+    {
+        var tokens = TextTokens.Of(text);
+        var slots = new int[TargetFeatures.MaxSlots(tokens.Lower.Length)];
+        var k = features.Hash(text, tokens, target, others, slots);
+        var indices = new int[k];
+        var values = new float[k];
+        var m = TextNgrams.Collapse(slots.AsSpan(0, k), indices, values);
+        return new VBuffer<float>(features.Dimension, m, values[..m], indices[..m]);
     }
 
     public static VBuffer<float> NgramVector(TextNgrams ngrams, string text)

@@ -22,6 +22,8 @@ public sealed record LabelledSentence(string File, string Id, string Group, stri
     public string Hash => LabelledSentences.TextHash(Text);
     /// <summary>The raters' standard deviation (-4..4 scale) when the file has an <c>sd</c> column, else 0.</summary>
     public float Sd { get; init; }
+    /// <summary>The diplomatic statement's category (threat, agreement ...) when the file has a <c>category</c> column.</summary>
+    public string Category { get; init; } = "";
 }
 
 /// <summary>
@@ -53,6 +55,7 @@ public static class LabelledSentences
         var labelCol = kind == LabelKind.Tone ? Col("mean_rating") : Col("stance");
         var sourceCol = kind == LabelKind.Stance ? Col("source") : -1;
         var sdCol = header.IndexOf("sd");
+        var categoryCol = header.IndexOf("category");
         var splitByArticle = kind == LabelKind.Tone && name.StartsWith("nyt", StringComparison.OrdinalIgnoreCase);
         string? line;
         var lineNo = 1;
@@ -71,7 +74,11 @@ public static class LabelledSentences
                 : splitByArticle && id.Contains('_') ? id[..id.IndexOf('_')]
                 : id;
             var sd = sdCol >= 0 && sdCol < p.Length && float.TryParse(p[sdCol], NumberStyles.Float, CultureInfo.InvariantCulture, out var sv) ? sv : 0f;
-            rows.Add(new LabelledSentence(name, id, $"{name}:{group}", p[textCol].Trim(), Math.Clamp(label, -1f, 1f), kind) { Sd = sd });
+            rows.Add(new LabelledSentence(name, id, $"{name}:{group}", p[textCol].Trim(), Math.Clamp(label, -1f, 1f), kind)
+            {
+                Sd = sd,
+                Category = categoryCol >= 0 && categoryCol < p.Length ? p[categoryCol].Trim() : "",
+            });
         }
         return rows;
     }

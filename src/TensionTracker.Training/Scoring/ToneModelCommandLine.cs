@@ -9,7 +9,8 @@ namespace TensionTracker.Text.Scoring;
 /// --tone-trainer --stance-trainer --news-weight --cameo-weak-weight --tone-as-stance-weight
 /// --held-out-tenths --held-out-offset --tone-l2 --stance-l2 --max-iterations --char-ngrams
 /// --tone-trees --word-ratings-alpha --word-vector-prior-l2 --word-vector-cache --word-vector-tool --sd-weight --extra-features
-/// --neutral-head --neutral-threshold --neutral-pull --featurizer --char-ngrams --trees --leaves --cv-fold --cv-folds</c> (each a <see cref="TrainOptions"/> or <see cref="EvalOptions"/> property).
+/// --neutral-head --neutral-threshold --neutral-pull --target-head --target-bits --target-l2
+/// --diplomatic-target-weight --target-regression-share --gazetteer-dir --featurizer --char-ngrams --trees --leaves --cv-fold --cv-folds</c> (each a <see cref="TrainOptions"/> or <see cref="EvalOptions"/> property).
 /// </summary>
 public static class ToneModelCommandLine
 {
@@ -77,6 +78,12 @@ public static class ToneModelCommandLine
             Leaves = Int(f, "leaves", d.Leaves),
             LinearToneShare = Float(f, "linear-tone-share", d.LinearToneShare),
             CvFold = Int(f, "cv-fold", d.CvFold),
+            TargetHead = f.TryGetValue("target-head", out var th) ? bool.Parse(th) : d.TargetHead,
+            TargetBits = Int(f, "target-bits", d.TargetBits),
+            TargetL2 = Float(f, "target-l2", d.TargetL2),
+            DiplomaticTargetWeight = Float(f, "diplomatic-target-weight", d.DiplomaticTargetWeight),
+            TargetRegressionShare = Float(f, "target-regression-share", d.TargetRegressionShare),
+            GazetteerDir = f.GetValueOrDefault("gazetteer-dir", d.GazetteerDir),
             CvFolds = Int(f, "cv-folds", d.CvFolds),
         };
     }

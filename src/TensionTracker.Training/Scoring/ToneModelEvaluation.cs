@@ -53,6 +53,9 @@ public static class ToneModelEvaluation
         steps?.Report(new(1, 5, "load"));
         var model = ToneModel.Load(zip, o.LexiconDir);
         var card = ModelCard.TryLoad(zip);
+        var jsonl = o.Data.Count(TargetedSentences.IsJsonLines);
+        if (jsonl > 0 && jsonl < o.Data.Count) { log.WriteLine("error: give either JSON-lines files (NewsMTSC) or TSV files, not both"); return 2; }
+        if (jsonl > 0) return TargetedEvaluation.Evaluate(o, model, card, output, log, steps);
         var trained = card?.TrainingRowHashes.ToHashSet(StringComparer.Ordinal) ?? [];
         var rows = new List<LabelledSentence>();
         foreach (var path in o.Data)
@@ -109,18 +112,22 @@ public static class ToneModelEvaluation
     /// Statements per second of <see cref="ToneModel.Score(IReadOnlyList{string})"/> called on this one thread:
     /// by the wall clock, and by the process's CPU time (fairer on a busy machine; it includes the GC's threads).
     /// </summary>
-    public static (double PerSecond, double PerCpuSecond) MeasureSpeed(ToneModel model, IReadOnlyList<string> texts, double minSeconds)
+    public static (double PerSecond, double PerCpuSecond) MeasureSpeed(ToneModel model, IReadOnlyList<string> texts, double minSeconds) =>
+        MeasureSpeed(() => model.Score(texts), texts.Count, minSeconds);
+
+    /// <summary>The same for any scoring call that scores <paramref name="count"/> statements (statements with their targets, say).</summary>
+    public static (double PerSecond, double PerCpuSecond) MeasureSpeed(Action score, int count, double minSeconds)
     {
         var warm = Stopwatch.StartNew();
-        while (warm.Elapsed.TotalSeconds < Math.Min(1.0, minSeconds / 2)) model.Score(texts); // warm up (JIT tiers)
+        while (warm.Elapsed.TotalSeconds < Math.Min(1.0, minSeconds / 2)) score(); // warm up (JIT tiers)
         var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         long scored = 0;
         do
         {
-            model.Score(texts);
-            scored += texts.Count;
+            score();
+            scored += count;
         } while (sw.Elapsed.TotalSeconds < minSeconds);
         var wall = sw.Elapsed.TotalSeconds;
         process.Refresh();

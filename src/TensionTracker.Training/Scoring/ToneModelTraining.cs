@@ -80,6 +80,18 @@ public sealed record TrainOptions
     /// </summary>
     public int CvFold { get; init; } = -1;
     public int CvFolds { get; init; } = 3;
+    /// <summary>
+    /// Train the target-aware stance head (<see cref="TargetStanceHead"/>) on the JSON-lines files (NewsMTSC) and the
+    /// diplomatic statements, whose targets are found with the gazetteer in <see cref="GazetteerDir"/>. Needs the hashed featurizer.
+    /// </summary>
+    public bool TargetHead { get; init; } = false;
+    public int TargetBits { get; init; } = 18;
+    public float TargetL2 { get; init; } = 0.001f;
+    /// <summary>Weight of a diplomatic statement's rows in the target head against 1 for a NewsMTSC target.</summary>
+    public float DiplomaticTargetWeight { get; init; } = 3f;
+    /// <summary>The regressed stance's share in a stance read by the target head (the classes' expectation gets the rest).</summary>
+    public float TargetRegressionShare { get; init; } = 0f;
+    public string GazetteerDir { get; init; } = "seeds/gazetteer";
     /// <summary>The command line as the caller ran it; written into the card (reconstructed when empty).</summary>
     public string? Command { get; init; }
 
@@ -116,6 +128,12 @@ public sealed record TrainOptions
         if (SdWeight != d.SdWeight) parts.AddRange(["--sd-weight", F(SdWeight)]);
         if (WordVectorCache != d.WordVectorCache) parts.AddRange(["--word-vector-cache", WordVectorCache]);
         if (WordVectorTool != d.WordVectorTool) parts.AddRange(["--word-vector-tool", WordVectorTool]);
+        if (TargetHead != d.TargetHead) parts.AddRange(["--target-head", TargetHead ? "true" : "false"]);
+        if (TargetBits != d.TargetBits) parts.AddRange(["--target-bits", TargetBits.ToString(CultureInfo.InvariantCulture)]);
+        if (TargetL2 != d.TargetL2) parts.AddRange(["--target-l2", F(TargetL2)]);
+        if (DiplomaticTargetWeight != d.DiplomaticTargetWeight) parts.AddRange(["--diplomatic-target-weight", F(DiplomaticTargetWeight)]);
+        if (TargetRegressionShare != d.TargetRegressionShare) parts.AddRange(["--target-regression-share", F(TargetRegressionShare)]);
+        if (GazetteerDir != d.GazetteerDir) parts.AddRange(["--gazetteer-dir", GazetteerDir]);
         if (MaxIterations != d.MaxIterations) parts.AddRange(["--max-iterations", MaxIterations.ToString(CultureInfo.InvariantCulture)]);
         parts.Add("--data");
         parts.AddRange(Data);
@@ -143,9 +161,17 @@ public static class ToneModelTraining
         log.WriteLine($"1. load: {o.Data.Count} data file(s), lexicons from {o.LexiconDir}");
         var hand = HandFeatures.Load(o.LexiconDir).WithExtras(o.ExtraFeatures);
         var files = new List<(string Path, List<LabelledSentence> Rows)>();
+        var news = new List<(string Path, List<TargetedSentence> Rows)>();
         foreach (var path in o.Data)
         {
             if (!File.Exists(path)) { log.WriteLine($"error: data file {path} not found"); return 2; }
+            if (TargetedSentences.IsJsonLines(path))
+            {
+                var targeted = TargetedSentences.Load(path);
+                news.Add((path, targeted));
+                log.WriteLine($"   {path}: {targeted.Count} sentences with {targeted.Sum(t => t.Targets.Length)} targets");
+                continue;
+            }
             var rows = LabelledSentences.Load(path);
             files.Add((path, rows));
             log.WriteLine($"   {path}: {rows.Count} {rows.FirstOrDefault()?.Kind.ToString().ToLowerInvariant() ?? "empty"} rows");
@@ -249,13 +275,25 @@ public static class ToneModelTraining
             parts.Add(ml.Transforms.CopyColumns(ModelRow.NeutralTreesColumn, "Score").Fit(neutralTrees.Transform(neutralFeatures)));
             neutral = new NeutralRule(o.NeutralThreshold, o.NeutralPull);
         }
+        Dictionary<string, string>? targetSettings = null;
+        TargetHeadRun? target = null;
+        if (o.TargetHead)
+        {
+            if (ngrams is null) throw new FormatException("--target-head needs --featurizer hashed");
+            target = TargetHeadRun.Prepare(o, news, files.Where(f => f.Rows.FirstOrDefault()?.Kind == LabelKind.Stance).SelectMany(f => f.Rows), log);
+            var features = new TargetFeatures(o.TargetBits);
+            var (head, settings, _) = TargetHeadTraining.Train(ml, parts.ToArray(), featurizer, hand, ngrams, neutral, o.LinearToneShare, features,
+                target.Train, o.TargetL2, o.TargetRegressionShare, log);
+            parts.Add(head);
+            targetSettings = settings;
+        }
         var chain = new TransformerChain<ITransformer>(parts.ToArray());
         log.WriteLine($"   trained in {clock.Elapsed.TotalSeconds:0.0} s");
 
         // 5. Evaluate on the held-out rows.
         steps?.Report(new(5, 7, "evaluate"));
         log.WriteLine("5. evaluate on held-out rows");
-        var model = new ToneModel(o.Name, ml, chain, hand, ngrams, o.LinearToneShare, neutral);
+        var model = new ToneModel(o.Name, ml, chain, hand, ngrams, o.LinearToneShare, neutral, targetSettings);
         var metrics = new Dictionary<string, Dictionary<string, double>>();
         foreach (var (label, rows, output) in new[]
                  {
@@ -273,6 +311,7 @@ public static class ToneModelTraining
             m.Print(log, "   ");
         }
 
+        var calibrationTable = target?.Evaluate(model, metrics, log);
         if (o.CvFold >= 0)
         {
             var toneRowsHeld = heldOut.Where(r => r.Kind == LabelKind.Tone).ToList();
@@ -291,7 +330,7 @@ public static class ToneModelTraining
         steps?.Report(new(7, 7, "save"));
         Directory.CreateDirectory(o.ModelDir);
         var zip = Path.Combine(o.ModelDir, o.Name + ".zip");
-        ml.Model.Save(chain, toneView.Schema, zip);
+        ml.Model.Save(chain, ml.Data.LoadFromEnumerable(Array.Empty<ModelRow>(), ModelRow.Schema(ngrams, hand.Count, o.TargetHead ? 1 << o.TargetBits : 0)).Schema, zip);
         words.Save(WordRatings.PathFor(zip));
         var card = new ModelCard
         {
@@ -303,7 +342,7 @@ public static class ToneModelTraining
                 f.Path, LabelledSentences.FileSha256(f.Path),
                 f.Rows.FirstOrDefault()?.Kind.ToString().ToLowerInvariant() ?? "empty", f.Rows.Count,
                 f.Rows.Count(r => !HeldOut(r)), f.Rows.Count(HeldOut),
-                f.Rows.Count > 0 && IsNews(f.Rows[0]) ? o.NewsWeight : 1f)).ToList(),
+                f.Rows.Count > 0 && IsNews(f.Rows[0]) ? o.NewsWeight : 1f)).Concat(target?.Files ?? []).ToList(),
             Lexicons = HandFeatures.LexiconFiles.Concat(vectors is null ? [] : [WordVectors.VocabularyFile])
                 .ToDictionary(f => f, f => LabelledSentences.FileSha256(Path.Combine(o.LexiconDir, f))),
             Split = $"by document, deterministic and independent of the seed: groups (NYT article = id before '_', stance source column) ordered by SHA-256 of the name, positions with ((index + {o.HeldOutOffset}) mod 10) < {o.HeldOutTenths} held out; other files train only. Tone labels = mean_rating / 4.",
@@ -336,14 +375,18 @@ public static class ToneModelTraining
             },
             Metrics = metrics,
             ClassRule = $"conflict when stance < -{ToneModel.ClassThreshold}, cooperation when stance > {ToneModel.ClassThreshold}, else neutral; eval F1 classes use +-{ScoreMetrics.NeutralBand}",
-            TrainingRowHashes = train.Select(r => r.Hash).Distinct().Order(StringComparer.Ordinal).ToList(),
+            TrainingRowHashes = train.Select(r => r.Hash).Concat(target?.TrainHashes ?? []).Distinct().Order(StringComparer.Ordinal).ToList(),
+            CalibrationTable = calibrationTable,
+            Speed = ModelFigures.Speed(model, heldOut.Where(r => r.Kind == LabelKind.Tone).Select(r => r.Text).ToList()),
         };
+        if (targetSettings is not null) foreach (var kv in targetSettings) card.Settings[kv.Key] = kv.Value;
         if (ngrams is not null) foreach (var kv in ngrams.Settings()) card.Settings[kv.Key] = kv.Value;
         if (neutral is not null)
         {
             card.Settings[NeutralRule.ThresholdSetting] = neutral.Threshold.ToString(CultureInfo.InvariantCulture);
             card.Settings[NeutralRule.PullSetting] = neutral.Pull.ToString(CultureInfo.InvariantCulture);
         }
+        card = card with { Memory = ModelFigures.Memory(zip, o.LexiconDir) };
         card.Save(zip);
         log.WriteLine($"7. saved {zip} ({new FileInfo(zip).Length / 1024} KiB) and {ModelCard.PathFor(zip)} in {clock.Elapsed.TotalSeconds:0.0} s");
         log.WriteLine($"   command: {command}");

@@ -8,8 +8,13 @@ namespace TensionTracker.Models;
 /// <summary>Lanes: for each model scoring new articles, the article revisions waiting for it and the oldest one's age.</summary>
 public sealed record ModelListAnswer(string Default, IReadOnlyList<ModelAnswer> Items, IReadOnlyList<DeepLane.LaneState> Lanes);
 
-/// <summary>Metrics: the held-out metrics of the model's card, as the card has them.</summary>
-public sealed record ModelAnswer(string Name, bool IsDefault, DateTimeOffset RegisteredAt, DateTimeOffset? PromotedAt, string FileHash, JsonElement? Metrics);
+/// <summary>
+/// Metrics: the held-out metrics of the model's card when it was registered. Card: the card file as it is now (every
+/// evaluation set with its metrics, the calibration table, speed, memory, training data, settings and the exact
+/// command; without the training rows' hashes), null when the model has none.
+/// </summary>
+public sealed record ModelAnswer(string Name, bool IsDefault, DateTimeOffset RegisteredAt, DateTimeOffset? PromotedAt, string FileHash, JsonElement? Metrics,
+    JsonElement? Card);
 
 public sealed record PromotionAnswer(string Default, string Previous, bool Changed);
 

@@ -1,8 +1,10 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.Options;
 using TensionTracker.Pipeline;
+using TensionTracker.Text.Scoring;
 
 namespace TensionTracker.Models;
 
@@ -14,7 +16,8 @@ public sealed record RegistrationResult(string Name, string Outcome, string? Pro
 /// <summary>
 /// Registers a model placed in the models folder (NAME.zip, with NAME.words.tsv and its card NAME.card.json beside it): the files' hash and
 /// the card's metrics become a ModelRegistered event. A name is a version: registering the same file again is a
-/// no-op, a different file under a registered name is refused (train it under a new name).
+/// no-op, a different file under a registered name is refused (train it under a new name), and so is a file the host
+/// could not load (corrupt or truncated: the reason is given, and nothing changes, so the default stays as it was).
 /// </summary>
 public static class RegisterModel
 {
@@ -25,7 +28,10 @@ public static class RegisterModel
         var zip = Path.Combine(options.ModelsPath, name + ".zip");
         if (!File.Exists(zip)) return new(name, "rejected", $"no {name}.zip in the models folder");
         var hash = await FileHash([zip, Path.Combine(options.ModelsPath, name + ".words.tsv")], ct);
-        var metrics = ReadMetrics(Path.Combine(options.ModelsPath, name + ".card.json"));
+        if (Unreadable(name, zip, options.LexiconsPath) is { } problem) return new(name, "rejected", problem);
+        JsonElement? metrics;
+        try { metrics = ReadMetrics(Path.Combine(options.ModelsPath, name + ".card.json")); }
+        catch (JsonException e) { return new(name, "rejected", $"{name}.card.json is not valid JSON ({e.Message})"); }
 
         for (var attempt = 0; ; attempt++)
         {
@@ -46,6 +52,34 @@ public static class RegisterModel
                 // Another process registered something at the same moment: read again.
             }
         }
+    }
+
+    /// <summary>
+    /// Why the model's zip cannot serve, or null: every entry is read through (a truncated or damaged zip fails its
+    /// directory or an entry's checksum), then the model is loaded as the host would load it. Refusing here keeps a
+    /// broken file from ever becoming a version that replays or promotion could pick.
+    /// </summary>
+    static string? Unreadable(string name, string zip, string lexicons)
+    {
+        try
+        {
+            using var archive = ZipFile.OpenRead(zip);
+            foreach (var entry in archive.Entries)
+            {
+                using var content = entry.Open();
+                content.CopyTo(Stream.Null);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return $"{name}.zip is corrupt or truncated: not a readable zip ({e.Message})";
+        }
+        try { ToneModel.Load(zip, lexicons); }
+        catch (Exception e)
+        {
+            return $"{name}.zip cannot be loaded as a model ({e.GetType().Name}: {e.Message})";
+        }
+        return null;
     }
 
     /// <summary>SHA-256 over the model's files in order (the zip, then its word ratings when there are any): the artifact as scored.</summary>

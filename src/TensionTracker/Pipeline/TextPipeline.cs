@@ -57,17 +57,19 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplica
     readonly PipelineOptions options = options.Value;
     // Loaded and run once before any article's budget starts: the gazetteer and the first compilation of the rules take
     // seconds on a busy machine, which no article should be charged for.
-    readonly Lazy<StatementExtractor> extractor = new(() =>
+    // The gazetteer is shared with scoring, which finds where each statement names its targets.
+    readonly Lazy<(Gazetteer Gazetteer, StatementExtractor Extractor)> extractor = new(() =>
     {
-        var loaded = new StatementExtractor(Gazetteer.Load(options.Value.GazetteerPath));
+        var gazetteer = Gazetteer.Load(options.Value.GazetteerPath);
+        var loaded = new StatementExtractor(gazetteer);
         loaded.Extract("Warm-up", "The foreign minister said on Monday that the talks with France went well.", DateTimeOffset.UnixEpoch);
-        return loaded;
+        return (gazetteer, loaded);
     });
     readonly ConcurrentDictionary<string, Lazy<ToneModel>> models = new();
 
     readonly ConcurrentDictionary<string, Lazy<IStatementScorer>> scorers = new();
 
-    public StatementExtractor Extractor => extractor.Value;
+    public StatementExtractor Extractor => extractor.Value.Extractor;
     public string DefaultModel => options.DefaultModel;
 
     public ToneModel Model(string name) => models.GetOrAdd(name, n => new Lazy<ToneModel>(() =>
@@ -123,10 +125,12 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplica
             throw new HostStoppingException();
         }
 
-        var texts = new List<string>();
+        // Each statement with where its target countries are named in it: a target-aware model reads it toward each.
+        var inputs = new List<ScoringInput>();
         foreach (var statements in extracted)
-            if (statements is not null) texts.AddRange(statements.Select(s => s.Text));
-        var scores = models.ToDictionary(m => m, m => texts.Count == 0 ? Array.Empty<StatementScore>() : Model(m).Score(texts));
+            if (statements is not null)
+                inputs.AddRange(statements.Select(s => new ScoringInput(s.Text, TargetMentions.Locate(this.extractor.Value.Gazetteer, s.Text, s.Targets))));
+        var scores = models.ToDictionary(m => m, m => inputs.Count == 0 ? Array.Empty<StatementScore>() : Model(m).Score(inputs));
 
         var result = new List<object>[articles.Count];
         var offset = 0;

@@ -933,6 +933,30 @@ function renderMetrics(names) {
         return el('td', { class: 'num' }, isNum(v) ? (Math.abs(v) < 10 ? v.toFixed(3) : v.toFixed(1)) : v ?? '—');
       })))));
   box.append(table);
+  for (const m of models) if (m.card) box.append(modelCard(m));
+}
+
+// The model's card: every evaluation set with its figures, the calibration table, speed, memory, data and command.
+function modelCard(m) {
+  const c = m.card;
+  const num = (v) => (isNum(v) ? (Math.abs(v) < 10 ? v.toFixed(3) : Math.round(v).toLocaleString('en')) : v ?? '—');
+  const rows = (obj) => Object.entries(obj || {}).map(([k, v]) => el('tr', null, el('th', { scope: 'row' }, k), el('td', { class: 'num' }, num(v))));
+  const sets = Object.entries(c.metrics || {}).map(([set, figures]) =>
+    el('table', { class: 'metrics-table' }, el('caption', null, set), el('tbody', null, rows(figures))));
+  const calibration = Array.isArray(c.calibration_table) && c.calibration_table.length
+    ? el('table', { class: 'metrics-table card-calibration' }, el('caption', null, 'Calibration (held-out documents)'),
+      el('thead', null, el('tr', null, ['bin', 'n', 'mean predicted', 'observed'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', null, c.calibration_table.map((b) => el('tr', null, el('td', null, `${b.lower}–${b.upper}`),
+        el('td', { class: 'num' }, String(b.count)), el('td', { class: 'num' }, num(b.mean_predicted)), el('td', { class: 'num' }, num(b.observed))))))
+    : null;
+  const data = el('ul', null, (c.data_files || []).map((f) => el('li', null, `${f.path}: ${f.rows} rows (${f.train_rows} train, ${f.held_out_rows} held out)`)));
+  return el('details', { class: 'model-card', 'data-model': m.name },
+    el('summary', null, `Model card: ${m.name}`),
+    sets, calibration,
+    c.speed ? el('table', { class: 'metrics-table' }, el('caption', null, 'Speed'), el('tbody', null, rows(c.speed))) : null,
+    c.memory ? el('table', { class: 'metrics-table' }, el('caption', null, 'Memory'), el('tbody', null, rows(c.memory))) : null,
+    el('p', null, 'Training data'), data,
+    el('p', null, 'Command'), el('pre', { class: 'code' }, c.command || '—'));
 }
 
 // ---------------------------------------------------------------- live refresh

@@ -68,12 +68,14 @@ public class ToneModelTests
     [InlineData("hashed+shifters")]
     [InlineData("hashed+shifters+vectors")]
     [InlineData("hashed+neutral")]
+    [InlineData("hashed+target")]
     public void same_seed_and_data_give_identical_scores(string variant)
     {
         var featurizer = variant.Split('+')[0];
         var shifters = variant.Contains("+shifters", StringComparison.Ordinal);
         var vectors = variant.Contains("+vectors", StringComparison.Ordinal);
         var neutral = variant.Contains("+neutral", StringComparison.Ordinal);
+        var target = variant.Contains("+target", StringComparison.Ordinal);
         // Project-owned data only (the diplomatic set, its stance also written as a tone rating), a small slice for speed.
         var dir = Directory.CreateTempSubdirectory("tt-train-");
         try
@@ -102,18 +104,34 @@ public class ToneModelTests
                     .Concat(["cordial", "belligerent", "table"]).Distinct();
                 WordVectors.WriteCache(cache, words.ToDictionary(w => w, MadeUpVector));
             }
+            // With the target head: the same statements as NewsMTSC-style JSON lines, the first word as the target.
+            var targeted = Path.Combine(dir.FullName, "targeted_small.jsonl");
+            File.WriteAllLines(targeted, lines.Skip(1).Take(300).Select(l =>
+            {
+                var p = l.Split('\t');
+                var stanceValue = float.Parse(p[3], CultureInfo.InvariantCulture);
+                var polarity = stanceValue < -0.1f ? "2.0" : stanceValue > 0.1f ? "6.0" : "4.0";
+                var end = p[4].IndexOf(' ', StringComparison.Ordinal);
+                return System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["primary_gid"] = $"test_{p[1]}_{p[0]}",
+                    ["sentence_normalized"] = p[4],
+                    ["targets"] = new[] { new Dictionary<string, object> { ["from"] = 0, ["to"] = end, ["polarity"] = double.Parse(polarity, CultureInfo.InvariantCulture) } },
+                });
+            }));
             var scores = new List<StatementScore[]>();
             foreach (var run in new[] { "a", "b" })
             {
                 var o = new TrainOptions
                 {
-                    Name = "same-seed-" + run, Data = [tone, stance], ModelDir = Path.Combine(dir.FullName, run),
+                    Name = "same-seed-" + run, Data = target ? [tone, stance, targeted] : [tone, stance], ModelDir = Path.Combine(dir.FullName, run),
                     LexiconDir = lexicons, Seed = 7, NewsWeight = 1,
                     WordVectorPriorL2 = vectors ? 1e-4 : 0, WordVectorCache = cache, WordVectorTool = Path.Combine(dir.FullName, "no-tool"),
                     Featurizer = featurizer, CharNgrams = featurizer == "hashed" ? 4 : 0, Trees = 50, Leaves = 8,
                     ExtraFeatures = shifters, SdWeight = shifters ? 100 : 0, NeutralHead = neutral,
                     // On this small set few tones land near 0: the rule reads the neutral heads for every statement here.
                     NeutralThreshold = 0.15f, NeutralPull = 1f,
+                    TargetHead = target, GazetteerDir = Path.Combine(RepoPaths.Root, "seeds", "gazetteer"),
                 };
                 Assert.Equal(0, ToneModelTraining.Train(o, TextWriter.Null));
                 var model = ToneModel.Load(Path.Combine(o.ModelDir, o.Name + ".zip"), lexicons);
@@ -135,7 +153,28 @@ public class ToneModelTests
                     {
                         Assert.InRange(c.Tone - r.Tone, -1e-4f, 1e-4f);
                         Assert.InRange(c.Stance - r.Stance, -1e-4f, 1e-4f);
+                        Assert.Equal(c.Probabilities is null, r.Probabilities is null);
+                        if (c.Probabilities is { } cp && r.Probabilities is { } rp)
+                        {
+                            Assert.InRange(cp.Conflict - rp.Conflict, -1e-4f, 1e-4f);
+                            Assert.InRange(cp.Cooperation - rp.Cooperation, -1e-4f, 1e-4f);
+                        }
                     }
+                }
+                Assert.Equal(target, model.Target is not null);
+                if (target)
+                {
+                    Assert.All(scored, s => Assert.InRange(s.Probabilities!.Value.Conflict + s.Probabilities.Value.Neutral + s.Probabilities.Value.Cooperation, 0.999f, 1.001f));
+                    // Read toward each of two targets: one reading each, with its own probabilities.
+                    const string text = "Moscow gave Kyiv an ultimatum: withdraw its troops by Friday or face an invasion.";
+                    var both = model.Score([new ScoringInput(text, [new TargetMention("RUS", 0, 6), new TargetMention("UKR", 12, 4)])])[0];
+                    Assert.Equal(["RUS", "UKR"], both.Targets!.Select(t => t.Target));
+                    Assert.All(both.Targets!, t => Assert.NotNull(t.Probabilities));
+                    Assert.Equal(both.Targets![1].Stance, both.StanceToward("UKR"));
+                    // The head has learned the classes the right way round.
+                    var hostileConflict = model.Score(Hostile.Select(ScoringInput.Untargeted).ToList()).Average(x => x.Probabilities!.Value.Conflict);
+                    var cooperativeConflict = model.Score(Cooperative.Select(ScoringInput.Untargeted).ToList()).Average(x => x.Probabilities!.Value.Conflict);
+                    Assert.True(hostileConflict > cooperativeConflict + 0.1, $"P(conflict): hostile {hostileConflict}, cooperative {cooperativeConflict}");
                 }
             }
             Assert.Equal(scores[0], scores[1]);

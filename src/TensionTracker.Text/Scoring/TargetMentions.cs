@@ -1,0 +1,39 @@
+using TensionTracker.Text.Extraction;
+
+namespace TensionTracker.Text.Scoring;
+
+/// <summary>
+/// Where a statement names its target countries: every gazetteer hit (a country's name, its demonym, its capital, one
+/// of its places, offices or office-holders) that resolves to one of the targets, as character spans into the
+/// statement's text. What a target-aware model reads (<see cref="ScoringInput"/>).
+/// </summary>
+public static class TargetMentions
+{
+    public static TargetMention[] Locate(Gazetteer gazetteer, string text, IReadOnlyCollection<string> targets)
+    {
+        if (targets.Count == 0 || text.Length == 0) return [];
+        var found = new List<TargetMention>();
+        var tokens = Tokens.Tokenize(text);
+        foreach (var m in gazetteer.FindAll(text, tokens, 0, tokens.Count))
+            foreach (var e in m.Entries)
+                if (e.Country is { } country && targets.Contains(country))
+                {
+                    found.Add(new TargetMention(country, m.Start, m.End - m.Start));
+                    break;
+                }
+        return found.ToArray();
+    }
+
+    /// <summary>Every hit that names a country, in order of the text (the first country an entry names when it names several).</summary>
+    public static List<(string Country, int Start, int Length)> Countries(Gazetteer gazetteer, string text)
+    {
+        var tokens = Tokens.Tokenize(text);
+        var found = new List<(string, int, int)>();
+        foreach (var m in gazetteer.FindAll(text, tokens, 0, tokens.Count))
+        {
+            var countries = m.Entries.Select(e => e.Country).OfType<string>().Distinct().ToList();
+            if (countries.Count == 1) found.Add((countries[0], m.Start, m.End - m.Start));
+        }
+        return found;
+    }
+}
