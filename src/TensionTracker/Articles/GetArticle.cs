@@ -30,7 +30,7 @@ public static class GetArticle
                 statements = view.Statements.Select(s => new
                 {
                     text = text[s.Start..s.End], s.Start, s.End, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct,
-                    scores = scores.ToDictionary(m => m.Model, m => new { m.Scores[s.Index].Tone, m.Scores[s.Index].Stance, m.Scores[s.Index].Class }),
+                    scores = scores.ToDictionary(m => m.Model, m => m.Scores[s.Index]),
                 }),
             });
         })
