@@ -41,7 +41,6 @@ public sealed class StatementExtractor
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(body);
-        var a = new ArticleAnalysis(_g, title, body, DateOnly.FromDateTime(publishedAt.UtcDateTime), cancellation);
-        return a.Run(includeUncounted);
+        return ArticleAnalysis.Run(_g, title, body, DateOnly.FromDateTime(publishedAt.UtcDateTime), includeUncounted, cancellation);
     }
 }
