@@ -75,7 +75,16 @@ static class PhraseBounds
         }
         int start = j + 1;
         while (start < end && (t[start].Is(",") || t[start].Norm is "but" or "and" or "yet" or "so" or "however" or "meanwhile" or "still")) start++;
+        // "Days earlier, ...", "Last week the ministry said": an opening time phrase or hedge is not part of the subject
+        if (start < end && FirstWord(t, start)) start = SentenceOpenings.Skip(t, start, end);
         return (start, end);
+    }
+
+    /// <summary>Is token <paramref name="i"/> the sentence's first word (only punctuation or quotes before it)?</summary>
+    public static bool FirstWord(List<Token> t, int i)
+    {
+        for (int k = 0; k < i; k++) if (t[k].IsWord) return false;
+        return true;
     }
 
     /// <summary>The apostrophe of "the Revolutionary Guards' navy", outside any single quotation.</summary>

@@ -68,6 +68,9 @@ sealed class SentenceReading
             var (a, b) = LeftPhrase(Text, s, i);
             if (b > a && a > 0 && t[a - 1].Norm is "after" or "when" or "since" or "before" or "until" or "because" or "although" or "though" or "once" or "as" or "if" or "whether")
                 continue;
+            // "While experts said ..., Washington ...": a clause opened by a subordinating conjunction is not the sentence's
+            // attribution, and the conjunction is no name
+            if (b > a && FirstWord(t, a) && SentenceOpenings.IsSubordinator(t[a])) continue;
             // "in what officials called ...": a description, not an attribution
             bool described = false;
             for (int k = a; k < b; k++) if (t[k].Norm is "what" or "though" or "although") described = true;
@@ -198,7 +201,10 @@ sealed class SentenceReading
     public Speaker? SubjectOf(Sentence s)
     {
         var t = s.Tokens;
-        int start = SubjectStart(s), e = start;
+        int start = SubjectStart(s);
+        start = SentenceOpenings.Skip(t, start, t.Count); // "Days earlier Washington had cut aid": the subject is Washington
+        if (start < t.Count && SentenceOpenings.IsSubordinator(t[start])) return null;
+        int e = start;
         while (e < t.Count && !s.InQuote[e] && t[e].Kind != TokenKind.Quote && NounPhraseTok(t, e)) e++;
         // "President X, addressing a graduation, did not ...": a parenthetical between subject and verb
         int after = e;

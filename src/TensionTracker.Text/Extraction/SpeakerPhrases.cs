@@ -118,7 +118,8 @@ sealed class SpeakerPhrases(SentenceReading reading)
             && (role is not null || !head.IsPerson) && (!mentions.Any(m => m.Kind == ActorKind.NonState) || StateMinistry(t, from, to)) && !HasUnresolvedModifier(t, from, to, mentions)
             && !UnknownBuilding(t, from, to, mentions))
             country = all.FirstOrDefault(m => m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to))?.Country
-                      ?? SaidIn(s, verb) ?? FrontedPlace(s, from) ?? InstitutionCountry(t, from, to) ?? FromContext(s, verb);
+                      ?? SaidIn(s, verb) ?? FrontedPlace(s, from) ?? InstitutionCountry(t, from, to)
+                      ?? (head.IsPerson || Article.Home is not null ? null : LastSpeakersInstitution(t, from, to)) ?? FromContext(s, verb);
         if (finalRole is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
         var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
         if (sp.IsPerson) State = State.Remember(sp);
@@ -176,6 +177,20 @@ sealed class SpeakerPhrases(SentenceReading reading)
         return false;
     }
 
+    /// <summary>"Maduro said ... The Foreign Ministry said ...": a state body nobody placed is the one of the state that was
+    /// speaking, not whichever country the article names most (a dateline, where there is one, still places it first).</summary>
+    string? LastSpeakersInstitution(List<Token> t, int from, int to)
+    {
+        if (State.LastSpeaker is not { Country: { } c, Role: not (SpeakerRoles.Analyst or SpeakerRoles.Organisation) }) return null;
+        bool body = false;
+        for (int i = from; i < to; i++)
+        {
+            if (t[i].IsWord && RoleWords.IsPersonNoun(t[i].Norm)) return null; // "a member of the committee" is a person
+            body |= t[i].IsWord && IsInstitutionWord(t[i].Norm) && t[i].Norm is not ("foreign" or "defence" or "defense" or "affairs");
+        }
+        return body ? c : null;
+    }
+
     /// <summary>"a ministry spokesperson": the country of the last institution named with the same noun.</summary>
     string? InstitutionCountry(List<Token> t, int from, int to)
     {
@@ -210,6 +225,9 @@ sealed class SpeakerPhrases(SentenceReading reading)
     {
         var t = s.Tokens;
         score = 0;
+        // "Days earlier", "Still": what opens a sentence is capitalised, not a name
+        if (FirstWord(t, a)) a = SentenceOpenings.Skip(t, a, b);
+        if (a >= b) return null;
         string Slice(int x, int y) => Text[t[x].Start..t[y - 1].End];
         var inPart = mentions.Where(m => m.TokStart >= a && m.TokEnd <= b).ToList();
         // 1. a pronoun standing alone
