@@ -68,7 +68,7 @@ sealed class MentionStage
             foreach (var m in raw[i])
             {
                 if (m.TokStart > 0 && s.Tokens[m.TokStart].Hyphenated && s.Tokens[m.TokStart - 1].Norm is "r" or "d" or "i") continue;
-                var r = Resolve(m, evidence, support, paragraphSupport, s, firstWord);
+                var r = Resolve(m, evidence, support, paragraphSupport, s, firstWord, raw[i]);
                 if (r is null) continue;
                 if (r.Kind is ActorKind.Place or ActorKind.Capital)
                 {
@@ -81,6 +81,10 @@ sealed class MentionStage
         }
         return resolved;
     }
+
+    /// <summary>A country or demonym that names one state beyond doubt, not <paramref name="country"/>.</summary>
+    static bool OtherState(Mention m, string country) =>
+        OnlyCountry(m) is { } c && c != country && m.Entries.Any(e => e.Country == c && e.Kind is ActorKind.Country or ActorKind.Demonym);
 
     /// <summary>A town or province and nothing else: such a name is also a common given or family name.</summary>
     static bool OnlyPlace(Mention m) => m.TokEnd - m.TokStart == 1 && m.Entries.All(e => e.Kind == ActorKind.Place);
@@ -123,7 +127,8 @@ sealed class MentionStage
                && t[k + 1].IsWord && t[k + 1].Cap && !otherMentions.Contains(k + 1);
     }
 
-    Resolved? Resolve(Mention m, HashSet<string> evidence, Dictionary<string, int> support, Dictionary<(int, string), int> paragraphSupport, Sentence s, int firstWord)
+    Resolved? Resolve(Mention m, HashSet<string> evidence, Dictionary<string, int> support, Dictionary<(int, string), int> paragraphSupport, Sentence s, int firstWord,
+        List<Mention> sentenceMentions)
     {
         var es = m.Entries;
         if (es.Any(e => e.Kind == ActorKind.Block) && !es.Any(e => e.Priority > 1 && e.Kind != ActorKind.Block)) return null;
@@ -142,7 +147,10 @@ sealed class MentionStage
         if (best is null) return null;
         // a country name is a country, whatever old person rows share it
         if (best.Priority == 0 && best.Kind == ActorKind.Person && es.FirstOrDefault(e => e.Kind is ActorKind.Country or ActorKind.Demonym && e.Priority > 0) is { } c) best = c;
-        if (best.Ambiguous && (best.Country is null || !evidence.Contains(best.Country) || NextToName(s, m))) return null;
+        // "Lebanon complained to the United Nations over two Israeli raids": beside another state named beyond doubt, a shared
+        // name is the state too, even in an article of one sentence
+        if (best.Ambiguous && (best.Country is null || NextToName(s, m)
+                               || !evidence.Contains(best.Country) && !(best.Kind == ActorKind.Country && sentenceMentions.Any(o => OtherState(o, best.Country))))) return null;
         if (best.Priority == 0 && best.Kind == ActorKind.Person && !Corroborated(best, m, s)) return null;
         // a city or province that opens a sentence is more often an ordinary capitalised word
         if (best.Kind == ActorKind.Place && m.TokStart == firstWord && m.TokEnd - m.TokStart == 1

@@ -12,6 +12,9 @@ sealed record Speaker(string Text, string? Country, string Role, bool IsPerson, 
     /// <summary>Found as the subject of an act of state ("Somalia expelled ..."), not of a verb of saying: a state, never an
     /// institution a later "spokesperson" belongs to.</summary>
     public bool Act { get; init; }
+
+    /// <summary>An act the outlet narrates ("Syria offered troops to Lebanon"), not words anyone said.</summary>
+    public bool Narrated { get; init; }
 }
 
 /// <summary>

@@ -6,7 +6,7 @@ using static TensionTracker.Text.Extraction.StateActs;
 namespace TensionTracker.Text.Extraction;
 
 /// <summary>
-/// Stage 4, targets: for each sentence with a speaker, the countries it is about (never the speaker's own); for narration,
+/// Stage 5, targets: for each sentence with a speaker, the countries it is about (never the speaker's own); for narration,
 /// the countries it relates. Gives the statements, with captions and repeats shown as the statement they repeat.
 /// </summary>
 sealed class TargetStage
@@ -108,7 +108,7 @@ sealed class TargetStage
         }
         _targets[index] = targets;
         return new ExtractedStatement(s.Span.Start, s.Span.Length, _article.Text.Substring(s.Span.Start, s.Span.Length), s.Span.Section,
-            sp?.Text, sp?.Role ?? SpeakerRoles.Unattributed, sp?.Country, targets, direct) { Counted = s.Counted };
+            sp?.Text, sp?.Role ?? SpeakerRoles.Unattributed, sp?.Country, targets, direct) { Counted = s.Counted, Narrated = sp?.Narrated ?? false };
     }
 
     /// <summary>The index of the sentence before, when the same speaker said it in the same or the previous paragraph, else -1.</summary>
