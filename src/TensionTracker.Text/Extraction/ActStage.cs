@@ -118,7 +118,8 @@ static class ActStage
     static bool ReportedAfter(Sentence s, int verb)
     {
         for (int k = 0; k < verb; k++)
-            if (!s.InQuote[k] && s.Tokens[k].IsWord && RoleWords.SpeechVerbs.Contains(s.Tokens[k].Norm) && !ActVerbs.Contains(s.Tokens[k].Norm)) return true;
+            if (!s.InQuote[k] && s.Tokens[k].IsWord && !s.Tokens[k].Cap // "the United States" names, it does not state
+                && RoleWords.SpeechVerbs.Contains(s.Tokens[k].Norm) && !ActVerbs.Contains(s.Tokens[k].Norm)) return true;
         return false;
     }
 

@@ -101,6 +101,25 @@ static class PhraseWords
         return null;
     }
 
+    /// <summary>"President Kagame said Rwanda would not withdraw": the state a sentence names (country or demonym) outside
+    /// tokens [from, to), not as the object of a relation ("against Germany", "to Chile"), for an office-holder no list knows.</summary>
+    public static string? SentenceState(Sentence s, int from, int to)
+    {
+        var t = s.Tokens;
+        foreach (var m in s.Mentions)
+        {
+            if (m.Country is null || m.Kind is not (ActorKind.Country or ActorKind.Demonym) || m.TokEnd > from && m.TokStart < to) continue;
+            bool related = false;
+            for (int k = Math.Max(0, m.TokStart - 3); k < m.TokStart; k++)
+                related |= t[k].Norm is "to" or "against" or "with" or "toward" or "towards" or "on" or "at" or "over" or "from" or "into" or "in" or "of" or "by";
+            // "accused Ivory Coast of ...": the object of a verb is whom the office-holder acts on
+            int prev = m.TokStart > 0 && t[m.TokStart - 1].Is("the") ? m.TokStart - 2 : m.TokStart - 1;
+            related |= prev >= 0 && t[prev].IsWord && !t[prev].Cap && t[prev].Norm.EndsWith("ed", StringComparison.Ordinal);
+            if (!related) return m.Country;
+        }
+        return null;
+    }
+
     /// <summary>"In New Delhi, a spokesman for the foreign ministry said": the country of a capital or place in a fronted
     /// "In X," / "At X," that opens the sentence before the phrase starting at <paramref name="from"/>.</summary>
     public static string? FrontedPlace(Sentence s, int from)

@@ -279,7 +279,7 @@ sealed class SentenceReading
                 // "President Jane Doe, who took office in 2020, defended ...": a state title with no state beside it is placed
                 // as an unnamed official would be, so a later "Doe said" keeps that country
                 if (country is null && role is not (SpeakerRoles.Analyst or SpeakerRoles.Organisation) && !HasUnresolvedModifier(t, Math.Max(0, i - 2), j, s.Mentions))
-                    country = PlaceOutside(s, i, j) ?? Article.Home ?? Article.TopCountry;
+                    country = PlaceOutside(s, i, j) ?? SentenceState(s, i, j) ?? Article.Home ?? Article.TopCountry;
                 State = State.Remember(known = new Speaker(name, country, role, true, ns, j));
             }
             if (!s.InQuote[ns] && (s.Speaker is null || ns >= s.Speaker.TokTo || j <= s.Speaker.TokFrom)) last = known with { TokFrom = i, TokTo = j };

@@ -119,7 +119,9 @@ sealed class SpeakerPhrases(SentenceReading reading)
             && !UnknownBuilding(t, from, to, mentions))
             country = all.FirstOrDefault(m => m.Kind is ActorKind.Capital or ActorKind.Place && m.Country is not null && (m.TokEnd <= from || m.TokStart >= to))?.Country
                       ?? SaidIn(s, verb) ?? FrontedPlace(s, from) ?? InstitutionCountry(t, from, to)
-                      ?? (head.IsPerson || Article.Home is not null ? null : LastSpeakersInstitution(t, from, to)) ?? FromContext(s, verb);
+                      ?? (head.IsPerson || Article.Home is not null ? null : LastSpeakersInstitution(t, from, to))
+                      ?? (head.IsPerson && role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister ? SentenceState(s, from, to) : null)
+                      ?? FromContext(s, verb);
         if (finalRole is SpeakerRoles.Analyst or SpeakerRoles.Organisation) country = null;
         var sp = head with { Country = country, Role = finalRole, TokFrom = a, TokTo = b };
         if (sp.IsPerson) State = State.Remember(sp);
