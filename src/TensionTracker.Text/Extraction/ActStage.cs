@@ -70,13 +70,14 @@ static class ActStage
     static Speaker? Actor(string text, Sentence s)
     {
         var t = s.Tokens;
+        int reported = FirstSpeechVerb(s);
         for (int v = 1; v < t.Count; v++)
         {
             if (s.InQuote[v] || !t[v].IsWord || t[v].Cap || t[v].Hyphenated) continue;
             // "took control of", "took over": a seizure
             if (!ActVerbs.Contains(t[v].Norm) && !(t[v].Norm is "took" or "takes" && v + 1 < t.Count && t[v + 1].Norm is "control" or "over")) continue;
             if (t[v - 1].Norm is "to" or "the" or "a" or "an" or "its" or "their" or "his" or "her") continue; // an infinitive or a noun
-            if (ReportedAfter(s, v)) return null; // "fishermen said Argentina had fired": what someone said, not what the outlet narrates
+            if (v > reported) return null; // "fishermen said Argentina had fired": what someone said, not what the outlet narrates
             int p = v - 1;
             while (p > 0 && t[p].IsWord && (RoleWords.Auxiliaries.Contains(t[p].Norm) || t[p].Norm is "again" or "also" or "reportedly" or "formally" or "later" or "then" or "jointly")) p--;
             bool passive = t[v - 1].Norm is "was" or "were" or "been" or "being" or "is" or "are" || p < v - 1 && t[p + 1].Norm is "was" or "were" or "been" or "is" or "are";
@@ -114,13 +115,13 @@ static class ActStage
         return null;
     }
 
-    /// <summary>Is there a verb of saying before token <paramref name="verb"/>, outside quotes?</summary>
-    static bool ReportedAfter(Sentence s, int verb)
+    /// <summary>The first verb of saying outside quotes that is not itself an act, else the sentence's length.</summary>
+    static int FirstSpeechVerb(Sentence s)
     {
-        for (int k = 0; k < verb; k++)
+        for (int k = 0; k < s.Tokens.Count; k++)
             if (!s.InQuote[k] && s.Tokens[k].IsWord && !s.Tokens[k].Cap // "the United States" names, it does not state
-                && RoleWords.SpeechVerbs.Contains(s.Tokens[k].Norm) && !ActVerbs.Contains(s.Tokens[k].Norm)) return true;
-        return false;
+                && RoleWords.SpeechVerbs.Contains(s.Tokens[k].Norm) && !ActVerbs.Contains(s.Tokens[k].Norm)) return k;
+        return s.Tokens.Count;
     }
 
     /// <summary>"Saudi warplanes", "American warships", "Vietnamese-led forces": a state's forces right before the verb (after
