@@ -106,18 +106,20 @@ sealed record DiscourseState
 /// </summary>
 sealed class KnownNames
 {
-    public static readonly KnownNames None = new(null, null!, null);
+    public static readonly KnownNames None = new(null, 0, null!, null);
 
     readonly string? _key;
+    readonly int _hash; // compared first, so a lookup walks integers and reads a string only on a likely match
     readonly Speaker _speaker;
     readonly KnownNames? _older;
 
-    KnownNames(string? key, Speaker speaker, KnownNames? older) => (_key, _speaker, _older) = (key, speaker, older);
+    KnownNames(string? key, int hash, Speaker speaker, KnownNames? older) => (_key, _hash, _speaker, _older) = (key, hash, speaker, older);
 
     public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Speaker speaker)
     {
+        int hash = key.GetHashCode();
         for (var n = this; n._key is not null; n = n._older!)
-            if (string.Equals(n._key, key, StringComparison.Ordinal)) { speaker = n._speaker; return true; }
+            if (n._hash == hash && string.Equals(n._key, key, StringComparison.Ordinal)) { speaker = n._speaker; return true; }
         speaker = null;
         return false;
     }
@@ -126,5 +128,5 @@ sealed class KnownNames
 
     /// <summary>The names with <paramref name="key"/> naming <paramref name="speaker"/>: this one when it already does.</summary>
     public KnownNames With(string key, Speaker speaker) =>
-        TryGetValue(key, out var known) && known == speaker ? this : new KnownNames(key, speaker, this);
+        TryGetValue(key, out var known) && known == speaker ? this : new KnownNames(key, key.GetHashCode(), speaker, this);
 }
