@@ -18,6 +18,10 @@ public sealed record ExtractedStatement(
 {
     /// <summary>False for captions, pull quotes and a headline repeating the body: shown, never counted twice.</summary>
     public bool Counted { get; init; } = true;
+
+    /// <summary>True for an act of one state toward another that the outlet narrates ("Syria offered troops to Lebanon",
+    /// "Iraqi diplomats were expelled by Kuwait"): the speaker is the acting state, nobody is quoted.</summary>
+    public bool Narrated { get; init; }
 }
 
 public static class Sections

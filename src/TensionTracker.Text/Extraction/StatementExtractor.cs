@@ -23,7 +23,9 @@ public sealed class StatementExtractor
     // venues, yardsticks and embassy hosts not targets;
     // extractor-6: acts of state with a state subject, subjects after datelines and times, "but said" and "and it", a speaker
     // over the agency reporting it, officials who accuse the dateline's country, bodies named after or owned by a state
-    public const string Version = "extractor-6";
+    // extractor-7: opening time phrases, connectives and hedges never names, a clause opened by "while" no attribution, an
+    // unplaced state body the speaking state's, narrated acts of one state toward another as statements
+    public const string Version = "extractor-7";
     readonly Gazetteer _g;
 
     public StatementExtractor(Gazetteer g) => _g = g;
@@ -41,7 +43,6 @@ public sealed class StatementExtractor
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(body);
-        var a = new ArticleAnalysis(_g, title, body, DateOnly.FromDateTime(publishedAt.UtcDateTime), cancellation);
-        return a.Run(includeUncounted);
+        return ArticleAnalysis.Run(_g, title, body, DateOnly.FromDateTime(publishedAt.UtcDateTime), includeUncounted, cancellation);
     }
 }

@@ -32,9 +32,11 @@ public sealed record StatementsExtracted(
     Guid ArticleId, int Revision, string ExtractorVersion, StatementRecord[] Statements, DateTimeOffset RecordedAt,
     DateTimeOffset PublishedAt = default, ulong[]? Fingerprint = null);
 
+/// <param name="Narrated">An act the outlet narrates ("Syria offered troops to Lebanon"), not a quotation; false in events
+/// stored before extractor-7, which read without it.</param>
 public sealed record StatementRecord(
     int Start, int Length, string Section, string? Speaker, string SpeakerRole, string? SpeakerCountry,
-    string[] Targets, bool Direct);
+    string[] Targets, bool Direct, bool Narrated = false);
 
 /// <summary>One model's scores for every statement of one revision, aligned with the extracted statements.</summary>
 public sealed record StatementsScored(

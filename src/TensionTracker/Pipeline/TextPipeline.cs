@@ -153,7 +153,7 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplica
             var events = new List<object>(1 + models.Count)
             {
                 new StatementsExtracted(a.ArticleId, a.Revision, StatementExtractor.Version,
-                    statements.Select(s => new StatementRecord(s.Start, s.Length, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct)).ToArray(),
+                    statements.Select(s => new StatementRecord(s.Start, s.Length, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct, s.Narrated)).ToArray(),
                     now, a.PublishedAt),
             };
             foreach (var model in models)
