@@ -124,9 +124,9 @@ public class reextracting_history(HostFixture host)
     {
         await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
         await using var command = db.CreateCommand("""
-            select article_id::text from tension.evidence_scores where extractor_version = $1 and removed_at is null
+            select article_id::text from tension.dyad_readings where extractor_version = $1 and removed_at is null
             union all
-            select article_id::text from tension.evidence_statements where extractor_version = $1 and closed_at is null
+            select article_id::text from tension.dyad_statements where extractor_version = $1 and closed_at is null
             """);
         command.Parameters.Add(new() { Value = extractor });
         var rows = new List<string>();
