@@ -11,12 +11,14 @@ namespace TensionTracker.Dyads;
 /// sanctions, expulsions); 100 a crisis at the top (leaders threatening force, troops mobilised, envoys expelled).
 ///
 /// Each statement, toward the pair's other country, gives the model's class probabilities (conflict, neutral,
-/// cooperation) and a weight  w = salience(speaker's role) x directness x section x severity,  severity = 0.5 + 0.5 |stance|
-/// (a threat of force weighs more than a regret). It contributes  signal = w (p_conflict - p_cooperation),
-/// polar = w (p_conflict + p_cooperation)  and  neutral = w p_neutral,  each decayed by recency (half-life 30 days).
-/// Over a pair:  index = 50 + 50 S / (P + 1)  (the 1: a statement's worth of "nothing either way", so thin evidence stays
-/// near 50);  confidence = (1 - e^(-P / 3)) x P / (P + N): polar evidence raises it, neutral statements lower it and never move
-/// the index;  uncertainty = 25 (1 - confidence)  index points either way;  lower bound = index - uncertainty.
+/// cooperation) and its stance (-1 hostile .. 1 cooperative). Its lean  l = p_conflict - p_cooperation  says which way it
+/// points (the probabilities read better than the regressed stance for that); its severity  |stance|  how hard (a threat
+/// of force near 1, a regret near 0.4); its weight  w = salience(speaker's role) x directness x section  who said it and how
+/// plainly (a head of state's threat weighs more than a deputy's complaint). It contributes  signal = w |stance| l,
+/// polar = |signal|  and  neutral = w (1 - |l|),  each decayed by recency (half-life 30 days). Over a pair:
+///   index = 50 + 50 S / (P + 1)   (the 1: a statement's worth of "nothing either way", so thin evidence stays near 50);
+///   confidence = (1 - e^(-P / 3)) x P / (P + N)   (polar evidence raises it; neutral statements lower it, never moving the index);
+///   uncertainty = 25 (1 - confidence) index points either way;  lower bound = index - uncertainty.
 /// </summary>
 public static class TensionIndex
 {
@@ -53,8 +55,9 @@ public static class TensionIndex
     public static Contribution Contribute(double weight, StanceProbabilities p, float stance)
     {
         if (weight <= 0) return default;
-        var severe = weight * (0.5 + 0.5 * Math.Min(1.0, Math.Abs(stance)));
-        return new Contribution(severe * (p.Conflict - p.Cooperation), severe * (p.Conflict + p.Cooperation), weight * p.Neutral);
+        var lean = Math.Clamp((double)p.Conflict - p.Cooperation, -1, 1);
+        var signal = weight * Math.Min(1.0, Math.Abs(stance)) * lean;
+        return new Contribution(signal, Math.Abs(signal), weight * (1 - Math.Abs(lean)));
     }
 
     /// <summary>The reading toward the pair's other country: the target for a speaker, both named countries for narration.</summary>
