@@ -17,7 +17,7 @@ namespace TensionTracker.Dyads;
 /// plainly (a head of state's threat weighs more than a deputy's complaint). It contributes  signal = w |stance| l,
 /// polar = |signal|  and  neutral = w (1 - |l|),  each decayed by recency (half-life 30 days). Over a pair:
 ///   index = 50 + 50 S / (P + 1)   (the 1: a statement's worth of "nothing either way", so thin evidence stays near 50);
-///   confidence = (1 - e^(-P / 3)) x P / (P + N)   (polar evidence raises it; neutral statements lower it, never moving the index);
+///   confidence = (1 - e^(-P / 3)) x sqrt(P / (P + N))   (polar evidence raises it; neutral statements lower it, never moving the index);
 ///   uncertainty = 25 (1 - confidence) index points either way;  lower bound = index - uncertainty.
 /// </summary>
 public static class TensionIndex
@@ -79,7 +79,7 @@ public static class TensionIndex
         polar = Math.Max(0, polar);
         neutral = Math.Max(0, neutral);
         var tension = 50 + 50 * Math.Clamp(signal / (polar + Prior), -1, 1);
-        var confidence = polar + neutral <= 0 ? 0 : (1 - Math.Exp(-polar / ConfidenceScale)) * polar / (polar + neutral);
+        var confidence = polar + neutral <= 0 ? 0 : (1 - Math.Exp(-polar / ConfidenceScale)) * Math.Sqrt(polar / (polar + neutral));
         return new IndexValue(Math.Round(tension, 2), Math.Round(confidence, 3), statements, last.Value);
     }
 
