@@ -3,7 +3,7 @@ using TensionTracker.Pipeline;
 
 namespace TensionTracker.Dyads;
 
-public sealed record SeriesPoint(DateOnly Date, double? Tension, double Confidence, int Statements);
+public sealed record SeriesPoint(DateOnly Date, double? Tension, double Confidence, double? Uncertainty, int Statements);
 
 /// <summary>GET /api/dyads/{pair}/series: the index at the end of each UTC day, and the statements published that day.</summary>
 public static class GetSeries
@@ -37,7 +37,7 @@ public static class GetSeries
             var endOfDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
             var value = TensionIndex.Compute(evidence, endOfDay < to ? endOfDay : to);
             if (value is null) continue;
-            points.Add(new SeriesPoint(day, value.Tension, value.Confidence, perDay.GetValueOrDefault(day)));
+            points.Add(new SeriesPoint(day, value.Tension, value.Confidence, value.Uncertainty, perDay.GetValueOrDefault(day)));
         }
         return points;
     }
