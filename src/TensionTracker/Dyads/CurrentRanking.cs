@@ -13,18 +13,17 @@ public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
 {
     public async Task<List<DyadSummary>> Top(string model, int top, string order, DateTimeOffset now, CancellationToken ct)
     {
+        // The default order's first group (confidence at least the minimum) can only hold pairs whose polar sum reaches
+        // what that confidence needs; the grown sums keep their order over time, so an index finds them. Only when they
+        // are fewer than asked does the ranking read every pair (and always for the other orders).
         var totals = new List<Sums>();
-        await using (var command = db.CreateCommand($"""
-            select pair, signal, polar, neutral, statements, last_published from {names.Schema}.{EvidenceTables.Totals}
-            where model = $1 and statements > 0
-            """))
+        if (order == TensionIndex.Orders[0])
         {
-            command.Parameters.Add(new() { Value = model });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                totals.Add(new Sums(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetInt32(4),
-                    reader.GetFieldValue<DateTimeOffset>(5)));
+            var needed = TensionIndex.PolarNeededFor(TensionIndex.MinimumConfidence) / DyadTotals.DecayAt(now);
+            totals = await Read(model, needed, ct);
+            if (totals.Count(t => t.At(now)!.Confidence >= TensionIndex.MinimumConfidence) < top) totals = await Read(model, null, ct);
         }
+        else totals = await Read(model, null, ct);
         var ranked = TensionIndex.Rank(totals.Select(t => DyadSummary.From(t.Pair, t.At(now), null, null)), order).Take(top).ToList();
 
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -62,6 +61,22 @@ public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
                 Trend30d = GetDyads.Trend(now_, total.Minus(month).At(now.AddDays(-30))),
             };
         }).ToList();
+    }
+
+    async Task<List<Sums>> Read(string model, double? polarAtLeast, CancellationToken ct)
+    {
+        var totals = new List<Sums>();
+        await using var command = db.CreateCommand($"""
+            select pair, signal, polar, neutral, statements, last_published from {names.Schema}.{EvidenceTables.Totals}
+            where model = $1 and statements > 0 and ($2::float8 is null or polar >= $2)
+            """);
+        command.Parameters.Add(new() { Value = model });
+        command.Parameters.Add(new() { Value = polarAtLeast is null ? DBNull.Value : polarAtLeast.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Double });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            totals.Add(new Sums(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetInt32(4),
+                reader.GetFieldValue<DateTimeOffset>(5)));
+        return totals;
     }
 
     /// <summary>A pair's grown sums (EvidenceTables.Totals), read at a moment.</summary>

@@ -102,6 +102,12 @@ public static class TensionIndex
         return FromSums(signal, polar, neutral, count, last);
     }
 
+    /// <summary>
+    /// The decayed polar sum a pair needs to reach a confidence (the neutral share only lowers it further): the running
+    /// totals' reader asks PostgreSQL only for the pairs above it, which is all the default ranking's first group can hold.
+    /// </summary>
+    public static double PolarNeededFor(double confidence) => -ConfidenceScale * Math.Log(1 - confidence);
+
     /// <summary>The orders a ranking offers; the first is the default.</summary>
     public static readonly string[] Orders = ["evidence", "tension", "confidence", "statements", "latest"];
 
