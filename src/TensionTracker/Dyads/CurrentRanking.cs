@@ -5,25 +5,16 @@ namespace TensionTracker.Dyads;
 
 /// <summary>
 /// The ranking as of now, from the running totals EvidenceProjection keeps (one row per pair, its sums grown so that one
-/// factor decays them to any moment; see DyadTotals) rather than from every piece of evidence: every pair's index now,
-/// ranked in C# (the lower bound moves with time, so no stored order serves it), and for the top pairs' trends the last
+/// factor decays them to any moment; see DyadTotals) rather than from every piece of evidence: the pairs that can make
+/// the top (see Candidates; every pair for the other orders), their index now ranked in C# (the lower bound moves with
+/// time, so no stored order serves it), and for the top pairs' trends the last
 /// 30 days of the per-day totals (the sums 7 or 30 days ago are the totals minus the UTC days after).
 /// </summary>
 public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
 {
     public async Task<List<DyadSummary>> Top(string model, int top, string order, DateTimeOffset now, CancellationToken ct)
     {
-        // The default order's first group (confidence at least the minimum) can only hold pairs whose polar sum reaches
-        // what that confidence needs; the grown sums keep their order over time, so an index finds them. Only when they
-        // are fewer than asked does the ranking read every pair (and always for the other orders).
-        var totals = new List<Sums>();
-        if (order == TensionIndex.Orders[0])
-        {
-            var needed = TensionIndex.PolarNeededFor(TensionIndex.MinimumConfidence) / DyadTotals.DecayAt(now);
-            totals = await Read(model, needed, ct);
-            if (totals.Count(t => t.At(now)!.Confidence >= TensionIndex.MinimumConfidence) < top) totals = await Read(model, null, ct);
-        }
-        else totals = await Read(model, null, ct);
+        var totals = order == TensionIndex.Orders[0] ? await Candidates(model, top, now, ct) : await Read(model, ct);
         var ranked = TensionIndex.Rank(totals.Select(t => DyadSummary.From(t.Pair, t.At(now), null, null)), order).Take(top).ToList();
 
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -63,19 +54,55 @@ public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
         }).ToList();
     }
 
-    async Task<List<Sums>> Read(string model, double? polarAtLeast, CancellationToken ct)
+    const string Columns = "pair, signal, polar, neutral, statements, last_published";
+
+    async Task<List<Sums>> Read(string model, CancellationToken ct)
     {
         var totals = new List<Sums>();
-        await using var command = db.CreateCommand($"""
-            select pair, signal, polar, neutral, statements, last_published from {names.Schema}.{EvidenceTables.Totals}
-            where model = $1 and statements > 0 and ($2::float8 is null or polar >= $2)
-            """);
+        await using var command = db.CreateCommand($"select {Columns} from {names.Schema}.{EvidenceTables.Totals} where model = $1 and statements > 0");
         command.Parameters.Add(new() { Value = model });
-        command.Parameters.Add(new() { Value = polarAtLeast is null ? DBNull.Value : polarAtLeast.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Double });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) totals.Add(Sums.From(reader));
+        return totals;
+    }
+
+    /// <summary>
+    /// The pairs that can make the default order's top, read down the pairs by their polar sum (an index; grown sums keep
+    /// their order over time): every pair that can reach the minimum confidence (the first group), then, while the first
+    /// group has fewer than asked, pairs as long as the best lower bound their polar sum allows
+    /// (TensionIndex.LowerBoundAtMost) could still beat the last of the second group's best. Exact, and a few rows
+    /// instead of every pair the history ever named.
+    /// </summary>
+    async Task<List<Sums>> Candidates(string model, int top, DateTimeOffset now, CancellationToken ct)
+    {
+        var decay = DyadTotals.DecayAt(now);
+        var needed = TensionIndex.PolarNeededFor(TensionIndex.MinimumConfidence);
+        var totals = new List<Sums>();
+        var first = 0;
+        var second = new PriorityQueue<double, double>();   // the best lower bounds of the second group, lowest first
+        await using var command = db.CreateCommand(
+            $"select {Columns} from {names.Schema}.{EvidenceTables.Totals} where model = $1 and statements > 0 order by model, polar desc");
+        command.Parameters.Add(new() { Value = model });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            totals.Add(new Sums(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetInt32(4),
-                reader.GetFieldValue<DateTimeOffset>(5)));
+        {
+            var sums = Sums.From(reader);
+            var polar = sums.Polar * decay;
+            if (polar < needed)
+            {
+                var wanted = top - first;
+                if (wanted <= 0) break;
+                if (second.Count >= wanted && TensionIndex.LowerBoundAtMost(polar) < second.Peek()) break;
+            }
+            totals.Add(sums);
+            var value = sums.At(now)!;
+            if (value.Confidence >= TensionIndex.MinimumConfidence) first++;
+            else
+            {
+                second.Enqueue(value.LowerBound, value.LowerBound);
+                while (second.Count > Math.Max(1, top - first)) second.Dequeue();
+            }
+        }
         return totals;
     }
 
@@ -83,6 +110,9 @@ public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
     sealed record Sums(string Pair, double Signal, double Polar, double Neutral, int Statements, DateTimeOffset Last)
     {
         public static readonly Sums None = new("", 0, 0, 0, 0, default);
+
+        public static Sums From(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetDouble(1), reader.GetDouble(2),
+            reader.GetDouble(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5));
 
         public IndexValue? At(DateTimeOffset at)
         {

@@ -115,6 +115,24 @@ public class the_formula
     }
 
     [Fact]
+    public void the_daily_series_in_one_pass_equals_the_index_computed_at_each_days_end()
+    {
+        List<Evidence> evidence = [
+            Said(SpeakerRoles.HeadOfState, Hostile, -0.9f, daysAgo: 20), Said(SpeakerRoles.Minister, Warm, 0.6f, daysAgo: 12),
+            Said(SpeakerRoles.Official, Flat, 0f, daysAgo: 12), Said(SpeakerRoles.Military, Hostile, -0.5f, daysAgo: 3),
+            Said(SpeakerRoles.Analyst, Hostile, -0.9f, daysAgo: 2)];
+        var from = Day.AddDays(-25);
+        var points = GetSeries.Series(evidence, from, Day);
+        Assert.Equal(21, points.Count);   // from the first statement's day to Day
+        foreach (var p in points)
+        {
+            var end = new DateTimeOffset(p.Date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+            var exact = TensionIndex.Compute(evidence, end < Day ? end : Day)!;
+            Assert.Equal((exact.Tension, exact.Confidence, exact.Uncertainty), (p.Tension!.Value, p.Confidence, p.Uncertainty!.Value));
+        }
+    }
+
+    [Fact]
     public void revisions_retractions_and_copies_close_an_articles_evidence()
     {
         var id = Guid.NewGuid();
