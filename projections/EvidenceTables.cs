@@ -83,7 +83,7 @@ public static class EvidenceTables
             // Emptied rows are deleted after every change; a partial index finds them without a scan.
             totals.Indexes.Add(new IndexDefinition($"{name}_empty") { Columns = ["model"], Predicate = "statements <= 0" });
             // The current ranking asks for the pairs with enough evidence; grown sums keep their order over time.
-            if (!daily) totals.Indexes.Add(new IndexDefinition($"{name}_by_evidence") { Columns = ["model", "polar"] });
+            if (!daily) totals.Indexes.Add(new IndexDefinition($"{name}_by_evidence") { Columns = ["model", "polar", "pair"] });
             yield return totals;
         }
 

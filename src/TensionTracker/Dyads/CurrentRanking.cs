@@ -80,30 +80,44 @@ public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
         var totals = new List<Sums>();
         var first = 0;
         var second = new PriorityQueue<double, double>();   // the best lower bounds of the second group, lowest first
-        await using var command = db.CreateCommand(
-            $"select {Columns} from {names.Schema}.{EvidenceTables.Totals} where model = $1 and statements > 0 order by model, polar desc");
-        command.Parameters.Add(new() { Value = model });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var page = Math.Max(200, 2 * top);
+        Sums? after = null;
+        while (true)
         {
-            var sums = Sums.From(reader);
-            var polar = sums.Polar * decay;
-            if (polar < needed)
+            // Pages down the index (keyset: polar, then pair), so what is not needed is never sent.
+            await using var command = db.CreateCommand($"""
+                select {Columns} from {names.Schema}.{EvidenceTables.Totals}
+                where model = $1 and statements > 0 and ($2::float8 is null or (polar, pair) < ($2, $3))
+                order by polar desc, pair desc limit $4
+                """);
+            command.Parameters.Add(new() { Value = model });
+            command.Parameters.Add(new() { Value = after is null ? DBNull.Value : after.Polar, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Double });
+            command.Parameters.Add(new() { Value = after?.Pair ?? "", NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.Add(new() { Value = page });
+            var rows = new List<Sums>(page);
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) rows.Add(Sums.From(reader));
+            foreach (var sums in rows)
             {
-                var wanted = top - first;
-                if (wanted <= 0) break;
-                if (second.Count >= wanted && TensionIndex.LowerBoundAtMost(polar) < second.Peek()) break;
+                var polar = sums.Polar * decay;
+                if (polar < needed)
+                {
+                    var wanted = top - first;
+                    if (wanted <= 0) return totals;
+                    if (second.Count >= wanted && TensionIndex.LowerBoundAtMost(polar) < second.Peek()) return totals;
+                }
+                totals.Add(sums);
+                var value = sums.At(now)!;
+                if (value.Confidence >= TensionIndex.MinimumConfidence) first++;
+                else
+                {
+                    second.Enqueue(value.LowerBound, value.LowerBound);
+                    while (second.Count > Math.Max(1, top - first)) second.Dequeue();
+                }
             }
-            totals.Add(sums);
-            var value = sums.At(now)!;
-            if (value.Confidence >= TensionIndex.MinimumConfidence) first++;
-            else
-            {
-                second.Enqueue(value.LowerBound, value.LowerBound);
-                while (second.Count > Math.Max(1, top - first)) second.Dequeue();
-            }
+            if (rows.Count < page) return totals;
+            after = rows[^1];
         }
-        return totals;
     }
 
     /// <summary>A pair's grown sums (EvidenceTables.Totals), read at a moment.</summary>
