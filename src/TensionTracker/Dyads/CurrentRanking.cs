@@ -67,24 +67,24 @@ public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
     }
 
     /// <summary>
-    /// The pairs that can make the default order's top, read down the pairs by their polar sum (an index; grown sums keep
-    /// their order over time): every pair that can reach the minimum confidence (the first group), then, while the first
-    /// group has fewer than asked, pairs as long as the best lower bound their polar sum allows
-    /// (TensionIndex.LowerBoundAtMost) could still beat the last of the second group's best. Exact, and a few rows
-    /// instead of every pair the history ever named.
+    /// The pairs that can make the default order's top, read down the pairs by their polar sum (an index, in pages; grown
+    /// sums keep their order over time). A pair's lower bound is at most TensionIndex.LowerBoundAtMost of its polar sum, which
+    /// falls with it, so the reading stops once no pair further down can enter: below the first group's last place when it
+    /// holds enough (every pair that can reach the minimum confidence), else below the second group's. Exact, and a page
+    /// or two instead of every pair the history ever named.
     /// </summary>
     async Task<List<Sums>> Candidates(string model, int top, DateTimeOffset now, CancellationToken ct)
     {
         var decay = DyadTotals.DecayAt(now);
         var needed = TensionIndex.PolarNeededFor(TensionIndex.MinimumConfidence);
         var totals = new List<Sums>();
-        var first = 0;
-        var second = new PriorityQueue<double, double>();   // the best lower bounds of the second group, lowest first
-        var page = Math.Max(200, 2 * top);
+        // The best lower bounds of each group so far, lowest first.
+        PriorityQueue<double, double> first = new(), second = new();
+        var firstCount = 0;
+        var page = Math.Max(1000, 4 * top);
         Sums? after = null;
         while (true)
         {
-            // Pages down the index (keyset: polar, then pair), so what is not needed is never sent.
             await using var command = db.CreateCommand($"""
                 select {Columns} from {names.Schema}.{EvidenceTables.Totals}
                 where model = $1 and statements > 0 and ($2::float8 is null or (polar, pair) < ($2, $3))
@@ -100,20 +100,16 @@ public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
             foreach (var sums in rows)
             {
                 var polar = sums.Polar * decay;
-                if (polar < needed)
-                {
-                    var wanted = top - first;
-                    if (wanted <= 0) return totals;
-                    if (second.Count >= wanted && TensionIndex.LowerBoundAtMost(polar) < second.Peek()) return totals;
-                }
+                var best = TensionIndex.LowerBoundAtMost(polar);
+                if (firstCount >= top && (polar < needed || best < first.Peek())) return totals;
+                if (polar < needed && second.Count >= top - firstCount && best < second.Peek()) return totals;
                 totals.Add(sums);
                 var value = sums.At(now)!;
-                if (value.Confidence >= TensionIndex.MinimumConfidence) first++;
-                else
-                {
-                    second.Enqueue(value.LowerBound, value.LowerBound);
-                    while (second.Count > Math.Max(1, top - first)) second.Dequeue();
-                }
+                var (group, size) = value.Confidence >= TensionIndex.MinimumConfidence ? (first, top) : (second, Math.Max(1, top - firstCount));
+                if (group == first) firstCount++;
+                group.Enqueue(value.LowerBound, value.LowerBound);
+                while (group.Count > size) group.Dequeue();
+                while (second.Count > Math.Max(1, top - firstCount)) second.Dequeue();
             }
             if (rows.Count < page) return totals;
             after = rows[^1];
