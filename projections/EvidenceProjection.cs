@@ -80,9 +80,8 @@ public sealed class EvidenceProjection : IProjection
             Scored(ops, due.OfType<StatementsScored>()
                 .Select(e => EvidenceReadings.Read(e, entries.GetValueOrDefault((e.ArticleId, e.Revision, e.ExtractorVersion)) ?? [])).ToList());
         }
-        // Cheap: partial indexes hold only the emptied rows.
-        ops.QueueSqlCommand($"delete from {S}.{EvidenceTables.Totals} where statements <= 0");
-        ops.QueueSqlCommand($"delete from {S}.{EvidenceTables.DayTotals} where statements <= 0");
+        // Emptied totals stay (readers skip them): deleting them would make last_published depend on how the events were
+        // batched, and a rebuild must give the same rows.
     }
 
     static async Task<IReadOnlyList<EvidenceEntry>> LoadEntries(IDocumentOperations ops, List<(Guid, int, string)> keys, CancellationToken ct) =>

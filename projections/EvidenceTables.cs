@@ -15,7 +15,8 @@ namespace TensionTracker;
 ///                       <see cref="DyadTotals.Growth"/>), so closing it takes exactly that away. removed_at: when it
 ///                       stopped counting.
 ///   dyad_totals,        running sums per model and pair (and per UTC day of publication), grown so that the decay at any
-///   dyad_day_totals     moment is one factor: the current ranking reads these, never the evidence.
+///   dyad_day_totals     moment is one factor: the current ranking reads these, never the evidence. last_published: the
+///                       latest statement ever counted; a row whose statements all left stays, with 0 statements.
 ///   article_fingerprints, article_bands: the MinHash of each article that can be an original, to find syndicated copies.
 /// </summary>
 public static class EvidenceTables
@@ -80,8 +81,6 @@ public static class EvidenceTables
             totals.AddColumn("neutral", "double precision").NotNull();
             totals.AddColumn<int>("statements").NotNull();
             totals.AddColumn("last_published", "timestamp with time zone").NotNull();
-            // Emptied rows are deleted after every change; a partial index finds them without a scan.
-            totals.Indexes.Add(new IndexDefinition($"{name}_empty") { Columns = ["model"], Predicate = "statements <= 0" });
             // The current ranking asks for the pairs with enough evidence; grown sums keep their order over time.
             if (!daily) totals.Indexes.Add(new IndexDefinition($"{name}_by_evidence") { Columns = ["model", "polar", "pair"] });
             yield return totals;

@@ -66,7 +66,7 @@ public class rebuilding_projections(HostFixture host)
     {
         await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
         await using var command = db.CreateCommand(
-            "select string_agg(format('%s %s %s %s %s %s', model, pair, statements, round((signal / nullif(polar + neutral, 0))::numeric, 6), round((polar / nullif(polar + neutral, 0))::numeric, 6), last_published), ';' order by model, pair) from tension.dyad_totals");
+            "select string_agg(format('%s %s %s %s %s %s', model, pair, statements, round((signal / nullif(polar + neutral, 0))::numeric, 6), round((polar / nullif(polar + neutral, 0))::numeric, 6), last_published), ';' order by model, pair) from tension.dyad_totals where statements > 0");
         return await command.ExecuteScalarAsync() as string ?? "";
     }
 
