@@ -23,57 +23,81 @@ public sealed class Evidence
     public string? SpeakerCountry { get; set; }
     public string? TargetCountry { get; set; }
     public float Tone { get; set; }
+    /// <summary>Toward the pair's other country (both named countries for narration), as the class probabilities below.</summary>
     public float Stance { get; set; }
+    public float Conflict { get; set; }
+    public float Neutral { get; set; }
+    public float Cooperation { get; set; }
     public double Weight { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public DateTimeOffset? RemovedAt { get; set; }
+
+    public Contribution Contribution => TensionIndex.Contribute(Weight, new(Conflict, Neutral, Cooperation), Stance);
 }
 
 /// <summary>
-/// The evidence behind the index as plain rows (projections/Evidence.sql): a pure function of the events, written
-/// in the same transaction as the events. Extraction writes who said what about which pair; each model's scores
-/// add that model's rows, joined in PostgreSQL with the statements, so a replay appends rows and never rewrites
-/// an article. Revisions, re-extractions, copies and retractions close what counted (removed_at, closed_at). Every write is keyed
-/// by the event's content (an upsert, or an insert that only reopens rows already there), so replaying the events gives the same rows.
+/// The evidence behind the index and its running totals (tables: <see cref="EvidenceTables"/>), written inline in the
+/// transaction of the events. The arithmetic is C#: <see cref="EvidenceReadings"/> turns an extraction into entries and a
+/// model's scores into a reading with each pair's contribution (TensionIndex.Contribute); the SQL here only stores rows
+/// and adds or takes away the sums a reading carries. Extraction writes who said what about which pair; each model's
+/// scores add that model's reading, so a replay appends and never rewrites an article. Revisions, re-extractions, copies
+/// and retractions close what counted (closed_at, removed_at) and take its sums off the totals. Every write is keyed by
+/// the event's content, so replaying the events gives the same rows.
 ///
-/// Set-based: a session's events become a few statements, not a few per article. Each article's events keep
-/// their order; the same step of different articles (all the extractions of a batch, then all its scores) goes
-/// out as one statement, since articles do not touch each other's rows.
+/// Set-based: a session's events become a few statements, not a few per article. Each article's events keep their
+/// order; the same step of different articles goes out as one statement, since articles do not touch each other's rows.
 /// </summary>
 public sealed class EvidenceProjection : IProjection
 {
+    public const string Name = "Evidence";
     const string S = Storage.Schema;
 
-    public Task ApplyAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
+    public async Task ApplyAsync(IDocumentOperations ops, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var perArticle = events.Where(e => e.Data is StatementsExtracted or StatementsScored or ArticleRevised or ArticleReextracted
                 or ArticleLinkedAsCopy or ArticleRetracted)
             .GroupBy(e => e.StreamId).Select(g => g.Select(e => e.Data).ToList()).ToList();
+        if (perArticle.Count == 0) return;
+
+        // The entries each model's scores are read against: from an extraction in this batch, else as stored (a replay).
+        var entries = events.Select(e => e.Data).OfType<StatementsExtracted>()
+            .ToDictionary(e => (e.ArticleId, e.Revision, e.ExtractorVersion), e => EvidenceReadings.Entries(e).Select(x => x.Entry).ToList());
+        var stored = events.Select(e => e.Data).OfType<StatementsScored>().Select(e => (e.ArticleId, e.Revision, e.ExtractorVersion))
+            .Where(k => !entries.ContainsKey(k)).Distinct().ToList();
+        if (stored.Count > 0)
+            foreach (var g in (await LoadEntries(ops, stored, ct)).GroupBy(x => (x.ArticleId, x.Revision, x.ExtractorVersion)))
+                entries[g.Key] = g.OrderBy(x => x.Entry).ToList();
+
         for (var step = 0; ; step++)
         {
             var due = perArticle.Where(a => a.Count > step).Select(a => a[step]).ToList();
             if (due.Count == 0) break;
-            Close(ops, due.Select(Closing).OfType<(Guid, DateTimeOffset)>().ToList(), fingerprints: true);
+            Close(ops, due.Where(e => e is not ArticleReextracted).Select(EvidenceReadings.Closing).OfType<(Guid, DateTimeOffset)>().ToList(),
+                fingerprints: true);
             Close(ops, due.OfType<ArticleReextracted>().Select(r => (r.ArticleId, r.RecordedAt)).ToList(), fingerprints: false);
             Extracted(ops, due.OfType<StatementsExtracted>().ToList());
-            Scored(ops, due.OfType<StatementsScored>().ToList());
+            Scored(ops, due.OfType<StatementsScored>()
+                .Select(e => EvidenceReadings.Read(e, entries.GetValueOrDefault((e.ArticleId, e.Revision, e.ExtractorVersion)) ?? [])).ToList());
         }
-        return Task.CompletedTask;
+        // Emptied totals stay (readers skip them): deleting them would make last_published depend on how the events were
+        // batched, and a rebuild must give the same rows.
     }
 
-    static (Guid, DateTimeOffset)? Closing(object e) => e switch
-    {
-        ArticleRevised r => (r.ArticleId, r.RecordedAt),       // its own StatementsExtracted follows
-        ArticleLinkedAsCopy c => (c.ArticleId, c.RecordedAt),  // a copy's statements count under the original
-        ArticleRetracted r => (r.ArticleId, r.RecordedAt),
-        _ => null,                                             // a re-extraction keeps the fingerprint (same text)
-    };
+    static async Task<IReadOnlyList<EvidenceEntry>> LoadEntries(IDocumentOperations ops, List<(Guid, int, string)> keys, CancellationToken ct) =>
+        await ops.AdvancedSql.QueryAsync<EvidenceEntry>($"""
+            select json_build_object('articleId', s.article_id, 'revision', s.revision, 'extractorVersion', s.extractor_version,
+                'statement', s.statement, 'entry', s.entry, 'pair', s.pair,
+                'from', case when split_part(s.pair, '-', 1) = s.target_country then split_part(s.pair, '-', 2) else split_part(s.pair, '-', 1) end,
+                'to', s.target_country, 'speakerCountry', s.speaker_country, 'weight', s.weight, 'publishedAt', s.published_at)
+            from {S}.{EvidenceTables.Statements} s
+            join unnest(?::uuid[], ?::int[], ?::text[]) as k(article_id, revision, extractor_version)
+              on s.article_id = k.article_id and s.revision = k.revision and s.extractor_version = k.extractor_version
+            """, ct, keys.Select(k => k.Item1).ToArray(), keys.Select(k => k.Item2).ToArray(), keys.Select(k => k.Item3).ToArray());
 
     static void Extracted(IDocumentOperations ops, List<StatementsExtracted> extracted)
     {
-        var rows = extracted.SelectMany(e => e.Statements.SelectMany((s, i) =>
-            TensionIndex.Directions(s.SpeakerCountry, s.Targets).Select(d => (e, Index: i, s, d.From, d.To)))).ToList();
+        var rows = extracted.SelectMany(EvidenceReadings.Entries).ToList();
         // An extraction's rows are written once, by plain inserts; an extraction whose rows are already there (the
         // same event applied again, or a re-extraction back to an extractor that had read this revision before) only
         // has them opened again, since the same extractor gives the same rows. One existence probe per extraction
@@ -82,46 +106,47 @@ public sealed class EvidenceProjection : IProjection
             ops.QueueSqlCommand($"""
                 with known as materialized (
                     select k.article_id, k.revision, k.extractor_version,
-                           exists (select 1 from {S}.evidence_statements s
+                           exists (select 1 from {S}.{EvidenceTables.Statements} s
                                    where s.article_id = k.article_id and s.revision = k.revision and s.extractor_version = k.extractor_version) as stored
                     from unnest(?::uuid[], ?::int[], ?::text[]) as k(article_id, revision, extractor_version)),
                 reopened as (
-                    update {S}.evidence_statements s set closed_at = null from known k
+                    update {S}.{EvidenceTables.Statements} s set closed_at = null from known k
                     where k.stored and s.article_id = k.article_id and s.revision = k.revision
                       and s.extractor_version = k.extractor_version and s.closed_at is not null)
-                insert into {S}.evidence_statements (article_id, revision, extractor_version, published_at, statement, pair,
+                insert into {S}.{EvidenceTables.Statements} (article_id, revision, extractor_version, published_at, statement, entry, pair,
                     from_country, to_country, target_country, speaker, speaker_role, speaker_country, start_offset, end_offset, weight)
-                select r.* from unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::text[],
+                select r.* from unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[],
                     ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::float8[])
-                    as r(article_id, revision, extractor_version, published_at, statement, pair, from_country, to_country,
+                    as r(article_id, revision, extractor_version, published_at, statement, entry, pair, from_country, to_country,
                          target_country, speaker, speaker_role, speaker_country, start_offset, end_offset, weight)
                 join known using (article_id, revision, extractor_version) where not known.stored
                 """,
                 extracted.Select(e => e.ArticleId).ToArray(),
                 extracted.Select(e => e.Revision).ToArray(),
                 extracted.Select(e => e.ExtractorVersion).ToArray(),
-                rows.Select(r => r.e.ArticleId).ToArray(),
-                rows.Select(r => r.e.Revision).ToArray(),
-                rows.Select(r => r.e.ExtractorVersion).ToArray(),
-                rows.Select(r => r.e.PublishedAt.ToUniversalTime()).ToArray(),
-                rows.Select(r => r.Index).ToArray(),
-                rows.Select(r => TensionIndex.PairKey(r.From, r.To)).ToArray(),
-                rows.Select(r => r.s.SpeakerCountry is null ? null : r.From).ToArray(),
-                rows.Select(r => r.s.SpeakerCountry is null ? null : r.To).ToArray(),
-                rows.Select(r => r.To).ToArray(),
-                rows.Select(r => r.s.Speaker).ToArray(),
-                rows.Select(r => r.s.SpeakerRole).ToArray(),
-                rows.Select(r => r.s.SpeakerCountry).ToArray(),
-                rows.Select(r => r.s.Start).ToArray(),
-                rows.Select(r => r.s.Start + r.s.Length).ToArray(),
-                rows.Select(r => TensionIndex.Weight(r.s.SpeakerRole, r.s.SpeakerCountry, r.s.Direct, r.s.Section)).ToArray());
+                rows.Select(r => r.Entry.ArticleId).ToArray(),
+                rows.Select(r => r.Entry.Revision).ToArray(),
+                rows.Select(r => r.Entry.ExtractorVersion).ToArray(),
+                rows.Select(r => r.Entry.PublishedAt.ToUniversalTime()).ToArray(),
+                rows.Select(r => r.Entry.Statement).ToArray(),
+                rows.Select(r => r.Entry.Entry).ToArray(),
+                rows.Select(r => r.Entry.Pair).ToArray(),
+                rows.Select(r => r.Statement.SpeakerCountry is null ? null : r.Entry.From).ToArray(),
+                rows.Select(r => r.Statement.SpeakerCountry is null ? null : r.Entry.To).ToArray(),
+                rows.Select(r => r.Entry.To).ToArray(),
+                rows.Select(r => r.Statement.Speaker).ToArray(),
+                rows.Select(r => r.Statement.SpeakerRole).ToArray(),
+                rows.Select(r => r.Statement.SpeakerCountry).ToArray(),
+                rows.Select(r => r.Statement.Start).ToArray(),
+                rows.Select(r => r.Statement.Start + r.Statement.Length).ToArray(),
+                rows.Select(r => r.Entry.Weight).ToArray());
 
         var fingerprinted = extracted.Where(e => e.Fingerprint is not null).ToList();
         if (fingerprinted.Count == 0) return;
         // One fingerprint and its bands per article, as PostgreSQL array literals (arrays of arrays do not unnest).
         var bands = fingerprinted.Select(e => SyndicatedCopies.Bands(e.Fingerprint!)).ToList();
         ops.QueueSqlCommand($"""
-            insert into {S}.article_fingerprints (article_id, fingerprint, bands, published_at)
+            insert into {S}.{EvidenceTables.Fingerprints} (article_id, fingerprint, bands, published_at)
             select a, f::bigint[], b::bigint[], p from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) as t(a, f, b, p)
             on conflict (article_id) do update set fingerprint = excluded.fingerprint, bands = excluded.bands, published_at = excluded.published_at
             """,
@@ -130,7 +155,7 @@ public sealed class EvidenceProjection : IProjection
             bands.Select(b => ArrayLiteral(b)).ToArray(),
             fingerprinted.Select(e => e.PublishedAt.ToUniversalTime()).ToArray());
         ops.QueueSqlCommand($"""
-            insert into {S}.article_bands (band, published_at, article_id)
+            insert into {S}.{EvidenceTables.Bands} (band, published_at, article_id)
             select * from unnest(?::bigint[], ?::timestamptz[], ?::uuid[]) on conflict do nothing
             """,
             bands.SelectMany(b => b).ToArray(),
@@ -138,38 +163,52 @@ public sealed class EvidenceProjection : IProjection
             fingerprinted.SelectMany((e, i) => bands[i].Select(_ => e.ArticleId)).ToArray());
     }
 
-    static void Scored(IDocumentOperations ops, List<StatementsScored> scored)
+    static void Scored(IDocumentOperations ops, List<EvidenceReading> readings)
     {
-        if (scored.Count == 0) return;
-        // One row per article and model; each row's scores are a slice of two flat arrays (arrays of arrays do not unnest).
-        var starts = new int[scored.Count];
-        for (var i = 1; i < scored.Count; i++) starts[i] = starts[i - 1] + scored[i - 1].Scores.Length;
+        if (readings.Count == 0) return;
+        var keys = (readings.Select(r => r.ArticleId).ToArray(), readings.Select(r => r.Model).ToArray(),
+            readings.Select(r => r.Revision).ToArray(), readings.Select(r => r.ExtractorVersion).ToArray());
+        // The same model's reading of the same extraction again (a re-score): what it added goes first.
         ops.QueueSqlCommand($"""
-            insert into {S}.evidence_scores (article_id, model, revision, extractor_version, tones, stances, recorded_at)
-            select t.article_id, t.model, t.revision, t.extractor_version,
-                   (?::real[])[t.first + 1 : t.first + t.count], (?::real[])[t.first + 1 : t.first + t.count],
-                   t.recorded_at
-            from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::int[], ?::int[])
-                 as t(article_id, model, revision, extractor_version, recorded_at, first, count)
-            -- scores of statements already closed (revised, retracted, re-extracted) count for nothing
-            where exists (select 1 from {S}.evidence_statements s
-                          where s.article_id = t.article_id and s.revision = t.revision
-                            and s.extractor_version = t.extractor_version and s.closed_at is null)
-            on conflict (article_id, model, revision, extractor_version) do update set
-                tones = excluded.tones, stances = excluded.stances, recorded_at = excluded.recorded_at, removed_at = null
+            with gone as (
+                delete from {S}.{EvidenceTables.Readings} r using unnest(?::uuid[], ?::text[], ?::int[], ?::text[]) as k(article_id, model, revision, extractor_version)
+                where r.article_id = k.article_id and r.model = k.model and r.revision = k.revision and r.extractor_version = k.extractor_version
+                returning r.model, r.published_at, r.pairs, r.signal, r.polar, r.neutral_mass, r.counts, r.removed_at)
+            {MoveTotals("gone", -1, openOnly: true)}
+            """, keys.Item1, keys.Item2, keys.Item3, keys.Item4);
+
+        // One row per article and model; each row's arrays are slices of flat arrays (arrays of arrays do not unnest).
+        int[] entryStarts = Starts(readings.Select(r => r.Tones.Length)), pairStarts = Starts(readings.Select(r => r.Pairs.Length));
+        ops.QueueSqlCommand($"""
+            with added as (
+                insert into {S}.{EvidenceTables.Readings} (article_id, model, revision, extractor_version, published_at, recorded_at,
+                    tones, stances, conflict, neutral, cooperation, pairs, signal, polar, neutral_mass, counts)
+                select t.article_id, t.model, t.revision, t.extractor_version, t.published_at, t.recorded_at,
+                       (?::real[])[t.e + 1 : t.e + t.en], (?::real[])[t.e + 1 : t.e + t.en], (?::real[])[t.e + 1 : t.e + t.en],
+                       (?::real[])[t.e + 1 : t.e + t.en], (?::real[])[t.e + 1 : t.e + t.en],
+                       (?::text[])[t.p + 1 : t.p + t.pn], (?::float8[])[t.p + 1 : t.p + t.pn], (?::float8[])[t.p + 1 : t.p + t.pn],
+                       (?::float8[])[t.p + 1 : t.p + t.pn], (?::int[])[t.p + 1 : t.p + t.pn]
+                from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::int[], ?::int[], ?::int[])
+                     as t(article_id, model, revision, extractor_version, published_at, recorded_at, e, en, p, pn)
+                -- scores of statements already closed (revised, retracted, re-extracted) count for nothing
+                where exists (select 1 from {S}.{EvidenceTables.Statements} s
+                              where s.article_id = t.article_id and s.revision = t.revision
+                                and s.extractor_version = t.extractor_version and s.closed_at is null)
+                returning model, published_at, pairs, signal, polar, neutral_mass, counts)
+            {MoveTotals("added", 1)}
             """,
-            scored.SelectMany(e => e.Scores.Select(x => x.Tone)).ToArray(),
-            scored.SelectMany(e => e.Scores.Select(x => x.Stance)).ToArray(),
-            scored.Select(e => e.ArticleId).ToArray(),
-            scored.Select(e => e.Model).ToArray(),
-            scored.Select(e => e.Revision).ToArray(),
-            scored.Select(e => e.ExtractorVersion).ToArray(),
-            scored.Select(e => e.RecordedAt.ToUniversalTime()).ToArray(),
-            starts,
-            scored.Select(e => e.Scores.Length).ToArray());
+            readings.SelectMany(r => r.Tones).ToArray(), readings.SelectMany(r => r.Stances).ToArray(),
+            readings.SelectMany(r => r.Conflict).ToArray(), readings.SelectMany(r => r.Neutral).ToArray(),
+            readings.SelectMany(r => r.Cooperation).ToArray(),
+            readings.SelectMany(r => r.Pairs).ToArray(), readings.SelectMany(r => r.Signal).ToArray(),
+            readings.SelectMany(r => r.Polar).ToArray(), readings.SelectMany(r => r.NeutralMass).ToArray(),
+            readings.SelectMany(r => r.Counts).ToArray(),
+            keys.Item1, keys.Item2, keys.Item3, keys.Item4,
+            readings.Select(r => r.PublishedAt.ToUniversalTime()).ToArray(), readings.Select(r => r.RecordedAt.ToUniversalTime()).ToArray(),
+            entryStarts, readings.Select(r => r.Tones.Length).ToArray(), pairStarts, readings.Select(r => r.Pairs.Length).ToArray());
     }
 
-    /// <summary>The articles' evidence stops counting from these moments; nothing scored later can bring it back.</summary>
+    /// <summary>The articles' evidence stops counting from these moments: its readings' sums leave the totals.</summary>
     static void Close(IDocumentOperations ops, List<(Guid Article, DateTimeOffset At)> closing, bool fingerprints)
     {
         if (closing.Count == 0) return;
@@ -177,19 +216,57 @@ public sealed class EvidenceProjection : IProjection
         var times = closing.Select(c => c.At.ToUniversalTime()).ToArray();
         // "= any" keeps these on the primary keys (a join with the arrays can turn into a scan of the table).
         ops.QueueSqlCommand($"""
-            update {S}.evidence_scores e set removed_at = (?::timestamptz[])[array_position(?::uuid[], e.article_id)]
-            where e.article_id = any(?) and e.removed_at is null
+            with closed as (
+                update {S}.{EvidenceTables.Readings} r set removed_at = (?::timestamptz[])[array_position(?::uuid[], r.article_id)]
+                where r.article_id = any(?) and r.removed_at is null
+                returning r.model, r.published_at, r.pairs, r.signal, r.polar, r.neutral_mass, r.counts)
+            {MoveTotals("closed", -1)}
             """, times, ids, ids);
         ops.QueueSqlCommand($"""
-            update {S}.evidence_statements s set closed_at = (?::timestamptz[])[array_position(?::uuid[], s.article_id)]
+            update {S}.{EvidenceTables.Statements} s set closed_at = (?::timestamptz[])[array_position(?::uuid[], s.article_id)]
             where s.article_id = any(?) and s.closed_at is null
             """, times, ids, ids);
         if (!fingerprints) return;
         ops.QueueSqlCommand($"""
-            delete from {S}.article_bands b using {S}.article_fingerprints f
+            delete from {S}.{EvidenceTables.Bands} b using {S}.{EvidenceTables.Fingerprints} f
             where f.article_id = any(?) and b.band = any(f.bands) and b.published_at = f.published_at and b.article_id = f.article_id
             """, ids);
-        ops.QueueSqlCommand($"delete from {S}.article_fingerprints where article_id = any(?)", ids);
+        ops.QueueSqlCommand($"delete from {S}.{EvidenceTables.Fingerprints} where article_id = any(?)", ids);
+    }
+
+    /// <summary>
+    /// The rest of a statement whose first CTE returns readings (model, published_at and the per-pair sums): adds (sign 1)
+    /// or takes away (-1) those sums, per pair and per pair and day. Sums only: the numbers were computed in C#.
+    /// </summary>
+    static string MoveTotals(string readings, int sign, bool openOnly = false) => $"""
+        , parts as (
+            select g.model, p.pair, (g.published_at at time zone 'UTC')::date as day,
+                   case when {sign} > 0 then g.published_at end as published_at,
+                   {sign} * p.signal as signal, {sign} * p.polar as polar, {sign} * p.neutral as neutral, {sign} * p.n as n
+            from {readings} g cross join lateral unnest(g.pairs, g.signal, g.polar, g.neutral_mass, g.counts) as p(pair, signal, polar, neutral, n)
+            {(openOnly ? "where g.removed_at is null" : "")}),
+        totals as (
+            insert into {S}.{EvidenceTables.Totals} as t (model, pair, signal, polar, neutral, statements, last_published)
+            select model, pair, sum(signal), sum(polar), sum(neutral), sum(n)::int, coalesce(max(published_at), '-infinity')
+            from parts group by model, pair order by model, pair
+            on conflict (model, pair) do update set signal = t.signal + excluded.signal, polar = t.polar + excluded.polar,
+                neutral = t.neutral + excluded.neutral, statements = t.statements + excluded.statements,
+                last_published = greatest(t.last_published, excluded.last_published)
+            returning 1)
+        insert into {S}.{EvidenceTables.DayTotals} as t (model, pair, day, signal, polar, neutral, statements, last_published)
+        select model, pair, day, sum(signal), sum(polar), sum(neutral), sum(n)::int, coalesce(max(published_at), '-infinity')
+        from parts group by model, pair, day order by model, pair, day
+        on conflict (model, pair, day) do update set signal = t.signal + excluded.signal, polar = t.polar + excluded.polar,
+            neutral = t.neutral + excluded.neutral, statements = t.statements + excluded.statements,
+            last_published = greatest(t.last_published, excluded.last_published)
+        """;
+
+    static int[] Starts(IEnumerable<int> lengths)
+    {
+        var starts = new List<int>();
+        var at = 0;
+        foreach (var length in lengths) { starts.Add(at); at += length; }
+        return starts.ToArray();
     }
 
     static string ArrayLiteral(IEnumerable<long> values) => "{" + string.Join(',', values) + "}";

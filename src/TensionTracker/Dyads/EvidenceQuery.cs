@@ -1,4 +1,6 @@
+using Marten;
 using Npgsql;
+using TensionTracker.Articles;
 using TensionTracker.Hosting;
 
 namespace TensionTracker.Dyads;
@@ -8,20 +10,24 @@ public sealed record EvidenceRow(Evidence Evidence, Guid ArticleId);
 
 /// <summary>
 /// Reads the evidence that counted at a point of the news timeline (`at`) as known at a point of knowledge
-/// time (`asOf`): published by `at`, recorded by `asOf`, not removed (revised, retracted) by `asOf`.
+/// time (`asOf`): published by `at`, recorded by `asOf`, not removed (revised, retracted) by `asOf`. The rows are
+/// EvidenceProjection's tables (EvidenceTables); the index is computed from them in C# (TensionIndex).
 /// </summary>
 public sealed class EvidenceQuery(NpgsqlDataSource db, StorageNames names)
 {
     public async Task<List<EvidenceRow>> Load(string model, DateTimeOffset at, DateTimeOffset asOf, string? pair, CancellationToken ct)
     {
         var sql = $"""
-            select article_id, revision, statement, pair, from_country, to_country, start_offset, end_offset,
-                   speaker, speaker_role, speaker_country, target_country, tone, stance, weight,
-                   published_at, recorded_at, removed_at
-            from {names.Schema}.evidence
-            where model = $1 and published_at <= $2 and recorded_at <= $3 and (removed_at is null or removed_at > $3)
+            select s.article_id, s.revision, s.statement, s.pair, s.from_country, s.to_country, s.start_offset, s.end_offset,
+                   s.speaker, s.speaker_role, s.speaker_country, s.target_country, r.tones[s.entry + 1], r.stances[s.entry + 1],
+                   r.conflict[s.entry + 1], r.neutral[s.entry + 1], r.cooperation[s.entry + 1], s.weight,
+                   s.published_at, r.recorded_at, r.removed_at
+            from {names.Schema}.{EvidenceTables.Statements} s
+            join {names.Schema}.{EvidenceTables.Readings} r using (article_id, revision, extractor_version)
+            where r.model = $1 and s.published_at <= $2 and r.recorded_at <= $3 and (r.removed_at is null or r.removed_at > $3)
+              and r.tones[s.entry + 1] is not null
             """;
-        if (pair is not null) sql += " and pair = $4";
+        if (pair is not null) sql += " and s.pair = $4";
         await using var command = db.CreateCommand(sql);
         command.Parameters.Add(new() { Value = model });
         command.Parameters.Add(new() { Value = at.UtcDateTime });
@@ -36,10 +42,11 @@ public sealed class EvidenceQuery(NpgsqlDataSource db, StorageNames names)
                 From = reader.IsDBNull(4) ? null : reader.GetString(4), To = reader.IsDBNull(5) ? null : reader.GetString(5),
                 Start = reader.GetInt32(6), End = reader.GetInt32(7), Speaker = reader.IsDBNull(8) ? null : reader.GetString(8),
                 SpeakerRole = reader.GetString(9), SpeakerCountry = reader.IsDBNull(10) ? null : reader.GetString(10),
-                TargetCountry = reader.IsDBNull(11) ? null : reader.GetString(11), Tone = reader.GetFloat(12), Stance = reader.GetFloat(13),
-                Weight = reader.GetDouble(14), PublishedAt = reader.GetFieldValue<DateTimeOffset>(15),
-                RecordedAt = reader.GetFieldValue<DateTimeOffset>(16),
-                RemovedAt = reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17),
+                TargetCountry = reader.GetString(11), Tone = reader.GetFloat(12), Stance = reader.GetFloat(13),
+                Conflict = reader.GetFloat(14), Neutral = reader.GetFloat(15), Cooperation = reader.GetFloat(16),
+                Weight = reader.GetDouble(17), PublishedAt = reader.GetFieldValue<DateTimeOffset>(18),
+                RecordedAt = reader.GetFieldValue<DateTimeOffset>(19),
+                RemovedAt = reader.IsDBNull(20) ? null : reader.GetFieldValue<DateTimeOffset>(20),
             }, reader.GetGuid(0)));
         return rows;
     }
@@ -54,37 +61,25 @@ public static class ArticleTexts
     /// The text of each (article, revision): the current one from the article document, an earlier one (evidence read
     /// as known before a revision) from the article's own ArticleIngested or ArticleRevised event.
     /// </summary>
-    public static async Task<Dictionary<(Guid Id, int Revision), CitedArticle>> Load(NpgsqlDataSource db, StorageNames names,
+    public static async Task<Dictionary<(Guid Id, int Revision), CitedArticle>> Load(IQuerySession session,
         IEnumerable<(Guid Id, int Revision)> wanted, CancellationToken ct)
     {
         var keys = wanted.Distinct().ToList();
-        var texts = new Dictionary<(Guid, int), CitedArticle>();
-        await using (var command = db.CreateCommand($"""
-            select id, (data->>'revision')::int, data->>'outlet', data->>'url', data->>'title', data->>'body'
-            from {names.ArticleTable} where id = any($1)
-            """))
+        var articles = await session.LoadManyAsync<ArticleView>(ct, keys.Select(k => k.Id).Distinct());
+        var texts = articles.ToDictionary(a => (a.Id, a.Revision), a => Cited(a.Outlet, a.Url, a.Title, a.Body));
+        var current = articles.ToDictionary(a => a.Id);
+        foreach (var id in keys.Where(k => !texts.ContainsKey(k)).Select(k => k.Id).Distinct())
         {
-            command.Parameters.Add(new() { Value = keys.Select(k => k.Id).Distinct().ToArray() });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                texts[(reader.GetGuid(0), reader.GetInt32(1))] = Cited(reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
-        }
-        var earlier = keys.Where(k => !texts.ContainsKey(k)).ToList();
-        if (earlier.Count == 0) return texts;
-        var current = texts.ToDictionary(t => t.Key.Item1, t => t.Value);
-        await using (var command = db.CreateCommand($"""
-            select stream_id, coalesce((data->>'revision')::int, 1), data->>'title', data->>'body'
-            from {Storage.Schema}.mt_events
-            where stream_id = any($1) and type in ('article_ingested', 'article_revised')
-            """))
-        {
-            command.Parameters.Add(new() { Value = earlier.Select(k => k.Id).Distinct().ToArray() });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            if (!current.TryGetValue(id, out var article)) continue;
+            foreach (var e in await session.Events.FetchStreamAsync(id, token: ct))
             {
-                var key = (reader.GetGuid(0), reader.GetInt32(1));
-                if (current.TryGetValue(key.Item1, out var article) && !texts.ContainsKey(key))
-                    texts[key] = Cited(article.Outlet, article.Url, reader.GetString(2), reader.GetString(3));
+                var (revision, title, body) = e.Data switch
+                {
+                    ArticleIngested i => (1, i.Title, i.Body),
+                    ArticleRevised r => (r.Revision, r.Title, r.Body),
+                    _ => (0, "", ""),
+                };
+                if (revision > 0) texts.TryAdd((id, revision), Cited(article.Outlet, article.Url, title, body));
             }
         }
         return texts;

@@ -3,40 +3,51 @@ using TensionTracker.Pipeline;
 
 namespace TensionTracker.Dyads;
 
+/// <summary>A pair's index, with the uncertainty the evidence leaves (tension ± uncertainty) and the lower bound the default ranking sorts by.</summary>
 public sealed record DyadSummary(
-    string Pair, string[] Countries, double? Tension, double Confidence, int Statements,
-    double? Trend7d, double? Trend30d, DateTimeOffset? LastStatementAt);
+    string Pair, string[] Countries, double? Tension, double Confidence, double? Uncertainty, double? LowerBound, int Statements,
+    double? Trend7d, double? Trend30d, DateTimeOffset? LastStatementAt)
+{
+    public static DyadSummary From(string pair, IndexValue? now, double? trend7d, double? trend30d) =>
+        new(pair, pair.Split('-'), now?.Tension, now?.Confidence ?? 0, now?.Uncertainty, now?.LowerBound, now?.Statements ?? 0,
+            trend7d, trend30d, now?.LastStatementAt);
+}
 
-public sealed record DirectedComponent(string From, string To, double? Tension, double Confidence, int Statements);
+public sealed record DirectedComponent(string From, string To, double? Tension, double Confidence, double? Uncertainty, int Statements);
 
 /// <summary>GET /api/dyads (ranked) and GET /api/dyads/{pair} (one pair with its directed components).</summary>
 public static class GetDyads
 {
     public static void MapGetDyads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dyads", async (string? model, int? top, string? at, string? asOf, EvidenceQuery query,
+        app.MapGet("/api/dyads", async (string? model, int? top, string? order, string? at, string? asOf, EvidenceQuery query,
             CurrentRanking current, ModelCatalog models, TimeProvider clock, CancellationToken ct) =>
         {
             if (ReadTimes(at, asOf, clock, out var atTime, out var asOfTime) is { } bad) return bad;
+            var ordering = TensionIndex.ParseOrder(order);
+            if (ordering is null) return TensionIndex.InvalidOrder(order!);
             var name = model ?? await models.DefaultName(ct);
             var count = Math.Clamp(top ?? 50, 1, 1000);
             // Now, as known now: the running totals answer. Any other moment: the evidence itself.
             if (at is null && asOf is null)
-                return Results.Ok(new { model = name, at = atTime, asOf = asOfTime, items = await current.Top(name, count, atTime, ct) });
+                return Results.Ok(new { model = name, order = ordering, at = atTime, asOf = asOfTime, items = await current.Top(name, count, ordering, atTime, ct) });
             var rows = await query.Load(name, atTime, asOfTime, null, ct);
-            var items = rows.GroupBy(r => r.Evidence.Pair)
-                .Select(g => Summarise(g.Key, g.Select(r => r.Evidence).ToList(), atTime))
-                .Where(s => s.Tension is not null)
-                .OrderByDescending(s => s.Tension).ThenByDescending(s => s.Confidence).ThenBy(s => s.Pair, StringComparer.Ordinal)
+            var items = TensionIndex.Rank(rows.GroupBy(r => r.Evidence.Pair)
+                    .Select(g => Summarise(g.Key, g.Select(r => r.Evidence).ToList(), atTime))
+                    .Where(s => s.Tension is not null), ordering)
                 .Take(count)
                 .ToList();
-            return Results.Ok(new { model = name, at = atTime, asOf = asOfTime, items });
+            return Results.Ok(new { model = name, order = ordering, at = atTime, asOf = asOfTime, items });
         })
         .WithName("GetDyads").WithTags("Dyads")
         .WithSummary("Pairs of countries ranked by tension")
-        .WithDescription("tension: 0 (calm) to 100, from the recency-weighted stance of the statements between the two; " +
-            "confidence grows with the statements behind it; trend7d and trend30d: the change since 7 and 30 days before at.")
-        .WithParameterDescriptions(("model", ApiDocument.Model), ("top", "How many pairs (1-1000); default 50"), ("at", ApiDocument.At), ("asOf", ApiDocument.AsOf))
+        .WithDescription("tension: 0 close allies, 25 warm, 50 nothing either way, 75 open hostility, 100 a crisis at the top; " +
+            "confidence (0-1) grows with the threats, complaints and praise behind it and falls with neutral statements; " +
+            "uncertainty: index points either way the evidence leaves open; lowerBound: tension minus uncertainty; " +
+            "trend7d and trend30d: the change since 7 and 30 days before at.")
+        .WithParameterDescriptions(("model", ApiDocument.Model), ("top", "How many pairs (1-1000); default 50"),
+            ("order", "evidence (default: pairs with confidence of at least 0.15 first, by lowerBound), tension, confidence, statements or latest"),
+            ("at", ApiDocument.At), ("asOf", ApiDocument.AsOf))
         .Produces<DyadRankingAnswer>()
         .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -54,12 +65,12 @@ public static class GetDyads
                 .Select(d =>
                 {
                     var value = TensionIndex.Compute(evidence.Where(e => e.From == d.Item1 && e.To == d.Item2), atTime);
-                    return new DirectedComponent(d.Item1, d.Item2, value?.Tension, value?.Confidence ?? 0, value?.Statements ?? 0);
+                    return new DirectedComponent(d.Item1, d.Item2, value?.Tension, value?.Confidence ?? 0, value?.Uncertainty, value?.Statements ?? 0);
                 }).ToArray();
             return Results.Ok(new
             {
                 model = name, at = atTime, asOf = asOfTime, summary.Pair, summary.Countries, summary.Tension, summary.Confidence,
-                summary.Statements, summary.Trend7d, summary.Trend30d, summary.LastStatementAt, directed,
+                summary.Uncertainty, summary.LowerBound, summary.Statements, summary.Trend7d, summary.Trend30d, summary.LastStatementAt, directed,
             });
         })
         .WithName("GetDyad").WithTags("Dyads")
@@ -74,11 +85,10 @@ public static class GetDyads
         var now = TensionIndex.Compute(evidence, at);
         var week = TensionIndex.Compute(evidence, at.AddDays(-7));
         var month = TensionIndex.Compute(evidence, at.AddDays(-30));
-        return new DyadSummary(pair, pair.Split('-'), now?.Tension, now?.Confidence ?? 0, now?.Statements ?? 0,
-            Trend(now, week), Trend(now, month), now?.LastStatementAt);
+        return DyadSummary.From(pair, now, Trend(now, week), Trend(now, month));
     }
 
-    static double? Trend(IndexValue? now, IndexValue? then) =>
+    public static double? Trend(IndexValue? now, IndexValue? then) =>
         now is null || then is null ? null : Math.Round(now.Tension - then.Tension, 2) + 0.0; // + 0.0: no "-0" in the JSON
 
     /// <summary>The moment on the news timeline (`at`, or `to` for a period) and the moment of knowledge (`asOf`), both defaulting to now.</summary>

@@ -3,7 +3,7 @@ using TensionTracker.Pipeline;
 
 namespace TensionTracker.Dyads;
 
-public sealed record SeriesPoint(DateOnly Date, double? Tension, double Confidence, int Statements);
+public sealed record SeriesPoint(DateOnly Date, double? Tension, double Confidence, double? Uncertainty, int Statements);
 
 /// <summary>GET /api/dyads/{pair}/series: the index at the end of each UTC day, and the statements published that day.</summary>
 public static class GetSeries
@@ -28,16 +28,34 @@ public static class GetSeries
         .Produces<DyadSeriesAnswer>()
         .ProducesProblem(StatusCodes.Status400BadRequest);
 
+    /// <summary>
+    /// The index at the end of each day, in one pass over the evidence in publication order: the grown sums of what was
+    /// published by then (the running totals' identity, see DyadTotals) times the decay at that moment, which is
+    /// TensionIndex.Compute at each day's end without reading every statement again for every day.
+    /// </summary>
     public static List<SeriesPoint> Series(IReadOnlyList<Evidence> evidence, DateTimeOffset from, DateTimeOffset to)
     {
         var points = new List<SeriesPoint>();
-        var perDay = evidence.Where(e => e.Weight > 0).GroupBy(e => DateOnly.FromDateTime(e.PublishedAt.UtcDateTime)).ToDictionary(g => g.Key, g => g.Count());
+        var counted = evidence.Where(e => e.Weight > 0).OrderBy(e => e.PublishedAt).ToList();
+        var perDay = counted.GroupBy(e => DateOnly.FromDateTime(e.PublishedAt.UtcDateTime)).ToDictionary(g => g.Key, g => g.Count());
+        double signal = 0, polar = 0, neutral = 0;
+        var (next, count) = (0, 0);
+        DateTimeOffset? last = null;
         for (var day = DateOnly.FromDateTime(from.UtcDateTime); day <= DateOnly.FromDateTime(to.UtcDateTime); day = day.AddDays(1))
         {
             var endOfDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
-            var value = TensionIndex.Compute(evidence, endOfDay < to ? endOfDay : to);
+            var at = endOfDay < to ? endOfDay : to;
+            for (; next < counted.Count && counted[next].PublishedAt <= at; next++, count++)
+            {
+                var e = counted[next];
+                var (c, growth) = (e.Contribution, DyadTotals.Growth(e.PublishedAt));
+                (signal, polar, neutral) = (signal + c.Signal * growth, polar + c.Polar * growth, neutral + c.Neutral * growth);
+                last = e.PublishedAt;
+            }
+            var decay = DyadTotals.DecayAt(at);
+            var value = TensionIndex.FromSums(signal * decay, polar * decay, neutral * decay, count, last);
             if (value is null) continue;
-            points.Add(new SeriesPoint(day, value.Tension, value.Confidence, perDay.GetValueOrDefault(day)));
+            points.Add(new SeriesPoint(day, value.Tension, value.Confidence, value.Uncertainty, perDay.GetValueOrDefault(day)));
         }
         return points;
     }

@@ -1,20 +1,33 @@
 using TensionTracker.Text.Extraction;
+using TensionTracker.Text.Scoring;
 
 namespace TensionTracker.Dyads;
 
 /// <summary>
-/// The tension index, in one place (README.md and docs/tension-index.md state the same formula).
-/// Each statement between two countries gives a value  t = 50 - 50 * (0.75 * stance + 0.25 * tone)
-/// (0 warmest, 50 neutral, 100 most hostile) and a weight  w = salience(role) * directness * section,
-/// decayed by recency:  d = 0.5 ^ (age at `at` / half-life).  The index is  sum(w d t) / sum(w d), and its
-/// confidence  1 - exp(-sum(w d) / 3): about three fresh, direct statements by heads of state give 0.63;
-/// old or scarce evidence keeps the index but lowers the confidence. No evidence, no index.
+/// The tension index, in one place (README.md and docs/tension-index.md say the same in words).
+///
+/// The scale: 0 two countries in close alliance (leaders praising each other, treaties signed); 25 warm, working
+/// relations; 50 nothing either way: no evidence, or as much warmth as hostility; 75 open hostility (threats,
+/// sanctions, expulsions); 100 a crisis at the top (leaders threatening force, troops mobilised, envoys expelled).
+///
+/// Each statement, toward the pair's other country, gives the model's class probabilities (conflict, neutral,
+/// cooperation) and its stance (-1 hostile .. 1 cooperative). Its lean  l = p_conflict - p_cooperation  says which way it
+/// points (the probabilities read better than the regressed stance for that); its severity  |stance|  how hard (a threat
+/// of force near 1, a regret near 0.4); its weight  w = salience(speaker's role) x directness x section  who said it and how
+/// plainly (a head of state's threat weighs more than a deputy's complaint). It contributes  signal = w |stance| l,
+/// polar = |signal|  and  neutral = w (1 - |l|),  each decayed by recency (half-life 30 days). Over a pair:
+///   index = 50 + 50 S / (P + 1)   (the 1: a statement's worth of "nothing either way", so thin evidence stays near 50);
+///   confidence = (1 - e^(-P / 3)) x sqrt(P / (P + N))   (polar evidence raises it; neutral statements lower it, never moving the index);
+///   uncertainty = 25 (1 - confidence) index points either way;  lower bound = index - uncertainty.
 /// </summary>
 public static class TensionIndex
 {
     public static readonly TimeSpan HalfLife = TimeSpan.FromDays(30);
-    public const double StanceShare = 0.75;
+    /// <summary>How much "nothing either way" every pair starts with, in heads of state's direct statements.</summary>
+    public const double Prior = 1.0;
     public const double ConfidenceScale = 3.0;
+    /// <summary>Below this confidence a pair never enters the default ranking's lead (see <see cref="Rank"/>).</summary>
+    public const double MinimumConfidence = 0.15;
 
     public static double Salience(string role) => role switch
     {
@@ -22,11 +35,12 @@ public static class TensionIndex
         SpeakerRoles.Minister => 0.8,
         SpeakerRoles.Military => 0.6,
         SpeakerRoles.Official => 0.6,
+        SpeakerRoles.Unattributed => 0.5,   // the outlet's own narration of what one state did to another: acts, not words
         SpeakerRoles.Legislator => 0.4,
-        SpeakerRoles.Unattributed => 0.3,   // the outlet's own narration of what one state did to another
         _ => 0.0,                            // analysts, think tanks, NGOs, international bodies: listed, never counted for a pair
     };
 
+    /// <summary>Who said it, how directly, where in the article: the statement's weight before its severity and recency.</summary>
     public static double Weight(string role, string? speakerCountry, bool direct, string section)
     {
         if (speakerCountry is null && role != SpeakerRoles.Unattributed) return 0;
@@ -34,29 +48,96 @@ public static class TensionIndex
         return Salience(role) * (direct ? 1.0 : 0.5) * sectionFactor;
     }
 
-    public static double StatementTension(float tone, float stance) =>
-        50 - 50 * Math.Clamp(StanceShare * stance + (1 - StanceShare) * tone, -1, 1);
+    /// <summary>
+    /// One statement's part in its pair's index, computed here and nowhere else (the projection stores it for the totals,
+    /// reads of other moments call it again on the same stored inputs).
+    /// </summary>
+    public static Contribution Contribute(double weight, StanceProbabilities p, float stance)
+    {
+        if (weight <= 0) return default;
+        var lean = Math.Clamp((double)p.Conflict - p.Cooperation, -1, 1);
+        var signal = weight * Math.Min(1.0, Math.Abs(stance)) * lean;
+        return new Contribution(signal, Math.Abs(signal), weight * (1 - Math.Abs(lean)));
+    }
+
+    /// <summary>The reading toward the pair's other country: the target for a speaker, both named countries for narration.</summary>
+    public static (StanceProbabilities Probabilities, float Stance) Toward(StatementScore score, string? speakerCountry, string from, string to)
+    {
+        if (speakerCountry is not null) return (score.ProbabilitiesToward(to), score.StanceToward(to));
+        StanceProbabilities a = score.ProbabilitiesToward(from), b = score.ProbabilitiesToward(to);
+        return (new((a.Conflict + b.Conflict) / 2, (a.Neutral + b.Neutral) / 2, (a.Cooperation + b.Cooperation) / 2),
+            (score.StanceToward(from) + score.StanceToward(to)) / 2);
+    }
 
     public static double Decay(DateTimeOffset publishedAt, DateTimeOffset at) =>
         publishedAt >= at ? 1.0 : Math.Pow(0.5, (at - publishedAt) / HalfLife);
 
+    /// <summary>The index from decayed sums; null without any counted statement.</summary>
+    public static IndexValue? FromSums(double signal, double polar, double neutral, int statements, DateTimeOffset? last)
+    {
+        if (statements <= 0 || last is null) return null;
+        polar = Math.Max(0, polar);
+        neutral = Math.Max(0, neutral);
+        var tension = 50 + 50 * Math.Clamp(signal / (polar + Prior), -1, 1);
+        var confidence = polar + neutral <= 0 ? 0 : (1 - Math.Exp(-polar / ConfidenceScale)) * Math.Sqrt(polar / (polar + neutral));
+        return new IndexValue(Math.Round(tension, 2), Math.Round(confidence, 3), statements, last.Value);
+    }
+
     public static IndexValue? Compute(IEnumerable<Evidence> evidence, DateTimeOffset at)
     {
-        double mass = 0, sum = 0;
+        double signal = 0, polar = 0, neutral = 0;
         var count = 0;
         DateTimeOffset? last = null;
         foreach (var e in evidence)
         {
             if (e.PublishedAt > at || e.Weight <= 0) continue;
-            var w = e.Weight * Decay(e.PublishedAt, at);
-            mass += w;
-            sum += w * StatementTension(e.Tone, e.Stance);
+            var c = e.Contribution;
+            var d = Decay(e.PublishedAt, at);
+            signal += c.Signal * d;
+            polar += c.Polar * d;
+            neutral += c.Neutral * d;
             count++;
             if (last is null || e.PublishedAt > last) last = e.PublishedAt;
         }
-        if (count == 0 || mass <= 0) return null;
-        return new IndexValue(Math.Round(sum / mass, 2), Math.Round(1 - Math.Exp(-mass / ConfidenceScale), 3), count, last!.Value);
+        return FromSums(signal, polar, neutral, count, last);
     }
+
+    /// <summary>
+    /// The decayed polar sum a pair needs to reach a confidence (the neutral share only lowers it further): the running
+    /// totals' reader asks PostgreSQL only for the pairs above it, which is all the default ranking's first group can hold.
+    /// </summary>
+    public static double PolarNeededFor(double confidence) => -ConfidenceScale * Math.Log(1 - confidence);
+
+    /// <summary>
+    /// The highest lower bound a pair with this decayed polar sum can have (|S| is at most P, confidence at most
+    /// 1 - e^(-P/3)), plus the rounding: it grows with P, so a reader going down the pairs by P can stop below it.
+    /// </summary>
+    public static double LowerBoundAtMost(double polar) =>
+        50 + 50 * polar / (polar + Prior) - 25 * Math.Exp(-polar / ConfidenceScale) + 0.1;
+
+    /// <summary>The orders a ranking offers; the first is the default.</summary>
+    public static readonly string[] Orders = ["evidence", "tension", "confidence", "statements", "latest"];
+
+    /// <summary>
+    /// "evidence" (the default): pairs with at least <see cref="MinimumConfidence"/> first, each group by its lower bound
+    /// (index minus uncertainty), so one passing statement never leads; "tension": the index alone; "confidence";
+    /// "statements"; "latest": the most recent statement first. Ties: the higher index, then the pair's name.
+    /// </summary>
+    public static IEnumerable<DyadSummary> Rank(IEnumerable<DyadSummary> pairs, string order) => (order switch
+        {
+            "tension" => pairs.OrderByDescending(p => p.Tension ?? double.MinValue),
+            "confidence" => pairs.OrderByDescending(p => p.Confidence),
+            "statements" => pairs.OrderByDescending(p => p.Statements),
+            "latest" => pairs.OrderByDescending(p => p.LastStatementAt ?? DateTimeOffset.MinValue),
+            _ => pairs.OrderByDescending(p => p.Confidence >= MinimumConfidence).ThenByDescending(p => p.LowerBound ?? double.MinValue),
+        })
+        .ThenByDescending(p => p.Tension ?? double.MinValue).ThenBy(p => p.Pair, StringComparer.Ordinal);
+
+    public static string? ParseOrder(string? order) =>
+        order is null ? Orders[0] : Orders.FirstOrDefault(o => string.Equals(o, order, StringComparison.OrdinalIgnoreCase));
+
+    public static IResult InvalidOrder(string order) =>
+        Results.Problem(statusCode: 400, title: "Invalid order", detail: $"'{order}' is not one of: {string.Join(", ", Orders)}");
 
     public static string PairKey(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? $"{a}-{b}" : $"{b}-{a}";
 
@@ -90,4 +171,13 @@ public static class TensionIndex
     }
 }
 
-public sealed record IndexValue(double Tension, double Confidence, int Statements, DateTimeOffset LastStatementAt);
+public sealed record IndexValue(double Tension, double Confidence, int Statements, DateTimeOffset LastStatementAt)
+{
+    /// <summary>Index points either way that the evidence leaves open: 25 with none, shrinking as confidence grows.</summary>
+    public double Uncertainty => Math.Round(25 * (1 - Confidence), 1);
+
+    public double LowerBound => Math.Round(Math.Max(0, Tension - Uncertainty), 2);
+}
+
+/// <summary>One statement's part in a pair's index (see <see cref="TensionIndex"/>), before recency.</summary>
+public readonly record struct Contribution(double Signal, double Polar, double Neutral);

@@ -48,7 +48,12 @@ public static partial class Storage
         opts.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
         opts.Projections.Add<ArticleViewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ArticleVersionProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add(new EvidenceProjection(), ProjectionLifecycle.Inline);
+        // The evidence and the pair totals: tables of their own, emptied when the projection is rebuilt.
+        opts.Projections.Add(new EvidenceProjection(), ProjectionLifecycle.Inline, EvidenceProjection.Name, rebuild =>
+        {
+            foreach (var table in EvidenceTables.All) rebuild.DeleteDataInTableOnTeardown($"{Schema}.{table}");
+        });
+        opts.Storage.ExtendedSchemaObjects.AddRange(EvidenceTables.Define(Schema));
         opts.Schema.For<ArticleReceipt>();
     }
 
@@ -74,8 +79,8 @@ public static partial class Storage
             .UseLightweightSessions()
             .IntegrateWithWolverine(integration => integration.TransportSchemaName = QueueSchema);
         builder.Services.AddResourceSetupOnStartup();
-        builder.Services.AddHostedService<InstallDyadTotals>();
         builder.Services.AddHostedService<BuildArticleVersions>();
+        builder.Services.AddHostedService<UpgradeEvidence>();
         builder.Services.AddHostedService<UnreadableEnvelopes>();
 
         builder.Host.UseWolverine(opts =>

@@ -101,6 +101,11 @@ function activatable(node, action, label) {
 // ---------------------------------------------------------------- formatting
 
 const fmt1 = (n) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(1) : '—');
+/** Index points either way the evidence leaves open: the API's uncertainty, else 25·(1−confidence) as the API computes it. */
+const uncertaintyOf = (d) => (isNum(d.uncertainty) ? d.uncertainty : 25 * (1 - (isNum(d.confidence) ? Math.max(0, Math.min(1, d.confidence)) : 0)));
+const fmtPm = (d) => '±' + Math.round(uncertaintyOf(d));
+/** "62.4 ±23": an index never goes without its uncertainty. */
+const fmtIndex = (d) => (isNum(d.tension) ? `${fmt1(d.tension)} ${fmtPm(d)}` : 'no evidence');
 const fmt2 = (n) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(2) : '—');
 const fmtSigned = (n) => (typeof n === 'number' && Number.isFinite(n) ? (n > 0 ? '+' : n < 0 ? '−' : '±') + Math.abs(n).toFixed(1) : '—');
 const isNum = (n) => typeof n === 'number' && Number.isFinite(n);
@@ -421,7 +426,8 @@ async function renderOverview(token, quiet) {
   if (quiet && signature === lastOverviewSignature) return;
   lastOverviewSignature = signature;
   lastDyads = items;
-  const ranked = items.filter((d) => isNum(d.tension)).sort((a, b) => b.tension - a.tension);
+  // The API's order (default: the evidence behind each pair, by its lower bound), not the bare index.
+  const ranked = items.filter((d) => isNum(d.tension));
   const unscored = items.filter((d) => !isNum(d.tension));
   renderRanking(ranked.concat(unscored).slice(0, RANKING_ROWS));
   renderMatrix(items);
@@ -440,7 +446,8 @@ function renderRanking(rows) {
     const tr = el('tr', { class: 'pair-row', 'data-pair': d.pair },
       el('td', { class: 'num' }, i + 1),
       el('td', null, el('span', { class: 'pair-name' }, pairLabel(d.pair, d.countries)), ' ', el('span', { class: 'code' }, d.pair)),
-      el('td', { class: 'num tension' }, swatch, ' ', isNum(d.tension) ? fmt1(d.tension) : 'no evidence'),
+      el('td', { class: 'num tension', title: isNum(d.tension) ? `between ${fmt1(d.lowerBound ?? d.tension - uncertaintyOf(d))} and ${fmt1(Math.min(100, d.tension + uncertaintyOf(d)))}` : '' },
+        swatch, ' ', isNum(d.tension) ? fmt1(d.tension) : 'no evidence', isNum(d.tension) ? el('span', { class: 'pm' }, ' ' + fmtPm(d)) : ''),
       el('td', { class: 'num confidence' }, conf, ' ', fmt2(d.confidence)),
       spark,
       el('td', { class: 'num ' + trendClass(d.trend7d) }, fmtSigned(d.trend7d)),
@@ -448,7 +455,7 @@ function renderRanking(rows) {
       el('td', { class: 'num statements-count' }, d.statements ?? '—'),
       el('td', { class: 'time', title: fmtTime(d.lastStatementAt) }, fmtShortTime(d.lastStatementAt)));
     activatable(tr, () => go({ view: 'pair', pair: d.pair, day: '', article: '', hl: '' }),
-      `${pairLabel(d.pair, d.countries)}: tension ${fmt1(d.tension)}, confidence ${fmt2(d.confidence)}. Open pair.`);
+      `${pairLabel(d.pair, d.countries)}: tension ${fmtIndex(d)}, confidence ${fmt2(d.confidence)}. Open pair.`);
     body.append(tr);
   });
 }
@@ -541,9 +548,10 @@ function renderMatrix(items) {
       const td = el('td', { class: 'cell' + (d && isNum(d.tension) ? '' : ' nodata') });
       if (d) {
         td.textContent = isNum(d.tension) ? Math.round(d.tension) : '·';
+        if (isNum(d.tension)) td.append(el('small', { class: 'pm' }, fmtPm(d)));
         td.style.backgroundColor = tensionColour(d.tension);
         td.style.color = inkFor(d.tension);
-        td.title = `${pairLabel(d.pair, d.countries)}: ${fmt1(d.tension)} (confidence ${fmt2(d.confidence)}, ${d.statements ?? 0} statements)`;
+        td.title = `${pairLabel(d.pair, d.countries)}: ${fmtIndex(d)} (confidence ${fmt2(d.confidence)}, ${d.statements ?? 0} statements)`;
         activatable(td, () => go({ view: 'pair', pair: d.pair, day: '', article: '', hl: '' }), td.title);
       } else {
         td.title = `${countryName(a)} – ${countryName(b)}: no evidence`;
@@ -616,7 +624,7 @@ async function renderMap(items, token) {
       'data-code': code || '',
     });
     const label = isChosen ? `${countryName(code)} (selected)`
-      : d ? `${countryName(code)}: tension with ${countryName(chosen)} ${fmt1(d.tension)}, confidence ${fmt2(d.confidence)}, ${d.statements ?? 0} statements`
+      : d ? `${countryName(code)}: tension with ${countryName(chosen)} ${fmtIndex(d)}, confidence ${fmt2(d.confidence)}, ${d.statements ?? 0} statements`
         : `${code ? countryName(code) : name}: no evidence`;
     p.append(svg('title', null, label));
     if (d) {
@@ -685,7 +693,8 @@ function renderPairSummary(d) {
   const swatch = el('span', { class: 'swatch big', 'aria-hidden': 'true' });
   swatch.style.backgroundColor = tensionColour(d.tension);
   box.append(
-    el('span', { class: 'figure', id: 'pair-tension' }, swatch, ' ', isNum(d.tension) ? fmt1(d.tension) : 'no evidence'),
+    el('span', { class: 'figure', id: 'pair-tension' }, swatch, ' ', isNum(d.tension) ? fmt1(d.tension) : 'no evidence',
+      isNum(d.tension) ? el('span', { class: 'pm', id: 'pair-uncertainty', title: 'index points either way the evidence leaves open' }, ' ' + fmtPm(d)) : ''),
     el('span', null, 'confidence ', el('strong', { id: 'pair-confidence' }, fmt2(d.confidence))),
     el('span', null, 'statements ', el('strong', null, d.statements ?? '—')),
     el('span', null, '7 days ', el('strong', { class: trendClass(d.trend7d) }, fmtSigned(d.trend7d))),
@@ -750,7 +759,7 @@ function renderSeries(points, from, days, pair) {
       fill: tensionColour(p.tension), class: 'point' + (day === state.day ? ' selected' : ''), 'data-date': day,
       'data-statements': p.statements ?? 0,
     });
-    const label = `${day}: tension ${fmt1(p.tension)}, confidence ${fmt2(p.confidence)}, ${p.statements ?? 0} statements`;
+    const label = `${day}: tension ${fmtIndex(p)}, confidence ${fmt2(p.confidence)}, ${p.statements ?? 0} statements`;
     c.append(svg('title', null, label));
     activatable(c, () => go({ day, article: '', hl: '' }), label + '. List statements.');
     pointsGroup.append(c);
@@ -773,8 +782,8 @@ function renderDirected(detail) {
     bar.style.backgroundColor = tensionColour(d.tension);
     box.append(el('div', { class: 'directed-row' },
       el('div', { class: 'directed-label' }, `${countryName(d.from)} about ${countryName(d.to)}`, ' ', el('span', { class: 'code' }, `${d.from}>${d.to}`)),
-      el('div', { class: 'bar', role: 'img', 'aria-label': `tension ${fmt1(d.tension)}` }, bar, el('span', { class: 'bar-mid', 'aria-hidden': 'true' })),
-      el('div', { class: 'directed-figures' }, isNum(d.tension) ? fmt1(d.tension) : 'no evidence', ` · confidence ${fmt2(d.confidence)} · ${d.statements ?? 0} statements`)));
+      el('div', { class: 'bar', role: 'img', 'aria-label': `tension ${fmtIndex(d)}` }, bar, el('span', { class: 'bar-mid', 'aria-hidden': 'true' })),
+      el('div', { class: 'directed-figures' }, fmtIndex(d), ` · confidence ${fmt2(d.confidence)} · ${d.statements ?? 0} statements`)));
   }
 }
 
@@ -901,8 +910,8 @@ async function renderCompare(token) {
     const bars = el('div', { class: 'pair-bars' }, miniBar(it.base, 'base'), miniBar(it.candidate, 'candidate'));
     const tr = el('tr', { class: 'compare-row', 'data-pair': it.pair },
       el('td', null, pairLabel(it.pair), ' ', el('span', { class: 'code' }, it.pair)),
-      el('td', { class: 'num' }, fmt1(it.base)),
-      el('td', { class: 'num' }, fmt1(it.candidate)),
+      el('td', { class: 'num' }, fmtIndex({ tension: it.base, confidence: it.baseConfidence })),
+      el('td', { class: 'num' }, fmtIndex({ tension: it.candidate, confidence: it.candidateConfidence })),
       el('td', { class: 'num ' + trendClass(it.difference) }, fmtSigned(it.difference)),
       el('td', null, bars));
     activatable(tr, () => go({ view: 'pair', pair: it.pair, model: candidate, day: '', article: '', hl: '' }),

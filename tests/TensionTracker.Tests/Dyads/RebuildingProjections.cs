@@ -24,10 +24,12 @@ public class rebuilding_projections(HostFixture host)
         var totalsBefore = await Totals();
         Assert.Contains(rowsBefore, r => r.Contains(id!) && r.Contains(" open current "));
         Assert.Contains(rowsBefore, r => r.Contains(id!) && r.Contains(" closed closed "));
-        // Drop the documents and the evidence rows (the totals follow them to zero), so only the rebuild can bring them back.
+        // Drop the documents, the evidence rows and the totals, so only the rebuild can bring them back.
         await using (var db = NpgsqlDataSource.Create(HostFixture.Connection))
-            await db.CreateCommand("delete from tension.mt_doc_articleview; delete from tension.evidence_scores; delete from tension.evidence_statements")
-                .ExecuteNonQueryAsync();
+            await db.CreateCommand("""
+                delete from tension.mt_doc_articleview; delete from tension.dyad_readings; delete from tension.dyad_statements;
+                delete from tension.dyad_totals; delete from tension.dyad_day_totals
+                """).ExecuteNonQueryAsync();
         Assert.Equal("", await Totals());
         var (exit, output) = await HostFixture.RunCli("projections", "rebuild");
         Assert.True(exit == 0, output);
@@ -44,11 +46,13 @@ public class rebuilding_projections(HostFixture host)
     {
         await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
         await using var command = db.CreateCommand("""
-            select concat_ws(' ', e.model, e.article_id, e.revision, e.extractor_version, s.statement, s.pair, s.from_country, s.to_country, s.weight,
-                   e.tones[s.statement + 1], e.stances[s.statement + 1], s.published_at, e.recorded_at, s.speaker, s.speaker_country,
+            select concat_ws(' ', e.model, e.article_id, e.revision, e.extractor_version, s.statement, s.entry, s.pair, s.from_country, s.to_country,
+                   s.weight, e.tones[s.entry + 1], e.stances[s.entry + 1], e.conflict[s.entry + 1], e.neutral[s.entry + 1],
+                   e.cooperation[s.entry + 1], s.published_at, e.recorded_at, s.speaker, s.speaker_country,
                    s.target_country, s.start_offset, s.end_offset, case when e.removed_at is null then 'open' else 'closed' end,
-                   case when s.closed_at is null then 'current' else 'closed' end, e.tones::text, e.stances::text)
-            from tension.evidence_scores e left join tension.evidence_statements s using (article_id, revision, extractor_version)
+                   case when s.closed_at is null then 'current' else 'closed' end, e.pairs::text, e.signal::text, e.polar::text,
+                   e.neutral_mass::text, e.counts::text)
+            from tension.dyad_readings e left join tension.dyad_statements s using (article_id, revision, extractor_version)
             order by 1
             """);
         await using var reader = await command.ExecuteReaderAsync();
@@ -62,7 +66,7 @@ public class rebuilding_projections(HostFixture host)
     {
         await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
         await using var command = db.CreateCommand(
-            "select string_agg(format('%s %s %s %s', model, pair, statements, round((weighted / mass)::numeric, 6)), ';' order by model, pair) from tension.pair_totals");
+            "select string_agg(format('%s %s %s %s %s %s', model, pair, statements, round((signal / nullif(polar + neutral, 0))::numeric, 6), round((polar / nullif(polar + neutral, 0))::numeric, 6), last_published), ';' order by model, pair) from tension.dyad_totals where statements > 0");
         return await command.ExecuteScalarAsync() as string ?? "";
     }
 

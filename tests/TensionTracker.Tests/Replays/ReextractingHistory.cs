@@ -32,7 +32,7 @@ public class reextracting_history(HostFixture host)
         var originalStatements = new Dictionary<Guid, int>();
         foreach (var id in ids) originalStatements[id] = (await host.Get($"/api/articles/{id}")).GetProperty("statements").GetArrayLength();
 
-        // History as an older extractor left it: every other statement, read as warm by A, and by B on half the articles.
+        // History as an older extractor left it: every other statement, read as hostile by A, and by B on half the articles.
         await using (var store = TestStore())
         await using (var session = store.LightweightSession())
         {
@@ -42,7 +42,7 @@ public class reextracting_history(HostFixture host)
                 var view = (await session.LoadAsync<ArticleView>(id))!;
                 var kept = view.Statements.Where(s => s.Index % 2 == 0)
                     .Select(s => new StatementRecord(s.Start, s.End - s.Start, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct)).ToArray();
-                var warm = kept.Select(_ => new StatementScore(0.8f, 0.8f, StanceClasses.Cooperation)).ToArray();
+                var hostile = kept.Select(_ => new StatementScore(-0.8f, -0.8f, StanceClasses.Conflict)).ToArray();
                 var events = new List<object>
                 {
                     // Test scaffolding: the same event a re-extraction writes, here going back to the older extractor.
@@ -51,14 +51,14 @@ public class reextracting_history(HostFixture host)
                 };
                 // These templated articles are near-copies: a copy's statements count under its original.
                 if (view.CopyOf is { } originalArticle) events.Add(new ArticleLinkedAsCopy(id, originalArticle, view.CopySimilarity ?? 0, now));
-                events.Add(new StatementsScored(id, view.Revision, Older, a, warm, now));
-                if (i % 2 == 0) events.Add(new StatementsScored(id, view.Revision, Older, b, warm, now));
+                events.Add(new StatementsScored(id, view.Revision, Older, a, hostile, now));
+                if (i % 2 == 0) events.Add(new StatementsScored(id, view.Revision, Older, b, hostile, now));
                 session.Events.Append(id, events);
             }
             await session.SaveChangesAsync();
         }
         var legacy = await Tension(pair, a);
-        Assert.True(legacy < original, $"the warm older reading should lower {pair}: {legacy} vs {original}");
+        Assert.True(legacy > original, $"the hostile older reading should raise {pair}: {legacy} vs {original}");
         await Task.Delay(1100);
         var beforeReplay = DateTimeOffset.UtcNow;
         await Task.Delay(1100);
@@ -124,9 +124,9 @@ public class reextracting_history(HostFixture host)
     {
         await using var db = NpgsqlDataSource.Create(HostFixture.Connection);
         await using var command = db.CreateCommand("""
-            select article_id::text from tension.evidence_scores where extractor_version = $1 and removed_at is null
+            select article_id::text from tension.dyad_readings where extractor_version = $1 and removed_at is null
             union all
-            select article_id::text from tension.evidence_statements where extractor_version = $1 and closed_at is null
+            select article_id::text from tension.dyad_statements where extractor_version = $1 and closed_at is null
             """);
         command.Parameters.Add(new() { Value = extractor });
         var rows = new List<string>();
