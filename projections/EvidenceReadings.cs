@@ -26,7 +26,7 @@ public static class EvidenceReadings
             var s = e.Statements[i];
             foreach (var (from, to) in TensionIndex.Directions(s.SpeakerCountry, s.Targets))
                 entries.Add((new EvidenceEntry(e.ArticleId, e.Revision, e.ExtractorVersion, i, entries.Count, TensionIndex.PairKey(from, to),
-                    from, to, s.SpeakerCountry, TensionIndex.Weight(s.SpeakerRole, s.SpeakerCountry, s.Direct, s.Section), e.PublishedAt), s));
+                    from, to, s.SpeakerCountry, TensionIndex.Weight(s.SpeakerRole, s.SpeakerCountry, s.Direct, s.Section, s.Speaker), e.PublishedAt), s));
         }
         return entries;
     }

@@ -40,12 +40,33 @@ public static class TensionIndex
         _ => 0.0,                            // analysts, think tanks, NGOs, international bodies: listed, never counted for a pair
     };
 
-    /// <summary>Who said it, how directly, where in the article: the statement's weight before its severity and recency.</summary>
-    public static double Weight(string role, string? speakerCountry, bool direct, string section)
+    /// <summary>
+    /// Who said it, how directly, where in the article: the statement's weight before its severity and recency. A deputy,
+    /// vice or junior office-holder speaks with less of the office's weight than its holder (<see cref="SecondRankShare"/>).
+    /// </summary>
+    public static double Weight(string role, string? speakerCountry, bool direct, string section, string? speaker = null)
     {
         if (speakerCountry is null && role != SpeakerRoles.Unattributed) return 0;
         var sectionFactor = section switch { Sections.Caption => 0.0, Sections.Headline => 0.5, _ => 1.0 };
-        return Salience(role) * (direct ? 1.0 : 0.5) * sectionFactor;
+        var rank = speaker is not null && IsSecondRank(speaker) ? SecondRankShare : 1.0;
+        return Salience(role) * rank * (direct ? 1.0 : 0.5) * sectionFactor;
+    }
+
+    /// <summary>The share of an office's weight its deputies, vices and juniors carry.</summary>
+    public const double SecondRankShare = 0.6;
+
+    static readonly string[] SecondRankWords = ["deputy", "vice", "junior", "assistant", "under-secretary", "undersecretary", "state secretary"];
+
+    static bool IsSecondRank(string speaker)
+    {
+        foreach (var word in SecondRankWords)
+        {
+            var at = speaker.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            // a word of its own ("deputy foreign minister", "vice-president"), not inside a name
+            if (at >= 0 && (at == 0 || !char.IsLetter(speaker[at - 1])) && (at + word.Length == speaker.Length || !char.IsLetter(speaker[at + word.Length])))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>

@@ -35,6 +35,19 @@ public class the_formula
         Assert.InRange(complaint.Tension, 50.5, 65);
     }
 
+    [Theory]
+    [InlineData("Latvia's deputy foreign minister", true)]
+    [InlineData("Vice-President Ana Costa", true)]
+    [InlineData("a junior minister", true)]
+    [InlineData("the foreign minister", false)]
+    [InlineData("Prime Minister Ravi Deputhy", false)]
+    public void a_deputy_speaks_with_less_of_the_offices_weight_than_its_holder(string speaker, bool secondRank)
+    {
+        var holder = TensionIndex.Weight(SpeakerRoles.Minister, "AAA", true, Sections.Body, "the minister");
+        var weight = TensionIndex.Weight(SpeakerRoles.Minister, "AAA", true, Sections.Body, speaker);
+        Assert.Equal(secondRank ? holder * TensionIndex.SecondRankShare : holder, weight, 6);
+    }
+
     [Fact]
     public void neutral_statements_lower_the_confidence_and_leave_the_index_alone()
     {
