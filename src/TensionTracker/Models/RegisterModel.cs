@@ -74,7 +74,12 @@ public static class RegisterModel
         {
             return $"{name}.zip is corrupt or truncated: not a readable zip ({e.Message})";
         }
-        try { ToneModel.Load(zip, lexicons); }
+        try
+        {
+            // A deep model's zip holds its heads (the encoder comes from its package); any other is the fast model's.
+            if (TensionTracker.Deep.DeepModel.IsDeepModel(zip)) TensionTracker.Deep.DeepModel.Load(zip).Dispose();
+            else ToneModel.Load(zip, lexicons);
+        }
         catch (Exception e)
         {
             return $"{name}.zip cannot be loaded as a model ({e.GetType().Name}: {e.Message})";
