@@ -13,7 +13,7 @@ namespace TensionTracker.Replays;
 public sealed partial class ReplayRunner
 {
     /// <summary>The page extracted across the cores, then one scoring call per model over the statements of the articles it scored before.</summary>
-    List<ArticleAppend> Reextract(List<ArticleVersion> versions, Dictionary<Guid, ArticleView> texts, string extractorVersion,
+    List<ArticleAppend> Reextract(List<ArticleVersion> versions, Dictionary<Guid, ArticleText> texts, string extractorVersion,
         IReadOnlyCollection<string> inUse, CancellationToken ct)
     {
         if (extractorVersion != StatementExtractor.Version)
