@@ -72,6 +72,9 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplica
     public StatementExtractor Extractor => extractor.Value.Extractor;
     public string DefaultModel => options.DefaultModel;
 
+    /// <summary>A statement as a model reads it: with where its target countries are named (ingest and replays alike).</summary>
+    public ScoringInput Input(string text, string[] targets) => new(text, TargetMentions.Locate(extractor.Value.Gazetteer, text, targets));
+
     public ToneModel Model(string name) => models.GetOrAdd(name, n => new Lazy<ToneModel>(() =>
     {
         var path = Path.Combine(options.ModelsPath, n + ".zip");
@@ -129,7 +132,7 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplica
         var inputs = new List<ScoringInput>();
         foreach (var statements in extracted)
             if (statements is not null)
-                inputs.AddRange(statements.Select(s => new ScoringInput(s.Text, TargetMentions.Locate(this.extractor.Value.Gazetteer, s.Text, s.Targets))));
+                inputs.AddRange(statements.Select(s => Input(s.Text, s.Targets)));
         var scores = models.ToDictionary(m => m, m => inputs.Count == 0 ? Array.Empty<StatementScore>() : Model(m).Score(inputs));
 
         var result = new List<object>[articles.Count];

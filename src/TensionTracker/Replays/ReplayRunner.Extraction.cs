@@ -14,7 +14,7 @@ namespace TensionTracker.Replays;
 public sealed partial class ReplayRunner
 {
     /// <summary>The page extracted across the cores, then one scoring call per model over the statements of the articles it scored before.</summary>
-    List<ArticleAppend> Reextract(List<ArticleVersion> versions, Dictionary<Guid, ArticleView> texts, string extractorVersion,
+    List<ArticleAppend> Reextract(List<ArticleVersion> versions, Dictionary<Guid, ArticleText> texts, string extractorVersion,
         IReadOnlyCollection<string> inUse, CancellationToken ct)
     {
         if (extractorVersion != StatementExtractor.Version)
@@ -45,9 +45,9 @@ public sealed partial class ReplayRunner
             var statementTexts = scored.SelectMany(i =>
             {
                 var text = ArticleDocument.Text(batch[i].Article.Title, batch[i].Article.Body);
-                return extracted[i]!.Statements.Select(s => text.Substring(s.Start, s.Length));
+                return extracted[i]!.Statements.Select(s => pipeline.Input(text.Substring(s.Start, s.Length), s.Targets));
             }).ToList();
-            var scores = statementTexts.Count == 0 ? [] : pipeline.Scorer(model).Score(statementTexts.Select(ScoringInput.Untargeted).ToArray());
+            var scores = statementTexts.Count == 0 ? [] : pipeline.Scorer(model).Score(statementTexts);
             var offset = 0;
             foreach (var i in scored)
             {

@@ -107,7 +107,7 @@ public sealed partial class ReplayRunner(TextPipeline pipeline, ModelCatalog cat
             var appends = Reextract(versions, texts, replay.Model, await catalog.ScoringModels(session, ct), ct);
             return new Prepared(last, versions.Count, appends, appends.Sum(a => a.Events.OfType<StatementsExtracted>().Sum(e => e.Statements.Length)));
         }
-        var scores = texts.Count == 0 ? [] : ScoreBatch(replay.Model, pipeline.Scorer(replay.Model), versions, texts);
+        var scores = texts.Count == 0 ? [] : ScoreBatch(replay.Model, pipeline.Scorer(replay.Model), pipeline, versions, texts);
         return new Prepared(last, versions.Count, scores.Select(e => new ArticleAppend(e.ArticleId, null, [e])).ToList(), scores.Sum(e => e.Scores.Length));
     }
 
@@ -117,7 +117,7 @@ public sealed partial class ReplayRunner(TextPipeline pipeline, ModelCatalog cat
     /// what makes a resumed replay or the sweep pass the rest over). The sweep reads only what was analysed since
     /// shortly before the replay started.
     /// </summary>
-    static async Task<(List<ArticleVersion> Versions, Dictionary<Guid, ArticleView> Texts)> Read(IDocumentSession session, ReplayPage page,
+    static async Task<(List<ArticleVersion> Versions, Dictionary<Guid, ArticleText> Texts)> Read(IDocumentSession session, ReplayPage page,
         ReplayView replay, CancellationToken ct)
     {
         var (low, high) = Bounds(page.Lane, LaneCount(replay));
@@ -135,8 +135,23 @@ public sealed partial class ReplayRunner(TextPipeline pipeline, ModelCatalog cat
         var versions = (await query.OrderBy(v => v.Id).Take(Math.Clamp(replay.BatchSize, 1, 5000)).ToListAsync(ct)).ToList();
         var eligible = versions.Where(v => v.Scorable()
             && (replay.Kind == ReplayKind.Extractor ? v.ExtractorVersion != replay.Model : !v.ScoredBy.Contains(replay.Model))).Select(v => v.Id).ToArray();
-        var texts = eligible.Length == 0 ? [] : (await session.LoadManyAsync<ArticleView>(ct, eligible)).ToDictionary(a => a.Id);
-        return (versions, texts);
+        if (eligible.Length == 0) return (versions, []);
+        // Only the fields a replay uses, not whole article documents (their URLs, outlet, reasons and dates).
+        var texts = await session.Query<ArticleView>().Where(a => a.Id.IsOneOf(eligible))
+            .Select(a => new ArticleText { Id = a.Id, Title = a.Title, Body = a.Body, PublishedAt = a.PublishedAt, Language = a.Language, Statements = a.Statements })
+            .ToListAsync(ct);
+        return (versions, texts.ToDictionary(a => a.Id));
+    }
+
+    /// <summary>What a replay reads of an article: its text and statement offsets (and what extraction takes).</summary>
+    sealed class ArticleText
+    {
+        public Guid Id { get; set; }
+        public string Title { get; set; } = "";
+        public string Body { get; set; } = "";
+        public DateTimeOffset PublishedAt { get; set; }
+        public string Language { get; set; } = "en";
+        public List<StatementView> Statements { get; set; } = [];
     }
 
     /// <summary>
@@ -159,18 +174,19 @@ public sealed partial class ReplayRunner(TextPipeline pipeline, ModelCatalog cat
     };
 
     /// <summary>The statements of the page scored across the cores (the model is thread-safe): one StatementsScored per article.</summary>
-    static List<StatementsScored> ScoreBatch(string name, IStatementScorer model, List<ArticleVersion> versions, Dictionary<Guid, ArticleView> texts)
+    static List<StatementsScored> ScoreBatch(string name, IStatementScorer model, TextPipeline pipeline, List<ArticleVersion> versions,
+        Dictionary<Guid, ArticleText> texts)
     {
         var batch = versions.Where(v => texts.ContainsKey(v.Id)).Select(v => (Version: v, Article: texts[v.Id])).ToList();
-        var statements = new List<string>();
+        var statements = new List<ScoringInput>();
         foreach (var (_, article) in batch)
         {
             var text = ArticleDocument.Text(article.Title, article.Body);
-            statements.AddRange(article.Statements.Select(s => text[s.Start..s.End]));
+            statements.AddRange(article.Statements.Select(s => pipeline.Input(text[s.Start..s.End], s.Targets)));
         }
         var parts = statements.Chunk(Math.Max(1, (statements.Count + Environment.ProcessorCount - 1) / Environment.ProcessorCount)).ToArray();
         var scored = new StatementScore[parts.Length][];
-        Parallel.For(0, parts.Length, i => scored[i] = model.Score(parts[i].Select(ScoringInput.Untargeted).ToArray()));
+        Parallel.For(0, parts.Length, i => scored[i] = model.Score(parts[i]));
         var scores = scored.SelectMany(s => s).ToArray();
         var offset = 0;
         var events = new List<StatementsScored>(batch.Count);
