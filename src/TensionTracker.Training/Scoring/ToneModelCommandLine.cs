@@ -61,14 +61,14 @@ public static class ToneModelCommandLine
             StanceL2 = Float(f, "stance-l2", d.StanceL2),
             MaxIterations = Int(f, "max-iterations", d.MaxIterations),
             CharNgrams = Int(f, "char-ngrams", d.CharNgrams),
-            ToneTrees = f.TryGetValue("tone-trees", out var t) ? bool.Parse(t) : d.ToneTrees,
+            ToneTrees = Bool(f, "tone-trees", d.ToneTrees),
             WordRatingsAlpha = Float(f, "word-ratings-alpha", d.WordRatingsAlpha),
             WordVectorPriorL2 = f.TryGetValue("word-vector-prior-l2", out var pl) ? double.Parse(pl, CultureInfo.InvariantCulture) : d.WordVectorPriorL2,
             SdWeight = Float(f, "sd-weight", d.SdWeight),
             WordVectorCache = f.GetValueOrDefault("word-vector-cache", d.WordVectorCache),
             WordVectorTool = f.GetValueOrDefault("word-vector-tool", d.WordVectorTool),
-            ExtraFeatures = f.TryGetValue("extra-features", out var xf) ? bool.Parse(xf) : d.ExtraFeatures,
-            NeutralHead = f.TryGetValue("neutral-head", out var nh) ? bool.Parse(nh) : d.NeutralHead,
+            ExtraFeatures = Bool(f, "extra-features", d.ExtraFeatures),
+            NeutralHead = Bool(f, "neutral-head", d.NeutralHead),
             NeutralThreshold = Float(f, "neutral-threshold", d.NeutralThreshold),
             NeutralPull = Float(f, "neutral-pull", d.NeutralPull),
             Featurizer = f.GetValueOrDefault("featurizer", d.Featurizer),
@@ -78,7 +78,7 @@ public static class ToneModelCommandLine
             Leaves = Int(f, "leaves", d.Leaves),
             LinearToneShare = Float(f, "linear-tone-share", d.LinearToneShare),
             CvFold = Int(f, "cv-fold", d.CvFold),
-            TargetHead = f.TryGetValue("target-head", out var th) ? bool.Parse(th) : d.TargetHead,
+            TargetHead = Bool(f, "target-head", d.TargetHead),
             TargetBits = Int(f, "target-bits", d.TargetBits),
             TargetL2 = Float(f, "target-l2", d.TargetL2),
             DiplomaticTargetWeight = Float(f, "diplomatic-target-weight", d.DiplomaticTargetWeight),
@@ -141,4 +141,7 @@ public static class ToneModelCommandLine
 
     private static float Float(IReadOnlyDictionary<string, string> f, string k, float d) =>
         f.TryGetValue(k, out var v) ? float.Parse(v, CultureInfo.InvariantCulture) : d;
+
+    private static bool Bool(IReadOnlyDictionary<string, string> f, string k, bool d) =>
+        f.TryGetValue(k, out var v) ? bool.Parse(v) : d;
 }
