@@ -25,7 +25,7 @@ public static class CommandLine
         ("Models", ["model", "extraction"]),
         ("Replay", ["replay"]),
         ("Read", []), // none yet: the API and the dashboard read the index
-        ("Bench", ["bench"]),
+        ("Bench", ["bench", "corpus"]),
         ("Operations", ["run", "db-apply", "projections", "resources", "check-env"]),
     ];
 
