@@ -63,8 +63,7 @@ sealed class MentionStage
             var found = new List<Resolved>();
             resolved.Add(found);
             int firstWord = s.Tokens.FindIndex(t => t.IsWord);
-            // a family name alone ("Navarro") does not make the word before it a given name rather than a place: both are names
-            var starts = raw[i].Where(m => !OnlyPlace(m) && !m.Entries.All(e => e.Surname)).Select(m => m.TokStart).ToHashSet();
+            var starts = raw[i].Where(m => !OnlyPlace(m)).Select(m => m.TokStart).ToHashSet();
             int givenNameEnd = -1;
             foreach (var m in raw[i])
             {
@@ -87,8 +86,9 @@ sealed class MentionStage
     static bool OtherState(Mention m, string country) =>
         OnlyCountry(m) is { } c && c != country && m.Entries.Any(e => e.Country == c && e.Kind is ActorKind.Country or ActorKind.Demonym);
 
-    /// <summary>A town or province and nothing else: such a name is also a common given or family name.</summary>
-    static bool OnlyPlace(Mention m) => m.TokEnd - m.TokStart == 1 && m.Entries.All(e => e.Kind == ActorKind.Place);
+    /// <summary>A town or province, or an office-holder's family name, and nothing else: such a name is also a common given
+    /// or family name ("Sofia Navarro", "Rosario Medina").</summary>
+    static bool OnlyPlace(Mention m) => m.TokEnd - m.TokStart == 1 && m.Entries.All(e => e.Kind == ActorKind.Place || e.Surname);
 
     /// <summary>The one state a mention can name, or null when it names none or several ("Congo").</summary>
     static string? OnlyCountry(Mention m)
