@@ -125,6 +125,18 @@ public sealed class Gazetteer
         return m is not null && m.TokEnd == toks.Count ? m.Entries : [];
     }
 
+    /// <summary>Every entry under every name, for coverage figures (a name's entries once per name it is stored under).</summary>
+    public IEnumerable<(string Name, GazetteerEntry Entry)> All()
+    {
+        var stack = new Stack<(Node, string)>([(_root, "")]);
+        while (stack.TryPop(out var item))
+        {
+            var (n, name) = item;
+            if (n.Entries is not null) foreach (var e in n.Entries) yield return (name, e);
+            if (n.Next is not null) foreach (var (w, c) in n.Next) stack.Push((c, name.Length == 0 ? w : name + " " + w));
+        }
+    }
+
     /// <summary>The longest entry starting at token <paramref name="i"/>, or null. Proper names must start with a capital.</summary>
     public Mention? Match(string text, List<Token> toks, int i, int end, bool requireCapital = true)
     {
