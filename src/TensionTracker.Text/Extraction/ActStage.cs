@@ -116,7 +116,6 @@ static class ActStage
         for (int v = 1; v < t.Count; v++)
         {
             if (s.InQuote[v] || !t[v].IsWord || t[v].Cap || t[v].Hyphenated) continue;
-            // "took control of", "took over": a seizure
             if (!ActVerbs.Contains(t[v].Norm) && !PhrasalAct(t, v)) continue;
             if (t[v - 1].Norm is "to" or "the" or "a" or "an" or "its" or "their" or "his" or "her") continue; // an infinitive or a noun
             if (v > reported) return null; // "fishermen said Argentina had fired": what someone said, not what the outlet narrates
@@ -153,9 +152,8 @@ static class ActStage
         var (a, b) = LeftPhrase(text, s, verb);
         if (b <= a) (a, b) = ForcesBefore(t, verb);
         if (b <= a) return null;
-        // "... when Tanzania banned imports", "a mission led by Australia restored order": background in a subordinate clause,
-        // or a state that is not the subject
-        // "the crossing between Colombia and Venezuela reopened": states after a preposition are not the subject
+        // "... when Tanzania banned imports", "a mission led by Australia restored order", "the crossing between Colombia and
+        // Venezuela reopened": background in a subordinate clause, or states that are not the subject
         if (a > 0 && (SentenceOpenings.IsSubordinator(t[a - 1]) || t[a - 1].Norm is "by" or "that" or "which" or "who" or "where"
                       or "between" or "of" or "in" or "at" or "from" or "to" or "with" or "against" or "on" or "for" or "across" or "near")) return null;
         if (FirstWord(t, a) && SentenceOpenings.IsSubordinator(t[a])) return null;

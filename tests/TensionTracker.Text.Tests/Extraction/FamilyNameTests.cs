@@ -15,6 +15,8 @@ public class FamilyNameTests(SeedsFixture f)
     [InlineData("Jiang arrived in the United States for a state visit.", "1997-10-28", "CHN", "USA")] // family name first
     [InlineData("Mandela flew to Nigeria to plead for the condemned activists.", "1995-11-01", "ZAF", "NGA")]
     [InlineData("President Menem threatened Britain over the fishing licences.", "1995-03-01", "ARG", "GBR")]
+    [InlineData("Downer, the foreign minister, flew to Jakarta to demand the release of the journalists.", "2004-06-01", "AUS", "IDN")]
+    [InlineData("Foreign Secretary Straw visited Tehran for talks on the nuclear programme.", "2003-09-20", "GBR", "IRN")]
     public void a_family_name_alone_acts_for_the_state_of_its_holder_on_that_date(string sentence, string date, string actor, string target)
     {
         var s = Assert.Single(All(sentence, date), x => x.SpeakerCountry == actor);
