@@ -34,12 +34,54 @@ static class ActStage
         "resumes", "reopened", "reopens", "closed", "closes", "blocked", "blocks", "accused", "accuses", "condemned",
         "condemns", "warned", "warns", "urged", "urges", "rejected", "rejects", "welcomed", "welcomes", "backed", "backs",
         "supported", "supports", "helped", "helps", "extradited", "deported", "detained", "arrested", "released", "freed",
+        // attacks, troop moves and withdrawals in wire forms
+        "hit", "hits", "sank", "sinks", "rocketed", "ambushed", "overran", "stormed", "torpedoed", "intercepted", "violated",
+        "besieged", "bombarded", "infiltrated", "advanced", "clashed", "reinforced", "amassed", "evacuated", "quit",
+        "airlifted", "shipped", "extended", "initialled", "initialed", "sealed", "settled", "declared",
+        // meetings, appeals, praise and criticism, refusals, as narrated
+        "met", "meets", "meet", "appealed", "appeals", "appeal", "asked", "asks",
+        "praised", "praises", "praise", "hailed", "hails", "commended", "commends", "lauded", "thanked", "thanks",
+        "congratulated", "congratulates", "criticised", "criticized", "criticises", "criticizes", "criticise", "criticize",
+        "denounced", "denounces", "slammed", "slams", "rebuked", "rebukes", "censured", "decried", "deplored", "blamed",
+        "blames", "rebuffed", "rebuffs", "refused", "refuses", "dismissed", "spurned", "vetoed", "snubbed", "boycotted",
     };
+
+    /// <summary>Acts named by a verb and the word after it: "took control of", "held talks with", "called on", "pulled out
+    /// of", "shook hands", "made a stop in", "paid a visit to", "put its forces on alert".</summary>
+    static bool PhrasalAct(List<Token> t, int v)
+    {
+        bool Next(Func<string, bool> word, int within)
+        {
+            for (int k = v + 1; k < t.Count && k <= v + within && t[k].IsWord; k++) if (word(t[k].Norm)) return true;
+            return false;
+        }
+        return t[v].Norm switch
+        {
+            "took" or "takes" => Next(w => w is "control" or "over", 1),
+            "held" or "holds" => Next(w => w is "talks" or "meeting" or "meetings" or "consultations" or "discussions" or "drills" or "exercises", 3),
+            "called" or "calls" => Next(w => w is "on" or "for", 1),
+            "pulled" or "pulls" => Next(w => w is "out" or "back", 1),
+            "shook" => Next(w => w is "hands", 1),
+            "made" or "makes" or "paid" or "pays" => Next(w => w is "stop" or "visit" or "trip", 4),
+            "put" or "puts" or "placed" => Next(w => w is "alert", 5),
+            _ => false,
+        };
+    }
 
     /// <summary>Words after a state's name that make the phrase its armed forces: "Serb forces", "American warships".</summary>
     static bool IsForce(string norm) => norm is "forces" or "force" or "troops" or "soldiers" or "army" or "navy" or "military"
         or "warships" or "warplanes" or "jets" or "aircraft" or "planes" or "drones" or "artillery" or "tanks" or "gunboats"
-        or "militia" or "militias" or "marines" or "paratroopers" or "units" or "coast" or "police";
+        or "militia" or "militias" or "marines" or "paratroopers" or "units" or "coast" or "police" or "bombers" or "fighters"
+        or "helicopters" or "gunships" or "missiles" or "rockets" or "warship" or "submarine" or "submarines" or "frigates"
+        or "destroyers" or "vessels" or "ships" or "boats" or "commandos" or "battalions" or "divisions" or "brigades"
+        or "guards" or "shells" or "armour" or "armor" or "airstrikes" or "artillerymen" or "infantry" or "convoy" or "convoys";
+
+    /// <summary>Words between a demonym and its forces: "Israeli helicopter gunships", "American B-52 bombers", "Iraqi troops
+    /// and tanks".</summary>
+    static bool ForceModifier(Token x) => x.IsWord && (x.Cap || x.Hyphenated || IsForce(x.Norm) || x.Norm is "the" or "and"
+        or "helicopter" or "fighter" or "naval" or "border" or "armoured" or "armored" or "special" or "ground" or "air" or "elite"
+        or "government" or "regular" or "combat" or "attack" or "cruise" or "ballistic" or "patrol" or "navy" or "army" or "missile"
+        || x.Norm.Length > 0 && char.IsAsciiDigit(x.Norm[0]));
 
     public static List<Sentence> Read(ArticleFacts article, List<Sentence> sentences)
     {
@@ -74,8 +116,7 @@ static class ActStage
         for (int v = 1; v < t.Count; v++)
         {
             if (s.InQuote[v] || !t[v].IsWord || t[v].Cap || t[v].Hyphenated) continue;
-            // "took control of", "took over": a seizure
-            if (!ActVerbs.Contains(t[v].Norm) && !(t[v].Norm is "took" or "takes" && v + 1 < t.Count && t[v + 1].Norm is "control" or "over")) continue;
+            if (!ActVerbs.Contains(t[v].Norm) && !PhrasalAct(t, v)) continue;
             if (t[v - 1].Norm is "to" or "the" or "a" or "an" or "its" or "their" or "his" or "her") continue; // an infinitive or a noun
             if (v > reported) return null; // "fishermen said Argentina had fired": what someone said, not what the outlet narrates
             int p = v - 1;
@@ -83,37 +124,68 @@ static class ActStage
             bool passive = t[v - 1].Norm is "was" or "were" or "been" or "being" or "is" or "are" || p < v - 1 && t[p + 1].Norm is "was" or "were" or "been" or "is" or "are";
             var found = passive ? Agent(s, v) : Subject(text, s, v);
             if (found is null) continue;
-            var (m, from, to) = found.Value;
+            var (m, from, to, partner) = found.Value;
+            if (partner is not null)
+                return ActorSpeaker(text, t, m, m.TokStart, m.TokEnd, to) with { Partner = ActorSpeaker(text, t, partner, partner.TokStart, partner.TokEnd, to) };
             // the act must be toward another state, named outside the actor's phrase
             if (!s.Mentions.Any(o => o.Country is not null && o.Country != m.Country && (o.TokEnd <= from || o.TokStart >= to))) continue;
-            bool force = m.TokEnd < to && t[m.TokEnd].IsWord && IsForce(t[m.TokEnd].Norm)
-                         || m.TokEnd + 1 < to && t[m.TokEnd].Hyphenated && t[m.TokEnd + 1].IsWord && IsForce(t[m.TokEnd + 1].Norm);
-            var role = m.Kind == ActorKind.Person ? m.Role ?? SpeakerRoles.Official : force ? SpeakerRoles.Military : m.Role ?? SpeakerRoles.Official;
-            return new Speaker(text[t[from].Start..t[to - 1].End], m.Country, role, m.Kind == ActorKind.Person, from, to) { Narrated = true };
+            return ActorSpeaker(text, t, m, from, to, to);
         }
         return null;
     }
 
+    /// <summary>The acting state as a speaker named by tokens [from, to), its forces when a force word follows its name
+    /// within the phrase (which ends at <paramref name="phraseEnd"/>).</summary>
+    static Speaker ActorSpeaker(string text, List<Token> t, Resolved m, int from, int to, int phraseEnd)
+    {
+        bool force = m.TokEnd < phraseEnd && t[m.TokEnd].IsWord && IsForce(t[m.TokEnd].Norm)
+                     || m.TokEnd + 1 < phraseEnd && t[m.TokEnd].Hyphenated && t[m.TokEnd + 1].IsWord && IsForce(t[m.TokEnd + 1].Norm);
+        var role = m.Kind == ActorKind.Person ? m.Role ?? SpeakerRoles.Official : force ? SpeakerRoles.Military : m.Role ?? SpeakerRoles.Official;
+        return new Speaker(text[t[from].Start..t[to - 1].End], m.Country, role, m.Kind == ActorKind.Person, from, to) { Narrated = true };
+    }
+
     /// <summary>The subject before an active verb and its first state actor. Two states as one subject ("Kenya and Tanzania
-    /// agreed") act together: the sentence relates them, neither is the actor (as annotators read it).</summary>
-    static (Resolved, int, int)? Subject(string text, Sentence s, int verb)
+    /// agreed", "Rabin and Arafat met") each act toward the other: the second is the partner.</summary>
+    static (Resolved, int, int, Resolved?)? Subject(string text, Sentence s, int verb)
     {
         var t = s.Tokens;
         var (a, b) = LeftPhrase(text, s, verb);
         if (b <= a) (a, b) = ForcesBefore(t, verb);
         if (b <= a) return null;
-        // "... when Tanzania banned imports", "a mission led by Australia restored order": background in a subordinate clause,
-        // or a state that is not the subject
-        if (a > 0 && (SentenceOpenings.IsSubordinator(t[a - 1]) || t[a - 1].Norm is "by" or "that" or "which" or "who" or "where")) return null;
+        // "... when Tanzania banned imports", "a mission led by Australia restored order", "the crossing between Colombia and
+        // Venezuela reopened": background in a subordinate clause, or states that are not the subject
+        if (a > 0 && (SentenceOpenings.IsSubordinator(t[a - 1]) || t[a - 1].Norm is "by" or "that" or "which" or "who" or "where"
+                      or "between" or "of" or "in" or "at" or "from" or "to" or "with" or "against" or "on" or "for" or "across" or "near")) return null;
         if (FirstWord(t, a) && SentenceOpenings.IsSubordinator(t[a])) return null;
+        Resolved? first = null;
         foreach (var m in s.Mentions)
         {
             if (m.TokStart < a || m.TokEnd > b || !StateActor(t, m, a)) continue;
-            for (int k = a; k < b; k++) if (t[k].Is("and") || t[k].Is("&")) return null;
-            return (m, a, b);
+            if (first is null) { first = m; continue; }
+            // "Kenya and Tanzania", "Israeli and Syrian negotiators": two states joined by "and" (else one modifies the other)
+            if (m.Country != first.Country && And(t, first.TokEnd, m.TokStart)) return (first, a, b, m);
         }
-        return null;
+        if (first is null) return null;
+        // "Kenya and the rebels agreed": a state with someone else is no act of the state alone
+        for (int k = a; k < b; k++) if ((t[k].Is("and") || t[k].Is("&")) && !ForcesJoined(t, k)) return null;
+        return (first, a, b, null);
     }
+
+    /// <summary>Only "and" (or "&amp;"), commas and words of the first name's phrase ("forces", "the") between two names.</summary>
+    static bool And(List<Token> t, int from, int to)
+    {
+        bool and = false;
+        for (int k = from; k < to; k++)
+        {
+            if (t[k].Is("and") || t[k].Is("&")) and = true;
+            else if (!(t[k].IsWord && (IsForce(t[k].Norm) || t[k].Norm is "the" or "president" or "prime" or "minister" or "leader")) && !t[k].Is(",")) return false;
+        }
+        return and;
+    }
+
+    /// <summary>"troops and tanks": an "and" between two force words joins the forces of one state.</summary>
+    static bool ForcesJoined(List<Token> t, int k) => k > 0 && k + 1 < t.Count && t[k - 1].IsWord && IsForce(t[k - 1].Norm) && t[k + 1].IsWord
+        && (IsForce(t[k + 1].Norm) || ForceModifier(t[k + 1]) && !t[k + 1].Cap);
 
     /// <summary>The first verb of saying outside quotes that is not itself an act, else the sentence's length.</summary>
     static int FirstSpeechVerb(Sentence s)
@@ -132,21 +204,23 @@ static class ActStage
         while (b > 0 && t[b - 1].IsWord && !t[b - 1].Cap && RoleWords.Auxiliaries.Contains(t[b - 1].Norm)) b--;
         if (b == 0 || !t[b - 1].IsWord || !IsForce(t[b - 1].Norm)) return (0, 0);
         int a = b - 1;
-        while (a > 0 && t[a - 1].IsWord && (t[a - 1].Cap || t[a - 1].Hyphenated || t[a - 1].Norm is "the")) a--;
+        while (a > 0 && a > b - 7 && ForceModifier(t[a - 1])) a--;
         return (a, b);
     }
 
     /// <summary>"... were expelled by Kuwait": the agent after "by".</summary>
-    static (Resolved, int, int)? Agent(Sentence s, int verb)
+    static (Resolved, int, int, Resolved?)? Agent(Sentence s, int verb)
     {
         var t = s.Tokens;
         for (int k = verb + 1; k < t.Count && k <= verb + 3; k++)
         {
             if (!t[k].Is("by")) continue;
             var (a, b) = RightPhrase(s, k + 1, bareCommas: false);
-            // a state named as such: "expelled by Kuwait", not "closed by Ugandan police"
+            // a state named as such or its armed forces: "expelled by Kuwait", "invaded by Iraqi troops", not "closed by Ugandan police"
             foreach (var m in s.Mentions)
-                if (m.TokStart >= a && m.TokEnd <= b && m.Kind is not ActorKind.Demonym && StateActor(s.Tokens, m, a)) return (m, a, b);
+                if (m.TokStart >= a && m.TokEnd <= b && StateActor(s.Tokens, m, a)
+                    && (m.Kind is not ActorKind.Demonym || m.TokEnd < b && t[m.TokEnd].IsWord && IsForce(t[m.TokEnd].Norm) && t[m.TokEnd].Norm is not "police"))
+                    return (m, a, b, null);
             return null;
         }
         return null;

@@ -20,6 +20,10 @@ public sealed record GazetteerEntry(
     /// evidence either way.</summary>
     public bool Preferred { get; init; }
 
+    /// <summary>A dated office-holder's family name alone ("Clinton", "Jiang"): names him only while he is the one holder of
+    /// that name in office at the article's date, or after his full name or a title.</summary>
+    public bool Surname { get; init; }
+
     public bool ValidOn(DateOnly d) => (From is null || From <= d) && (To is null || d <= To);
 }
 
@@ -119,6 +123,18 @@ public sealed class Gazetteer
         var toks = Tokens.Tokenize(name);
         var m = Match(name, toks, 0, toks.Count, requireCapital: false);
         return m is not null && m.TokEnd == toks.Count ? m.Entries : [];
+    }
+
+    /// <summary>Every entry under every name, for coverage figures (a name's entries once per name it is stored under).</summary>
+    public IEnumerable<(string Name, GazetteerEntry Entry)> All()
+    {
+        var stack = new Stack<(Node, string)>([(_root, "")]);
+        while (stack.TryPop(out var item))
+        {
+            var (n, name) = item;
+            if (n.Entries is not null) foreach (var e in n.Entries) yield return (name, e);
+            if (n.Next is not null) foreach (var (w, c) in n.Next) stack.Push((c, name.Length == 0 ? w : name + " " + w));
+        }
     }
 
     /// <summary>The longest entry starting at token <paramref name="i"/>, or null. Proper names must start with a capital.</summary>
@@ -253,8 +269,42 @@ public sealed class Gazetteer
             // the curated office_holders.tsv gives surnames of current leaders
             foreach (var n in aliases.Prepend(keyName).Where(a => a.Length > 2 && (Tokens.Key(a) is var k && (k.Contains(' ') ? true : institution && !InstitutionWords.Contains(k) && !RoleWords.IsRoleWord(k)))))
                 Add(n, new(keyName, country ?? (institution ? code : null), kind, speakerRole, from, to, false, 0));
+            if (role == "GOV" && kind == ActorKind.Person && from is { } start && FamilyName(keyName, code) is { } family)
+            {
+                // the lists stop around 2014 and leave some terms open: an open term is taken to last four years at most
+                var end = to ?? Min(start.AddYears(4), ListsEnd);
+                if (end >= SurnamesFrom) Add(family, new(keyName, code, kind, speakerRole, start, end, false, 0) { Surname = true });
+            }
         }
     }
+
+    static readonly DateOnly SurnamesFrom = new(1990, 1, 1), ListsEnd = new(2015, 1, 1);
+    static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    /// <summary>Countries whose names put the family name first ("Jiang Zemin", "Kim Dae-jung", "Hun Sen").</summary>
+    static readonly HashSet<string> FamilyNameFirst = new(StringComparer.Ordinal) { "CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM" };
+
+    /// <summary>The family name a holder is called by alone: the last word (after "al-"), or the first where names put it
+    /// first; none for one-word names, names without family names (Myanmar, Indonesia), short ones or role words.</summary>
+    static string? FamilyName(string name, string country)
+    {
+        if (country is "MMR" or "IDN") return null;
+        var words = Tokens.Tokenize(name).Where(t => t.IsWord && t.Norm is not ("jr" or "sr" or "ii" or "iii")).ToList();
+        if (words.Count < 2) return null;
+        var w = FamilyNameFirst.Contains(country) ? words[0] : words[^1];
+        var family = name[w.Start..w.End];
+        return family.Length >= 3 && char.IsUpper(family[0]) && !RoleWords.IsRoleWord(w.Norm) && !InstitutionWords.Contains(w.Norm)
+            && !PhraseWords.IsFunctionWord(w.Norm) && !CommonWords.Contains(w.Norm) ? family : null;
+    }
+
+    /// <summary>Family names that are also common English words opening sentences or names ("Major", "Park", "King").</summary>
+    static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
+    {
+        "major", "bill", "day", "field", "gray", "grey", "green", "hill", "king", "mark", "own", "park", "price", "street", "white",
+        "wood", "young", "long", "little", "rich", "rose", "hope", "may", "march", "will", "win", "bold", "bright", "gift",
+        "grant", "kiss", "fan", "sin", "wells", "hardy", "vital", "bias", "hide", "gross", "wisdom", "merits", "authority",
+        "new", "old", "good", "best", "free", "fair", "love", "joy", "faith", "grace", "north", "south", "west", "east",
+    };
 
     /// <summary>curated_actors.tsv: name, aliases (|), country (- for none), kind, role, flags (ambiguous, preferred).</summary>
     void LoadCuratedActors(string path)

@@ -86,8 +86,9 @@ sealed class MentionStage
     static bool OtherState(Mention m, string country) =>
         OnlyCountry(m) is { } c && c != country && m.Entries.Any(e => e.Country == c && e.Kind is ActorKind.Country or ActorKind.Demonym);
 
-    /// <summary>A town or province and nothing else: such a name is also a common given or family name.</summary>
-    static bool OnlyPlace(Mention m) => m.TokEnd - m.TokStart == 1 && m.Entries.All(e => e.Kind == ActorKind.Place);
+    /// <summary>A town or province, or an office-holder's family name, and nothing else: such a name is also a common given
+    /// or family name ("Sofia Navarro", "Rosario Medina").</summary>
+    static bool OnlyPlace(Mention m) => m.TokEnd - m.TokStart == 1 && m.Entries.All(e => e.Kind == ActorKind.Place || e.Surname);
 
     /// <summary>The one state a mention can name, or null when it names none or several ("Congo").</summary>
     static string? OnlyCountry(Mention m)
@@ -151,6 +152,7 @@ sealed class MentionStage
         // name is the state too, even in an article of one sentence
         if (best.Ambiguous && (best.Country is null || NextToName(s, m)
                                || !evidence.Contains(best.Country) && !(best.Kind == ActorKind.Country && sentenceMentions.Any(o => OtherState(o, best.Country))))) return null;
+        if (best.Surname && !OnlyHolder(best, es, m, s)) return null;
         if (best.Priority == 0 && best.Kind == ActorKind.Person && !Corroborated(best, m, s)) return null;
         // a city or province that opens a sentence is more often an ordinary capitalised word
         if (best.Kind == ActorKind.Place && m.TokStart == firstWord && m.TokEnd - m.TokStart == 1
@@ -158,6 +160,17 @@ sealed class MentionStage
         bool outOfTerm = (best.From is not null || best.To is not null) && !best.ValidOn(_date);
         var role = outOfTerm && best.Role is SpeakerRoles.HeadOfState or SpeakerRoles.Minister ? SpeakerRoles.Official : best.Role;
         return new Resolved(m.TokStart, m.TokEnd, best.Country, best.Kind, role, best.Name, best.Key);
+    }
+
+    /// <summary>A family name alone names the one holder of it in office at the article's date ("Clinton" in 1995), never
+    /// two, and out of office only after his full name; a name going on ("Hadi al-Suwaidi") is someone else's.</summary>
+    bool OnlyHolder(GazetteerEntry e, IReadOnlyList<GazetteerEntry> es, Mention m, Sentence s)
+    {
+        if (!e.ValidOn(_date) && !_corroborated.Contains(e.Key)) return false;
+        if (m.TokEnd < s.Tokens.Count && s.Tokens[m.TokEnd].IsWord && RoleWords.NameConnectors.Contains(s.Tokens[m.TokEnd].Norm)) return false;
+        foreach (var o in es)
+            if (o.Kind == ActorKind.Person && o.Key != e.Key && o.ValidOn(_date) && (o.Surname || o.Priority == 0)) return false;
+        return true;
     }
 
     /// <summary>

@@ -15,6 +15,10 @@ sealed record Speaker(string Text, string? Country, string Role, bool IsPerson, 
 
     /// <summary>An act the outlet narrates ("Syria offered troops to Lebanon"), not words anyone said.</summary>
     public bool Narrated { get; init; }
+
+    /// <summary>The other state of a subject two states form ("Argentina and Britain agreed"): each acts toward the other,
+    /// so the sentence gives a statement each way.</summary>
+    public Speaker? Partner { get; init; }
 }
 
 /// <summary>

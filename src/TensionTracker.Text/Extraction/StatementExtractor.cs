@@ -25,7 +25,9 @@ public sealed class StatementExtractor
     // over the agency reporting it, officials who accuse the dateline's country, bodies named after or owned by a state
     // extractor-7: opening time phrases, connectives and hedges never names, a clause opened by "while" no attribution, an
     // unplaced state body the speaking state's, narrated acts of one state toward another as statements
-    public const string Version = "extractor-7";
+    // extractor-8: office-holders of the dated lists by family name while the one holder in office, two states as one subject
+    // a statement each way, forces and weapons as actors and agents, the acts' wire verbs, 1990s state names
+    public const string Version = "extractor-8";
     readonly Gazetteer _g;
 
     public StatementExtractor(Gazetteer g) => _g = g;

@@ -45,14 +45,16 @@ sealed class TargetStage
             }
             var st = stage.Build(i);
             if (st is not null) list.Add(st);
+            // "Argentina and Britain agreed to ...": the same act the other way
+            if (st is not null && s.Speaker?.Partner is { } partner && stage.Build(i, partner) is { } back) list.Add(back);
         }
         return list;
     }
 
-    ExtractedStatement? Build(int index)
+    ExtractedStatement? Build(int index, Speaker? partner = null)
     {
         var s = _sentences[index];
-        var sp = s.Speaker;
+        var sp = partner ?? s.Speaker;
         var explicitTargets = new List<string>();
         foreach (var m in s.Mentions)
         {
