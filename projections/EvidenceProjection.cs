@@ -67,7 +67,7 @@ public sealed class EvidenceProjection : IProjection
             .Where(k => !entries.ContainsKey(k)).Distinct().ToList();
         if (stored.Count > 0)
             foreach (var g in (await LoadEntries(ops, stored, ct)).GroupBy(x => (x.ArticleId, x.Revision, x.ExtractorVersion)))
-                entries[g.Key] = g.OrderBy(x => x.Entry).ToList();
+                entries[g.Key] = g.ToList();
 
         for (var step = 0; ; step++)
         {
@@ -84,16 +84,37 @@ public sealed class EvidenceProjection : IProjection
         // batched, and a rebuild must give the same rows.
     }
 
-    static async Task<IReadOnlyList<EvidenceEntry>> LoadEntries(IDocumentOperations ops, List<(Guid, int, string)> keys, CancellationToken ct) =>
-        await ops.AdvancedSql.QueryAsync<EvidenceEntry>($"""
+    /// <summary>
+    /// The stored entries of these extractions (a replay's scores are read against them): one row per extraction with its
+    /// entries as arrays in entry order, since a JSON object per entry cost more to build and read than the rest of the replay's commit.
+    /// </summary>
+    static async Task<List<EvidenceEntry>> LoadEntries(IDocumentOperations ops, List<(Guid, int, string)> keys, CancellationToken ct)
+    {
+        var stored = await ops.AdvancedSql.QueryAsync<StoredEntries>($"""
             select json_build_object('articleId', s.article_id, 'revision', s.revision, 'extractorVersion', s.extractor_version,
-                'statement', s.statement, 'entry', s.entry, 'pair', s.pair,
-                'from', case when split_part(s.pair, '-', 1) = s.target_country then split_part(s.pair, '-', 2) else split_part(s.pair, '-', 1) end,
-                'to', s.target_country, 'speakerCountry', s.speaker_country, 'weight', s.weight, 'publishedAt', s.published_at)
+                'statement', array_agg(s.statement order by s.entry), 'entry', array_agg(s.entry order by s.entry),
+                'pair', array_agg(s.pair order by s.entry), 'to', array_agg(s.target_country order by s.entry),
+                'speakerCountry', array_agg(s.speaker_country order by s.entry), 'weight', array_agg(s.weight order by s.entry),
+                'publishedAt', array_agg(s.published_at order by s.entry))
             from {S}.{EvidenceTables.Statements} s
             join unnest(?::uuid[], ?::int[], ?::text[]) as k(article_id, revision, extractor_version)
               on s.article_id = k.article_id and s.revision = k.revision and s.extractor_version = k.extractor_version
+            group by s.article_id, s.revision, s.extractor_version
             """, ct, keys.Select(k => k.Item1).ToArray(), keys.Select(k => k.Item2).ToArray(), keys.Select(k => k.Item3).ToArray());
+        return stored.SelectMany(e => e.Entry.Select((entry, i) => new EvidenceEntry(e.ArticleId, e.Revision, e.ExtractorVersion,
+            e.Statement[i], entry, e.Pair[i], OtherSide(e.Pair[i], e.To[i]), e.To[i], e.SpeakerCountry[i], e.Weight[i], e.PublishedAt[i]))).ToList();
+    }
+
+    /// <summary>The pair's country that is not <paramref name="to"/> (the pair is two codes joined by '-').</summary>
+    static string OtherSide(string pair, string to)
+    {
+        var parts = pair.Split('-');
+        return parts[0] == to ? (parts.Length > 1 ? parts[1] : "") : parts[0];
+    }
+
+    /// <summary>One extraction's stored entries, column by column.</summary>
+    sealed record StoredEntries(Guid ArticleId, int Revision, string ExtractorVersion, int[] Statement, int[] Entry, string[] Pair, string[] To,
+        string?[] SpeakerCountry, double[] Weight, DateTimeOffset[] PublishedAt);
 
     static void Extracted(IDocumentOperations ops, List<StatementsExtracted> extracted)
     {

@@ -83,7 +83,7 @@ public class replaying_history_with_a_new_model(HostFixture host)
         var from = DateTimeOffset.UtcNow.AddDays(-12).ToString("O");
         var split = (await host.Get($"/api/compare?base={a}&candidate={b}&pair=per-bol&from={Uri.EscapeDataString(from)}")).GetProperty("decomposition");
         var change = split.GetProperty("change").GetDouble();
-        Assert.Equal(change, split.GetProperty("news").GetProperty("mean").GetDouble() + split.GetProperty("model").GetProperty("mean").GetDouble(), 1);
+        Assert.Equal(change, split.GetProperty("news").GetProperty("mean").GetDouble() + split.GetProperty("model").GetProperty("mean").GetDouble(), 0.05);
 
         // Promote B: reads default to B, A stays queryable by name; then A back, as the other tests expect.
         var promoted = await host.Http.PostAsync($"/api/models/{b}/promote", null);
