@@ -1,10 +1,10 @@
 -- ops/chaos.sh, after `tension projections rebuild`: rows that differ from what the live ingest wrote
 -- (rebuild-before.sql), one `name value` line each.
 create temp table docs_after as
-select 'articleview' as doc, id::text, md5(data::text || ' ' || mt_version) as h from tension.mt_doc_articleview
+select 'articleview' as doc, id::text, md5(data::text) as h from tension.mt_doc_articleview
 union all select 'articleversion', id::text, md5(data::text || ' ' || mt_version) from tension.mt_doc_articleversion
-union all select 'modelsview', id::text, md5(data::text || ' ' || mt_version) from tension.mt_doc_modelsview
-union all select 'replayview', id::text, md5(data::text || ' ' || mt_version) from tension.mt_doc_replayview;
+union all select 'modelsview', id::text, md5(data::text) from tension.mt_doc_modelsview
+union all select 'replayview', id::text, md5(data::text) from tension.mt_doc_replayview;
 
 select 'rebuild_documents', count(*) from (
     (select * from chaos.docs_before except all select * from docs_after)
