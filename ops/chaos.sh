@@ -12,7 +12,9 @@
 # a projection rebuild compared with what the live ingest wrote (ops/chaos/rebuild-*.sql). Prints, one per line:
 # cycles, lost, duplicated, dead_lettered_valid, poison_isolated, mismatched, recovery_p95_s; then `#` notes.
 # Progress goes to stderr; logs and the failed cycles' databases stay (.data/chaos-run, chaos_failed_cNN).
-# Exit code 1 when anything was lost, duplicated, dead-lettered, mismatched, or never became quiet.
+# Exit code 1 when anything was lost, duplicated, dead-lettered, mismatched, or never became quiet, and loudly (a
+# `chaos: FAILED` line) when a check could not run (psql stops at the first error) or a cycle confirmed nothing: a
+# check counted against nothing cannot fail.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -159,10 +161,10 @@ wait_quiet() {   # sets quiet_at; returns 1 after quiet_timeout seconds
 # ---- one cycle ------------------------------------------------------------------------------------------------------
 declare -a recoveries=()
 total_lost=0 total_duplicated=0 total_dead_valid=0 total_poison=0 total_poison_isolated=0 total_mismatched=0
-total_confirmed=0 cli_unsummarised=0 quiet_timeouts=0 host_crashes=0 host_start_failures=0 sigterm_ignored=0 failed_cycles=0 stuck_outbox=0
+total_confirmed=0 check_failures=0 unconfirmed_cycles=0 cli_unsummarised=0 quiet_timeouts=0 host_crashes=0 host_start_failures=0 sigterm_ignored=0 failed_cycles=0 stuck_outbox=0
 
 run_cycle() {
-  local c=$1 step i j t out check_errors=0 offered=0 plan=() chunks=() poison_step lost duplicated dead_valid poison poison_total mismatched
+  local c=$1 step i j t out check_errors=0 offered=0 confirmed plan=() chunks=() poison_step lost duplicated dead_valid poison poison_total mismatched
   # A fresh folder: files of an earlier run must not count as what this cycle published.
   cycle_dir=$work/cycle-$(printf '%02d' "$c"); rm -rf "$cycle_dir"; mkdir -p "$cycle_dir"; host_log=$cycle_dir/host.log
   local t_setup t_steps t_checks t_rebuild; t_setup=$(now)
@@ -225,36 +227,45 @@ run_cycle() {
   done
   cli_unsummarised=$((cli_unsummarised + unsummarised))
   local refused; refused=$(cat "$cycle_dir"/published-*.txt 2>/dev/null | awk '$1 == "-" { n[$2]++ } END { for (k in n) printf " %s x%d", k, n[k] }')
-  cat "$cycle_dir"/published-*.txt 2>/dev/null | awk '$2 == "accepted" || $2 == "duplicate" { print $1 }' | sort -u \
-    | sql -c "\copy chaos.expected from stdin" >/dev/null
-  sql -f - <"$here/checks.sql" >"$cycle_dir/checks.txt"
+  cat "$cycle_dir"/published-*.txt 2>/dev/null | awk '$2 == "accepted" || $2 == "duplicate" { print $1 }' | sort -u >"$cycle_dir/expected.txt"
+  confirmed=$(wc -l <"$cycle_dir/expected.txt")
+  sql -c "\copy chaos.expected from stdin" <"$cycle_dir/expected.txt" >/dev/null 2>>"$cycle_dir/checks.err" \
+    || check_failed "$c" "the confirmed articles could not be loaded"
+  sql -f - <"$here/checks.sql" >"$cycle_dir/checks.txt" 2>>"$cycle_dir/checks.err" || check_failed "$c" "checks.sql"
   local -A f=()
   while read -r name value; do f[$name]=$value; done <"$cycle_dir/checks.txt"
+  if [ "$confirmed" = 0 ] || [ "${f[confirmed]:-}" != "$confirmed" ]; then
+    unconfirmed_cycles=$((unconfirmed_cycles + 1)) check_errors=$((check_errors + 1))
+    log "  cycle $c: FAILED: the publishers confirmed $confirmed article(s), the database holds ${f[confirmed]:-none} of them as expected (see $cycle_dir/published-*.txt*)"
+  fi
 
   # The rebuild, with the host stopped: snapshot, clear, rebuild from the events, compare.
   t_rebuild=$(now)
   stop_host
-  sql -f - <"$here/rebuild-before.sql" >/dev/null
+  sql -f - <"$here/rebuild-before.sql" >/dev/null 2>>"$cycle_dir/checks.err" || check_failed "$c" "rebuild-before.sql"
   timeout 300 env ConnectionStrings__Marten="$connection" dotnet "$cli_dll" projections rebuild >"$cycle_dir/rebuild.log" 2>&1 \
     || { log "  cycle $c: projections rebuild failed or took over 300 s (see $cycle_dir/rebuild.log)"; check_errors=$((check_errors + 1)); }
-  sql -f - <"$here/rebuild-after.sql" >>"$cycle_dir/checks.txt"
+  sql -f - <"$here/rebuild-after.sql" >>"$cycle_dir/checks.txt" 2>>"$cycle_dir/checks.err" || check_failed "$c" "rebuild-after.sql"
   while read -r name value; do f[$name]=$value; done <"$cycle_dir/checks.txt"
   # A check that did not run (an SQL error, see the files in $cycle_dir) counts as a mismatch.
-  for k in lost duplicated dead_lettered_valid poison_isolated poison_total totals_vs_evidence rebuild_documents rebuild_evidence \
-           rebuild_totals rebuild_days rebuild_totals_left confirmed dead_letters stuck_in_publisher_outbox poison_left_in_inbox; do
+  for k in lost evidence_missing duplicated dead_lettered_valid poison_isolated poison_total readings_vs_statements totals_vs_evidence \
+           day_totals_vs_evidence rebuild_documents rebuild_evidence rebuild_totals rebuild_days confirmed dead_letters \
+           stuck_in_publisher_outbox poison_left_in_inbox; do
     [ -n "${f[$k]:-}" ] || { log "  cycle $c: the check $k did not run"; f[$k]=0; check_errors=$((check_errors + 1)); }
   done
 
   lost=${f[lost]} duplicated=${f[duplicated]} dead_valid=${f[dead_lettered_valid]}
   poison=${f[poison_isolated]} poison_total=${f[poison_total]}
-  mismatched=$((f[totals_vs_evidence] + f[rebuild_documents] + f[rebuild_evidence] + f[rebuild_totals] + f[rebuild_days] + f[rebuild_totals_left] + check_errors))
+  mismatched=$((f[readings_vs_statements] + f[totals_vs_evidence] + f[day_totals_vs_evidence] + f[rebuild_documents] + f[rebuild_evidence] \
+    + f[rebuild_totals] + f[rebuild_days] + check_errors))
   total_lost=$((total_lost + lost)) total_duplicated=$((total_duplicated + duplicated)) total_dead_valid=$((total_dead_valid + dead_valid))
   total_poison=$((total_poison + poison_total)) total_poison_isolated=$((total_poison_isolated + poison))
-  total_mismatched=$((total_mismatched + mismatched)) total_confirmed=$((total_confirmed + f[confirmed]))
+  total_mismatched=$((total_mismatched + mismatched)) total_confirmed=$((total_confirmed + confirmed))
   stuck_outbox=$((stuck_outbox + f[stuck_in_publisher_outbox]))
-  log "cycle $c:$summary | confirmed ${f[confirmed]} of $offered (HTTP not confirmed:${refused:- none}; CLI runs without a summary line: $unsummarised), lost $lost, duplicated $duplicated, dead_lettered_valid $dead_valid," \
+  log "cycle $c:$summary | confirmed $confirmed of $offered (HTTP not confirmed:${refused:- none}; CLI runs without a summary line: $unsummarised), lost $lost (evidence rows missing ${f[evidence_missing]}), duplicated $duplicated, dead_lettered_valid $dead_valid," \
       "poison $poison/$poison_total (${f[poison_left_in_inbox]} left in the inbox), mismatched $mismatched" \
-      "(totals ${f[totals_vs_evidence]}, rebuild documents ${f[rebuild_documents]} evidence ${f[rebuild_evidence]} totals ${f[rebuild_totals]} days ${f[rebuild_days]} left ${f[rebuild_totals_left]})," \
+      "(readings ${f[readings_vs_statements]}, totals ${f[totals_vs_evidence]} days ${f[day_totals_vs_evidence]}, rebuild documents ${f[rebuild_documents]}" \
+      "evidence ${f[rebuild_evidence]} totals ${f[rebuild_totals]} days ${f[rebuild_days]}, check errors $check_errors)," \
       "dead letters ${f[dead_letters]}, in the CLI's outbox ${f[stuck_in_publisher_outbox]};" \
       "seconds: setup $(elapsed "$t_setup" "$t_steps"), steps $(elapsed "$t_steps" "$t_checks"), checks $(elapsed "$t_checks" "$t_rebuild"), rebuild $(elapsed "$t_rebuild" "$(now)")"
 
@@ -264,6 +275,12 @@ run_cycle() {
     sql_admin "drop database if exists $keep_as with (force)" >/dev/null
     sql_admin "alter database $db rename to $keep_as" >/dev/null && log "  kept as database $keep_as"
   fi
+}
+
+# A check that could not run is a failure, said loudly: its figure would otherwise read as a clean 0.
+check_failed() {
+  check_failures=$((check_failures + 1)) check_errors=$((check_errors + 1))
+  log "  cycle $1: FAILED: $2 stopped with an error: $(tail -n 3 "$cycle_dir/checks.err" 2>/dev/null | tr '\n' ' ')"
 }
 
 # ---- the run ----------------------------------------------------------------------------------------------------------
@@ -293,5 +310,10 @@ echo "mismatched $total_mismatched"
 echo "recovery_p95_s $p95"
 echo "# $total_confirmed articles confirmed by the publishers; $total_poison poison messages, $total_poison_isolated of them dead-lettered"
 echo "# ${#recoveries[@]} disruptions, $quiet_timeouts never quiet within ${quiet_timeout}s; host exited on its own $host_crashes time(s), did not start $host_start_failures time(s), ignored SIGTERM $sigterm_ignored time(s)"
+echo "# $check_failures check(s) that did not run; $unconfirmed_cycles cycle(s) with nothing confirmed or the confirmations not loaded"
 echo "# $stuck_outbox message(s) left in the CLI's outbox; $cli_unsummarised CLI run(s) ended without their summary line; $failed_cycles failed cycle(s); seed $seed; $(elapsed "$started" "$(now)") s"
+if [ "$check_failures" != 0 ] || [ "$unconfirmed_cycles" != 0 ]; then
+  echo "chaos: FAILED: $check_failures check(s) did not run and $unconfirmed_cycles cycle(s) had nothing confirmed: the figures above are not a result (see the cycles' checks.err)" >&2
+  exit 1
+fi
 [ "$failed_cycles" = 0 ]

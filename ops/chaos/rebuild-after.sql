@@ -1,35 +1,37 @@
 -- ops/chaos.sh, after `tension projections rebuild`: rows that differ from what the live ingest wrote
--- (rebuild-before.sql), one `name value` line each. Totals are compared past float noise (a rebuild sums in
--- another order).
+-- (rebuild-before.sql), one `name value` line each.
+create temp table docs_after as
+select 'articleview' as doc, id::text, md5(data::text) as h from tension.mt_doc_articleview
+union all select 'articleversion', id::text, md5(data::text || ' ' || mt_version) from tension.mt_doc_articleversion
+union all select 'modelsview', id::text, md5(data::text) from tension.mt_doc_modelsview
+union all select 'replayview', id::text, md5(data::text) from tension.mt_doc_replayview;
+
 select 'rebuild_documents', count(*) from (
-    (select id, h from chaos.docs_before except all select id, md5(data::text) from tension.mt_doc_articleview)
+    (select * from chaos.docs_before except all select * from docs_after)
     union all
-    (select id, md5(data::text) from tension.mt_doc_articleview except all select id, h from chaos.docs_before)) d;
+    (select * from docs_after except all select * from chaos.docs_before)) d;
 
 create temp table evidence_after as
-select e.article_id, md5(concat_ws(' ', e.model, e.revision, e.extractor_version, s.statement, s.pair, s.from_country, s.to_country, s.weight,
-       e.tones[s.statement + 1], e.stances[s.statement + 1], s.published_at, e.recorded_at, e.removed_at, s.speaker, s.speaker_role,
-       s.speaker_country, s.target_country, s.start_offset, s.end_offset, s.closed_at, e.tones::text, e.stances::text)) as h
-from tension.evidence_scores e left join tension.evidence_statements s using (article_id, revision, extractor_version)
-union all
-select s.article_id, md5(concat_ws(' ', 'statement', s.revision, s.extractor_version, s.statement, s.pair, s.weight, s.closed_at))
-from tension.evidence_statements s
-union all
-select article_id, md5(concat_ws(' ', 'fingerprint', fingerprint::text, bands::text, published_at)) from tension.article_fingerprints;
+select 'statements' as t, md5(s::text) as h from tension.dyad_statements s
+union all select 'readings', md5(r::text) from tension.dyad_readings r
+union all select 'fingerprints', md5(f::text) from tension.article_fingerprints f
+union all select 'bands', md5(b::text) from tension.article_bands b;
 
 select 'rebuild_evidence', count(*) from (
     (select * from chaos.evidence_before except all select * from evidence_after)
     union all
     (select * from evidence_after except all select * from chaos.evidence_before)) d;
 
-select 'rebuild_totals', count(*) from chaos.totals_before b full join tension.pair_totals t using (model, pair)
-where b.statements is distinct from t.statements
-   or abs(b.mass - t.mass) > 1e-9 * greatest(abs(b.mass), 1e-300)
-   or abs(b.weighted / nullif(b.mass, 0) - t.weighted / nullif(t.mass, 0)) > 1e-6;
+-- Totals: the same rows (emptied ones too: the projection keeps them), the same statement counts and latest publication,
+-- and, where statements count, the same sums past float noise (1e-9 of the pair's evidence).
+select 'rebuild_totals', count(*) from chaos.totals_before b full join tension.dyad_totals t using (model, pair)
+where b.statements is distinct from t.statements or b.last_published is distinct from t.last_published
+   or (t.statements > 0 and (abs(b.signal - t.signal) > 1e-9 * (abs(t.polar) + abs(t.neutral))
+                             or abs(b.polar - t.polar) > 1e-9 * (abs(t.polar) + abs(t.neutral))
+                             or abs(b.neutral - t.neutral) > 1e-9 * (abs(t.polar) + abs(t.neutral))));
 
-select 'rebuild_days', count(*) from chaos.days_before b full join tension.dyad_days t using (model, pair, day)
-where b.statements is distinct from t.statements
-   or abs(b.mass - t.mass) > 1e-9 * greatest(abs(b.mass), 1e-300)
-   or abs(b.weighted / nullif(b.mass, 0) - t.weighted / nullif(t.mass, 0)) > 1e-6;
-
-select 'rebuild_totals_left', n from chaos.totals_left;
+select 'rebuild_days', count(*) from chaos.days_before b full join tension.dyad_day_totals t using (model, pair, day)
+where b.statements is distinct from t.statements or b.last_published is distinct from t.last_published
+   or (t.statements > 0 and (abs(b.signal - t.signal) > 1e-9 * (abs(t.polar) + abs(t.neutral))
+                             or abs(b.polar - t.polar) > 1e-9 * (abs(t.polar) + abs(t.neutral))
+                             or abs(b.neutral - t.neutral) > 1e-9 * (abs(t.polar) + abs(t.neutral))));
