@@ -55,12 +55,12 @@ public sealed class DeepModel : IStatementScorer, IDisposable
         using var zip = ZipFile.OpenRead(path);
         var settings = JsonSerializer.Deserialize<HeadSettings>(Read(zip, SettingsEntry), HeadSettings.Json)
             ?? throw new InvalidDataException($"{path}: {SettingsEntry} is empty");
-        if (settings.Encoder != MiniLmEncoder.Name)
-            throw new InvalidDataException($"{path}: trained on {settings.Encoder}, this build carries {MiniLmEncoder.Name}");
+        if (settings.Encoder is not (MiniLmEncoder.Name or MiniLmEncoder.Int8Name))
+            throw new InvalidDataException($"{path}: trained on {settings.Encoder}, this build carries {MiniLmEncoder.Name} (float or int8)");
         var ml = new MLContext(seed: 1);
         var stance = ml.Model.Load(new MemoryStream(Read(zip, StanceEntry)), out _);
         var tone = ml.Model.Load(new MemoryStream(Read(zip, ToneEntry)), out _);
-        return new DeepModel(Path.GetFileNameWithoutExtension(path), settings, stance, tone, new MiniLmEncoder(threads, settings.MaxPieces));
+        return new DeepModel(Path.GetFileNameWithoutExtension(path), settings, stance, tone, new MiniLmEncoder(threads, settings.MaxPieces, int8: settings.Encoder == MiniLmEncoder.Int8Name));
     }
 
     /// <summary>Writes the heads and settings as one zip (what <see cref="Load"/> reads).</summary>

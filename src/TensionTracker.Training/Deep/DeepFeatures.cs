@@ -39,7 +39,7 @@ public static class DeepFeatures
         using (var file = File.OpenRead(path))
         using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
-            sha.AppendData(Encoding.UTF8.GetBytes($"{Version}|{MiniLmEncoder.Name}|{TargetPooling.Description}|{encoder.MaxPieces}|"));
+            sha.AppendData(Encoding.UTF8.GetBytes($"{Version}|{encoder.Description}|{TargetPooling.Description}|{encoder.MaxPieces}|"));
             var buffer = new byte[1 << 16];
             int read;
             while ((read = file.Read(buffer)) > 0) sha.AppendData(buffer, 0, read);

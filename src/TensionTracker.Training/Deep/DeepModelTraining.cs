@@ -23,6 +23,8 @@ public sealed record DeepTrainOptions
     public string Cache { get; init; } = ".data/deep-features";
     public int Threads { get; init; } = Environment.ProcessorCount;
     public int MaxPieces { get; init; } = 128;
+    /// <summary>The encoder with its matrices in int8 (<see cref="Int8Graph"/>), about 2.5 times cheaper; heads trained on its features.</summary>
+    public bool Int8 { get; init; }
     public string? Command { get; init; }
 }
 
@@ -38,8 +40,8 @@ public static class DeepModelTraining
     public static int Train(DeepTrainOptions o, TextWriter log)
     {
         var ml = new MLContext(seed: 1);
-        log.WriteLine($"1. encoding with {MiniLmEncoder.Name} ({o.Threads} threads; cache {o.Cache})");
-        using var encoder = new MiniLmEncoder(o.Threads, o.MaxPieces);
+        using var encoder = new MiniLmEncoder(o.Threads, o.MaxPieces, o.Int8);
+        log.WriteLine($"1. encoding with {encoder.Description} ({o.Threads} threads; cache {o.Cache})");
         var news = NewsSentence.Load(o.News);
         var newsFeatures = DeepFeatures.ForNews(o.News, news, encoder, o.Cache, log);
         var diplomatic = o.Diplomatic is null ? [] : LabelledSentences.Load(o.Diplomatic);
@@ -87,7 +89,7 @@ public static class DeepModelTraining
 
         var path = Path.Combine(o.ModelDir, o.Name + ".zip");
         Directory.CreateDirectory(o.ModelDir);
-        var settings = new HeadSettings(MiniLmEncoder.Name, TargetPooling.Description, o.MaxPieces, temperature);
+        var settings = new HeadSettings(encoder.Description, TargetPooling.Description, o.MaxPieces, temperature);
         var schema = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), FeatureRow.Schema()).Schema;
         DeepModel.Save(path, settings, ml, bestHead, schema, toneHead, schema);
 
@@ -129,7 +131,7 @@ public static class DeepModelTraining
             Lexicons = new(), Features = [TargetPooling.Description],
             Settings = new()
             {
-                ["kind"] = "deep", ["encoder"] = MiniLmEncoder.Name, ["max_pieces"] = o.MaxPieces.ToString(CultureInfo.InvariantCulture),
+                ["kind"] = "deep", ["encoder"] = encoder.Description, ["max_pieces"] = o.MaxPieces.ToString(CultureInfo.InvariantCulture),
                 ["class_head"] = $"NormalizeMeanVariance + LbfgsMaximumEntropy, l1 {best.Regularisation.L1.ToString(CultureInfo.InvariantCulture)}, l2 {best.Regularisation.L2.ToString(CultureInfo.InvariantCulture)} (of {string.Join(", ", Choices.Select(c => $"{c.L1}/{c.L2}"))})",
                 ["temperature"] = temperature.ToString(CultureInfo.InvariantCulture),
                 ["tone_head"] = "NormalizeMeanVariance + Sdca regression, l1 0, l2 1",
