@@ -48,7 +48,8 @@ public static class Int8Graph
                 biases[node] = (add.Inputs[1 - at], add);
         var folded = biases.Values.Select(b => b.Add).ToHashSet();
 
-        var newGraph = new ProtoWriter();
+        // Writers sized for the whole graph up front: no doubling and no copies of 60-90 MB buffers on the way.
+        var newGraph = new ProtoWriter(graph.Payload.Length);
         var n = 0;
         foreach (var f in fields)
         {
@@ -78,9 +79,9 @@ public static class Int8Graph
             else newGraph.Raw(f.Raw);
         }
 
-        var result = new ProtoWriter();
+        var result = new ProtoWriter(model.Length);
         foreach (var f in Fields(model))
-            if (f.Number == ModelGraph) result.Bytes(ModelGraph, newGraph.ToArray());
+            if (f.Number == ModelGraph) result.Bytes(ModelGraph, newGraph.Written);
             else result.Raw(f.Raw);
         result.Message(ModelOpset, w => { w.String(1, "com.microsoft"); w.Varint(2, 1); });
         return (result.ToArray(), quantised.Count);
@@ -203,9 +204,11 @@ public static class Int8Graph
         }
     }
 
-    sealed class ProtoWriter
+    sealed class ProtoWriter(int capacity = 256)
     {
-        readonly MemoryStream stream = new();
+        readonly MemoryStream stream = new(capacity);
+
+        public ReadOnlySpan<byte> Written => stream.GetBuffer().AsSpan(0, (int)stream.Length);
 
         public void Raw(ReadOnlyMemory<byte> bytes) => stream.Write(bytes.Span);
         public void Varint(int field, long value) { Tag(field, 0); WriteVarint((ulong)value); }
@@ -227,7 +230,7 @@ public static class Int8Graph
         {
             var inner = new ProtoWriter();
             write(inner);
-            Bytes(field, inner.ToArray());
+            Bytes(field, inner.Written);
         }
 
         public byte[] ToArray() => stream.ToArray();

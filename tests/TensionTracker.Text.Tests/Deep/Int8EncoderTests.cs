@@ -37,7 +37,15 @@ public class the_int8_encoder(EncoderFixture fixture) : IClassFixture<EncoderFix
         }
     }
 
-    static float[] Mean(EncodedText text) => TargetPooling.Features(text)[..MiniLmEncoder.Dimension];
+    [Fact]
+    public void is_what_a_model_trained_on_it_loads_and_the_float_models_keep_theirs()
+    {
+        Assert.Equal(MiniLmEncoder.Int8Name, fixture.Int8Model.Settings.Encoder);
+        Assert.Equal(MiniLmEncoder.Int8Name, fixture.Int8Model.Encoder.Description);
+        Assert.Equal(MiniLmEncoder.Name, fixture.Model.Encoder.Description);
+    }
+
+    static float[] Mean(EncodedText text) => TargetPooling.FourMeans.Features(text)[..MiniLmEncoder.Dimension];
 
     static double Cosine(float[] a, float[] b)
     {
