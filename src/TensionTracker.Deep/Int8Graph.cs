@@ -28,23 +28,23 @@ public static class Int8Graph
         var fields = Fields(graph.Payload).ToList();
 
         var weights = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        var vectors = new HashSet<string>(StringComparer.Ordinal);
+        var vectors = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var f in fields.Where(f => f.Number == GraphInitializer))
             switch (Tensor.Read(f.Payload))
             {
                 case { DataType: Float, Dims.Length: 2 } t: weights[t.Name] = t; break;
-                case { DataType: Float, Dims.Length: 1 } t: vectors.Add(t.Name); break;
+                case { DataType: Float, Dims.Length: 1 } t: vectors[t.Name] = t.Dims[0]; break;
             }
         var nodes = fields.Where(f => f.Number == GraphNode).Select(f => Node.Read(f.Payload)).ToList();
         // A matrix is quantised only when every node reading it is a MatMul reading it as B.
         var readers = nodes.SelectMany(n => n.Inputs.Select((input, i) => (input, n, i))).ToLookup(x => x.input);
         var quantised = weights.Keys.Where(name => readers[name].Any()
             && readers[name].All(r => r.n.OpType == "MatMul" && r.n.Domain == "" && r.i == 1)).ToHashSet(StringComparer.Ordinal);
-        // A constant bias added to the product alone goes into the quantised MatMul (its fifth input), and its Add goes.
+        // A constant bias (one per column) added to the product alone goes into the quantised MatMul (its fifth input), and its Add goes.
         var biases = new Dictionary<Node, (string Bias, Node Add)>();
         foreach (var node in nodes.Where(n => n.OpType == "MatMul" && n.Inputs.Count == 2 && quantised.Contains(n.Inputs[1])))
             if (readers[node.Outputs[0]].ToList() is [{ n: { OpType: "Add", Domain: "", Inputs.Count: 2 } add, i: var at }]
-                && vectors.Contains(add.Inputs[1 - at]))
+                && vectors.GetValueOrDefault(add.Inputs[1 - at]) == weights[node.Inputs[1]].Dims[1])
                 biases[node] = (add.Inputs[1 - at], add);
         var folded = biases.Values.Select(b => b.Add).ToHashSet();
 
@@ -80,10 +80,16 @@ public static class Int8Graph
         }
 
         var result = new ProtoWriter(model.Length);
+        var microsoft = false;
         foreach (var f in Fields(model))
             if (f.Number == ModelGraph) result.Bytes(ModelGraph, newGraph.Written);
-            else result.Raw(f.Raw);
-        result.Message(ModelOpset, w => { w.String(1, "com.microsoft"); w.Varint(2, 1); });
+            else
+            {
+                microsoft |= f.Number == ModelOpset && Fields(f.Payload).Any(o => o.Number == 1 && Encoding.UTF8.GetString(o.Payload.Span) == "com.microsoft");
+                result.Raw(f.Raw);
+            }
+        // DynamicQuantizeMatMul is ONNX Runtime's own operator (domain com.microsoft, version 1).
+        if (!microsoft) result.Message(ModelOpset, w => { w.String(1, "com.microsoft"); w.Varint(2, 1); });
         return (result.ToArray(), quantised.Count);
     }
 
