@@ -29,6 +29,7 @@ public sealed class DeepModel : IStatementScorer, IDisposable
     {
         Name = name;
         Settings = settings;
+        Pooling = TargetPooling.Named(settings.Pooling);
         stanceHead = stance;
         toneHead = tone;
         this.encoder = encoder;
@@ -36,6 +37,7 @@ public sealed class DeepModel : IStatementScorer, IDisposable
 
     public string Name { get; }
     public HeadSettings Settings { get; }
+    public TargetPooling Pooling { get; }
     public MiniLmEncoder Encoder => encoder;
 
     /// <summary>True when the file is a deep model's (a zip holding <see cref="SettingsEntry"/>), false for any other model.</summary>
@@ -55,12 +57,12 @@ public sealed class DeepModel : IStatementScorer, IDisposable
         using var zip = ZipFile.OpenRead(path);
         var settings = JsonSerializer.Deserialize<HeadSettings>(Read(zip, SettingsEntry), HeadSettings.Json)
             ?? throw new InvalidDataException($"{path}: {SettingsEntry} is empty");
-        if (settings.Encoder != MiniLmEncoder.Name)
-            throw new InvalidDataException($"{path}: trained on {settings.Encoder}, this build carries {MiniLmEncoder.Name}");
+        if (settings.Encoder is not (MiniLmEncoder.Name or MiniLmEncoder.Int8Name))
+            throw new InvalidDataException($"{path}: trained on {settings.Encoder}, this build carries {MiniLmEncoder.Name} (float or int8)");
         var ml = new MLContext(seed: 1);
         var stance = ml.Model.Load(new MemoryStream(Read(zip, StanceEntry)), out _);
         var tone = ml.Model.Load(new MemoryStream(Read(zip, ToneEntry)), out _);
-        return new DeepModel(Path.GetFileNameWithoutExtension(path), settings, stance, tone, new MiniLmEncoder(threads, settings.MaxPieces));
+        return new DeepModel(Path.GetFileNameWithoutExtension(path), settings, stance, tone, new MiniLmEncoder(threads, settings.MaxPieces, int8: settings.Encoder == MiniLmEncoder.Int8Name));
     }
 
     /// <summary>Writes the heads and settings as one zip (what <see cref="Load"/> reads).</summary>
@@ -92,11 +94,11 @@ public sealed class DeepModel : IStatementScorer, IDisposable
         var tones = new List<FeatureRow>(statements.Count);
         for (var i = 0; i < statements.Count; i++)
         {
-            var whole = TargetPooling.Features(encoded[i]);
+            var whole = Pooling.Features(encoded[i]);
             rows.Add(new FeatureRow { Features = whole });
             tones.Add(new FeatureRow { Features = whole });
             foreach (var t in statements[i].Targets)
-                rows.Add(new FeatureRow { Features = TargetPooling.Features(encoded[i], t.Start, t.Length) });
+                rows.Add(new FeatureRow { Features = Pooling.Features(encoded[i], t.Start, t.Length) });
         }
         var probabilities = Probabilities(rows);
         var tone = Tones(tones);
@@ -131,14 +133,14 @@ public sealed class DeepModel : IStatementScorer, IDisposable
 
     internal static StanceProbabilities[] Probabilities(MLContext ml, ITransformer head, IReadOnlyList<FeatureRow> rows, float temperature)
     {
-        var scored = head.Transform(ml.Data.LoadFromEnumerable(rows, FeatureRow.Schema()));
+        var scored = head.Transform(ml.Data.LoadFromEnumerable(rows, FeatureRow.Schema(rows)));
         return ml.Data.CreateEnumerable<ClassScores>(scored, reuseRowObject: false)
             .Select(s => Calibrate(s.Score, temperature)).ToArray();
     }
 
     internal float[] Tones(IReadOnlyList<FeatureRow> rows)
     {
-        var scored = toneHead.Transform(ml.Data.LoadFromEnumerable(rows, FeatureRow.Schema()));
+        var scored = toneHead.Transform(ml.Data.LoadFromEnumerable(rows, FeatureRow.Schema(Pooling.Dimension)));
         return ml.Data.CreateEnumerable<ToneScore>(scored, reuseRowObject: false).Select(s => Math.Clamp(s.Score, -1f, 1f)).ToArray();
     }
 
@@ -197,10 +199,13 @@ internal sealed class FeatureRow
         set => Label = ClassNames[value - 1];
     }
 
-    public static SchemaDefinition Schema()
+    /// <summary>The schema of rows as long as the first of <paramref name="rows"/> (each pooling has its own length).</summary>
+    public static SchemaDefinition Schema(IReadOnlyList<FeatureRow> rows) => Schema(rows.Count > 0 ? rows[0].Features.Length : TargetPooling.FourMeans.Dimension);
+
+    public static SchemaDefinition Schema(int dimension)
     {
         var schema = SchemaDefinition.Create(typeof(FeatureRow));
-        schema[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, TargetPooling.Dimension);
+        schema[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
         return schema;
     }
 

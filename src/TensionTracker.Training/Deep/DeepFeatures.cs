@@ -13,33 +13,33 @@ public static class DeepFeatures
 {
     const string Version = "deep-features-1";
 
-    public static float[][] ForNews(string path, IReadOnlyList<NewsSentence> sentences, MiniLmEncoder encoder, string cacheDir, TextWriter log) =>
-        Cached(path, encoder, cacheDir, log, () =>
+    public static float[][] ForNews(string path, IReadOnlyList<NewsSentence> sentences, MiniLmEncoder encoder, TargetPooling pooling, string cacheDir, TextWriter log) =>
+        Cached(path, encoder, pooling, cacheDir, log, () =>
         {
             var encoded = encoder.Encode(sentences.Select(s => s.Text).ToList(), sentences.Select(s => s.Targets[0].From).ToList());
-            return sentences.SelectMany((s, i) => s.Targets.Select(t => TargetPooling.Features(encoded[i], t.From, t.To - t.From))).ToArray();
+            return sentences.SelectMany((s, i) => s.Targets.Select(t => pooling.Features(encoded[i], t.From, t.To - t.From))).ToArray();
         });
 
-    public static float[][] ForSentences(string path, IReadOnlyList<string> texts, MiniLmEncoder encoder, string cacheDir, TextWriter log) =>
-        Cached(path, encoder, cacheDir, log, () =>
-                encoder.Encode(texts).Select(e => TargetPooling.Features(e)[..MiniLmEncoder.Dimension]).ToArray())
-            .Select(Whole).ToArray();
+    public static float[][] ForSentences(string path, IReadOnlyList<string> texts, MiniLmEncoder encoder, TargetPooling pooling, string cacheDir, TextWriter log) =>
+        Cached(path, encoder, TargetPooling.FourMeans, cacheDir, log, () =>
+                encoder.Encode(texts).Select(e => TargetPooling.FourMeans.Features(e)[..MiniLmEncoder.Dimension]).ToArray())
+            .Select(mean => Whole(mean, pooling)).ToArray();
 
     /// <summary>A whole-text mean as the four parts of an untargeted row.</summary>
-    static float[] Whole(float[] mean)
+    static float[] Whole(float[] mean, TargetPooling pooling)
     {
-        var f = new float[TargetPooling.Dimension];
-        for (var p = 0; p < TargetPooling.Parts; p++) mean.CopyTo(f, p * mean.Length);
+        var f = new float[pooling.Dimension];
+        for (var p = 0; p < pooling.Parts; p++) mean.CopyTo(f, p * mean.Length);
         return f;
     }
 
-    static float[][] Cached(string path, MiniLmEncoder encoder, string cacheDir, TextWriter log, Func<float[][]> compute)
+    static float[][] Cached(string path, MiniLmEncoder encoder, TargetPooling pooling, string cacheDir, TextWriter log, Func<float[][]> compute)
     {
         string key;
         using (var file = File.OpenRead(path))
         using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
-            sha.AppendData(Encoding.UTF8.GetBytes($"{Version}|{MiniLmEncoder.Name}|{TargetPooling.Description}|{encoder.MaxPieces}|"));
+            sha.AppendData(Encoding.UTF8.GetBytes($"{Version}|{encoder.Description}|{pooling.Description}|{encoder.MaxPieces}|"));
             var buffer = new byte[1 << 16];
             int read;
             while ((read = file.Read(buffer)) > 0) sha.AppendData(buffer, 0, read);

@@ -6,7 +6,7 @@ namespace TensionTracker.Deep;
 /// `tension model train --kind deep ...` and `tension model eval --kind deep ...`. Flags: --name, --news FILE (NewsMTSC
 /// training JSON lines), --diplomatic FILE (default seeds/stance/diplomatic_statements.tsv; "none" for none), --tone FILE...
 /// (rated sentences), --eval-news FILE (NewsMTSC multi-target dev: evaluated, never trained on), --eval-tone FILE,
-/// --model-dir, --held-out-tenths, --diplomatic-weight, --cache DIR, --threads, --max-pieces; eval: --model NAME --data FILE.jsonl.
+/// --model-dir, --held-out-tenths, --diplomatic-weight, --cache DIR, --threads, --max-pieces, --int8 (the encoder's matrices in int8), --pooling four-means|with-context; eval: --model NAME --data FILE.jsonl.
 /// </summary>
 public static class DeepModelCommandLine
 {
@@ -42,6 +42,13 @@ public static class DeepModelCommandLine
                         DiplomaticWeight = One("diplomatic-weight") is { } w ? float.Parse(w, CultureInfo.InvariantCulture) : d.DiplomaticWeight,
                         Cache = One("cache") ?? d.Cache,
                         Threads = One("threads") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : d.Threads,
+                        Int8 = flags.ContainsKey("int8"),
+                        Pooling = One("pooling") switch
+                        {
+                            null or "four-means" => TargetPooling.FourMeans,
+                            "with-context" => TargetPooling.WithContext,
+                            var p => throw new FormatException($"--pooling {p}: expected four-means or with-context"),
+                        },
                         MaxPieces = One("max-pieces") is { } m ? int.Parse(m, CultureInfo.InvariantCulture) : d.MaxPieces,
                         Command = "tension model " + string.Join(' ', args),
                     }, log);
@@ -50,10 +57,17 @@ public static class DeepModelCommandLine
                     using (var loaded = DeepModel.Load(Path.Combine(One("model-dir") ?? "seeds/models", model + ".zip")))
                     {
                         var dev = NewsSentence.Load(data);
-                        var scores = loaded.Score(dev.Select(s => new Text.Scoring.ScoringInput(s.Text,
-                            s.Targets.Select((t, i) => new Text.Scoring.TargetMention("T" + i, t.From, t.To - t.From)).ToArray())).ToList());
+                        var inputs = dev.Select(s => new Text.Scoring.ScoringInput(s.Text,
+                            s.Targets.Select((t, i) => new Text.Scoring.TargetMention("T" + i, t.From, t.To - t.From)).ToArray())).ToList();
+                        // Speed on one thread (the model loads with one), by CPU time, so a busy machine reads the same.
+                        var process = System.Diagnostics.Process.GetCurrentProcess();
+                        var cpu = process.TotalProcessorTime;
+                        var scores = loaded.Score(inputs);
+                        process.Refresh();
                         var figures = DeepMetrics.Classes(dev.SelectMany(s => s.Targets.Select(t => t.Class)).ToList(),
                             scores.SelectMany(s => s.Targets!.Select(t => t.Probabilities!.Value)).ToList());
+                        figures["statements_per_cpu_s"] = Math.Round(inputs.Count / (process.TotalProcessorTime - cpu).TotalSeconds, 1);
+                        figures["resident_mb"] = process.WorkingSet64 >> 20;
                         foreach (var (k, v) in figures) log.WriteLine($"{k}\t{v.ToString(CultureInfo.InvariantCulture)}");
                     }
                     return 0;
@@ -71,7 +85,7 @@ public static class DeepModelCommandLine
     static int Usage(TextWriter log, string problem)
     {
         log.WriteLine($"error: {problem}");
-        log.WriteLine("usage: tension model train --kind deep --name NAME --news FILE.jsonl [--tone FILE.tsv...] [--eval-news FILE.jsonl] [--eval-tone FILE.tsv]");
+        log.WriteLine("usage: tension model train --kind deep --name NAME --news FILE.jsonl [--tone FILE.tsv...] [--eval-news FILE.jsonl] [--eval-tone FILE.tsv] [--int8] [--pooling four-means|with-context]");
         log.WriteLine("       tension model eval --kind deep --model NAME --data FILE.jsonl");
         return 2;
     }

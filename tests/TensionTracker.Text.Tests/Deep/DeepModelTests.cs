@@ -9,10 +9,14 @@ public sealed class EncoderFixture : IDisposable
 {
     public MiniLmEncoder Encoder { get; } = new(threads: 1);
     public DeepModel Model { get; } = DeepModel.Load(Path.Combine(RepoPaths.Models, "deep-minilm-v1.zip"));
+    /// <summary>deep-minilm-v2: heads trained on the int8 encoder's features.</summary>
+    public DeepModel Int8Model { get; } = DeepModel.Load(Path.Combine(RepoPaths.Models, "deep-minilm-v2.zip"));
+    public DeepModel this[string name] => name == Int8Model.Name ? Int8Model : Model;
     public void Dispose()
     {
         Encoder.Dispose();
         Model.Dispose();
+        Int8Model.Dispose();
     }
 }
 
@@ -57,20 +61,27 @@ public class the_word_piece_tokenizer(EncoderFixture fixture) : IClassFixture<En
 
 public class target_pooling(EncoderFixture fixture) : IClassFixture<EncoderFixture>
 {
-    [Fact]
-    public void reads_each_target_of_one_sentence_differently_and_an_untargeted_text_as_a_whole()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(6)]
+    public void reads_each_target_of_one_sentence_differently_and_an_untargeted_text_as_a_whole(int parts)
     {
         const string text = "Colombia praised Ecuador and condemned Venezuela.";
         var encoded = fixture.Encoder.Encode([text])[0];
-        var ecuador = TargetPooling.Features(encoded, text.IndexOf("Ecuador", StringComparison.Ordinal), "Ecuador".Length);
-        var venezuela = TargetPooling.Features(encoded, text.IndexOf("Venezuela", StringComparison.Ordinal), "Venezuela".Length);
-        var whole = TargetPooling.Features(encoded);
+        var pooling = parts == 4 ? TargetPooling.FourMeans : TargetPooling.WithContext;
+        Assert.Equal(parts, pooling.Parts);
+        Assert.Same(pooling, TargetPooling.Named(pooling.Description));
+        var ecuador = pooling.Features(encoded, text.IndexOf("Ecuador", StringComparison.Ordinal), "Ecuador".Length);
+        var venezuela = pooling.Features(encoded, text.IndexOf("Venezuela", StringComparison.Ordinal), "Venezuela".Length);
+        var whole = pooling.Features(encoded);
         var d = MiniLmEncoder.Dimension;
 
-        Assert.Equal(TargetPooling.Dimension, ecuador.Length);
+        Assert.Equal(pooling.Dimension, ecuador.Length);
         Assert.Equal(ecuador[..d], venezuela[..d]);              // the same sentence
         Assert.NotEqual(ecuador[d..(2 * d)], venezuela[d..(2 * d)]); // different targets
-        for (var part = 1; part < TargetPooling.Parts; part++) Assert.Equal(whole[..d], whole[(part * d)..((part + 1) * d)]);
+        // (the max over a target's windows may coincide in a sentence this short; the nearness-weighted mean does not)
+        if (parts == 6) Assert.NotEqual(ecuador[(5 * d)..], venezuela[(5 * d)..]);
+        for (var part = 1; part < pooling.Parts; part++) Assert.Equal(whole[..d], whole[(part * d)..((part + 1) * d)]);
     }
 
     [Fact]
@@ -86,11 +97,13 @@ public class target_pooling(EncoderFixture fixture) : IClassFixture<EncoderFixtu
 
 public class the_deep_model(EncoderFixture fixture) : IClassFixture<EncoderFixture>
 {
-    [Fact]
-    public void gives_a_stance_and_calibrated_probabilities_per_target()
+    [Theory]
+    [InlineData("deep-minilm-v1")]
+    [InlineData("deep-minilm-v2")]
+    public void gives_a_stance_and_calibrated_probabilities_per_target(string model)
     {
         const string text = "Colombia thanked Ecuador for its help, while it accused Venezuela of sending troops to the border.";
-        var score = fixture.Model.Score([new ScoringInput(text, [
+        var score = fixture[model].Score([new ScoringInput(text, [
             new TargetMention("ECU", text.IndexOf("Ecuador", StringComparison.Ordinal), 7),
             new TargetMention("VEN", text.IndexOf("Venezuela", StringComparison.Ordinal), 9)])])[0];
 
@@ -105,10 +118,12 @@ public class the_deep_model(EncoderFixture fixture) : IClassFixture<EncoderFixtu
         Assert.True(score.StanceToward("ECU") > score.StanceToward("VEN"), $"ECU {score.StanceToward("ECU")}, VEN {score.StanceToward("VEN")}");
     }
 
-    [Fact]
-    public void reads_a_threat_as_hostile_and_an_agreement_as_cooperative()
+    [Theory]
+    [InlineData("deep-minilm-v1")]
+    [InlineData("deep-minilm-v2")]
+    public void reads_a_threat_as_hostile_and_an_agreement_as_cooperative(string model)
     {
-        var scores = fixture.Model.Score([
+        var scores = fixture[model].Score([
             ScoringInput.Untargeted("The defence minister warned that the army would strike the neighbouring country if its troops crossed the border again."),
             ScoringInput.Untargeted("The two presidents signed a friendship treaty and praised the close partnership between their nations."),
         ]);
