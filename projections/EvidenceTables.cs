@@ -81,8 +81,13 @@ public static class EvidenceTables
             totals.AddColumn("neutral", "double precision").NotNull();
             totals.AddColumn<int>("statements").NotNull();
             totals.AddColumn("last_published", "timestamp with time zone").NotNull();
-            // The current ranking asks for the pairs with enough evidence; grown sums keep their order over time.
-            if (!daily) totals.Indexes.Add(new IndexDefinition($"{name}_by_evidence") { Columns = ["model", "polar", "pair"] });
+            // The current ranking reads down the pairs by the grown sum that bounds its order (RankingCutoff); grown sums
+            // keep their order over time.
+            if (!daily)
+            {
+                totals.Indexes.Add(new IndexDefinition($"{name}_by_evidence") { Columns = ["model", "polar", "pair"] });
+                totals.Indexes.Add(new IndexDefinition($"{name}_by_signal") { Columns = ["model", "signal", "pair"] });
+            }
             yield return totals;
         }
 

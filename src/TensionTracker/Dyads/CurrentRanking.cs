@@ -6,15 +6,15 @@ namespace TensionTracker.Dyads;
 /// <summary>
 /// The ranking as of now, from the running totals EvidenceProjection keeps (one row per pair, its sums grown so that one
 /// factor decays them to any moment; see DyadTotals) rather than from every piece of evidence: the pairs that can make
-/// the top (see Candidates; every pair for the other orders), their index now ranked in C# (the lower bound moves with
-/// time, so no stored order serves it), and for the top pairs' trends the last
+/// the top (see Candidates and Stored), their index now ranked in C# (the index, its confidence and lower bound move
+/// with time, so no stored order serves them), and for the top pairs' trends the last
 /// 30 days of the per-day totals (the sums 7 or 30 days ago are the totals minus the UTC days after).
 /// </summary>
 public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
 {
     public async Task<List<DyadSummary>> Top(string model, int top, string order, DateTimeOffset now, CancellationToken ct)
     {
-        var totals = order == TensionIndex.Orders[0] ? await Candidates(model, top, now, ct) : await Read(model, ct);
+        var totals = RankingCutoff.KeyOf(order) is null ? await Stored(model, top, order, ct) : await Candidates(model, top, order, now, ct);
         var ranked = TensionIndex.Rank(totals.Select(t => DyadSummary.From(t.Pair, t.At(now), null, null)), order).Take(top).ToList();
 
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -56,42 +56,48 @@ public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
 
     const string Columns = "pair, signal, polar, neutral, statements, last_published";
 
-    async Task<List<Sums>> Read(string model, CancellationToken ct)
+    /// <summary>
+    /// For the orders kept as stored (statements, latest): the top by that column and every pair tied with the last
+    /// (the ranking breaks ties by the index now), sorted by PostgreSQL without sending the other pairs.
+    /// </summary>
+    async Task<List<Sums>> Stored(string model, int top, string order, CancellationToken ct)
     {
         var totals = new List<Sums>();
-        await using var command = db.CreateCommand($"select {Columns} from {names.Schema}.{EvidenceTables.Totals} where model = $1 and statements > 0");
+        await using var command = db.CreateCommand(order == "statements" ? ByStatements : ByLatest);
         command.Parameters.Add(new() { Value = model });
+        command.Parameters.Add(new() { Value = top });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) totals.Add(Sums.From(reader));
         return totals;
     }
 
+    string ByStatements => field ??= Highest("statements");
+    string ByLatest => field ??= Highest("last_published");
+
+    string Highest(string column) => $"""
+        select {Columns} from {names.Schema}.{EvidenceTables.Totals}
+        where model = $1 and statements > 0 order by {column} desc fetch first $2 rows with ties
+        """;
+
     /// <summary>
-    /// The pairs that can make the default order's top, read down the pairs by their polar sum (an index, in pages; grown
-    /// sums keep their order over time). A pair's lower bound is at most TensionIndex.LowerBoundAtMost of its polar sum, which
-    /// falls with it, so the reading stops once no pair further down can enter: below the first group's last place when it
-    /// holds enough (every pair that can reach the minimum confidence), else below the second group's. Exact, and a page
-    /// or two instead of every pair the history ever named.
+    /// The pairs that can make the top of an order that moves with time, read down the pairs by the grown sum that bounds it
+    /// (an index, in pages; grown sums keep their order over time) until RankingCutoff says no pair further down can enter.
+    /// For the default order that is the signal sum: a high lower bound needs hostile evidence, so the reader stops after a
+    /// few hundred pairs where going down by the polar sum read over a thousand.
     /// </summary>
-    async Task<List<Sums>> Candidates(string model, int top, DateTimeOffset now, CancellationToken ct)
+    async Task<List<Sums>> Candidates(string model, int top, string order, DateTimeOffset now, CancellationToken ct)
     {
         var decay = DyadTotals.DecayAt(now);
-        var needed = TensionIndex.PolarNeededFor(TensionIndex.MinimumConfidence);
+        var key = RankingCutoff.KeyOf(order)!;
+        var cutoff = new RankingCutoff(order, top);
         var totals = new List<Sums>();
-        // The best lower bounds of each group so far, lowest first.
-        PriorityQueue<double, double> first = new(), second = new();
-        var firstCount = 0;
-        var page = Math.Max(1000, 4 * top);
+        var page = Math.Max(100, 4 * top);
         Sums? after = null;
         while (true)
         {
-            await using var command = db.CreateCommand($"""
-                select {Columns} from {names.Schema}.{EvidenceTables.Totals}
-                where model = $1 and statements > 0 and ($2::float8 is null or (polar, pair) < ($2, $3))
-                order by polar desc, pair desc limit $4
-                """);
+            await using var command = db.CreateCommand(key == "signal" ? BySignal : ByPolar);
             command.Parameters.Add(new() { Value = model });
-            command.Parameters.Add(new() { Value = after is null ? DBNull.Value : after.Polar, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Double });
+            command.Parameters.Add(new() { Value = after is null ? DBNull.Value : key == "signal" ? after.Signal : after.Polar, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Double });
             command.Parameters.Add(new() { Value = after?.Pair ?? "", NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new() { Value = page });
             var rows = new List<Sums>(page);
@@ -99,22 +105,23 @@ public sealed class CurrentRanking(NpgsqlDataSource db, StorageNames names)
                 while (await reader.ReadAsync(ct)) rows.Add(Sums.From(reader));
             foreach (var sums in rows)
             {
-                var polar = sums.Polar * decay;
-                var best = TensionIndex.LowerBoundAtMost(polar);
-                if (firstCount >= top && (polar < needed || best < first.Peek())) return totals;
-                if (polar < needed && second.Count >= top - firstCount && best < second.Peek()) return totals;
+                if (!cutoff.Admits((key == "signal" ? sums.Signal : sums.Polar) * decay, sums.At(now))) return totals;
                 totals.Add(sums);
-                var value = sums.At(now)!;
-                var (group, size) = value.Confidence >= TensionIndex.MinimumConfidence ? (first, top) : (second, Math.Max(1, top - firstCount));
-                if (group == first) firstCount++;
-                group.Enqueue(value.LowerBound, value.LowerBound);
-                while (group.Count > size) group.Dequeue();
-                while (second.Count > Math.Max(1, top - firstCount)) second.Dequeue();
             }
             if (rows.Count < page) return totals;
             after = rows[^1];
+            page = Math.Min(page * 4, 20_000);
         }
     }
+
+    string BySignal => field ??= Down("signal");
+    string ByPolar => field ??= Down("polar");
+
+    string Down(string sum) => $"""
+        select {Columns} from {names.Schema}.{EvidenceTables.Totals}
+        where model = $1 and statements > 0 and ($2::float8 is null or ({sum}, pair) < ($2, $3))
+        order by {sum} desc, pair desc limit $4
+        """;
 
     /// <summary>A pair's grown sums (EvidenceTables.Totals), read at a moment.</summary>
     sealed record Sums(string Pair, double Signal, double Polar, double Neutral, int Statements, DateTimeOffset Last)

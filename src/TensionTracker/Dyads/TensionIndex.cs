@@ -123,19 +123,6 @@ public static class TensionIndex
         return FromSums(signal, polar, neutral, count, last);
     }
 
-    /// <summary>
-    /// The decayed polar sum a pair needs to reach a confidence (the neutral share only lowers it further): the running
-    /// totals' reader asks PostgreSQL only for the pairs above it, which is all the default ranking's first group can hold.
-    /// </summary>
-    public static double PolarNeededFor(double confidence) => -ConfidenceScale * Math.Log(1 - confidence);
-
-    /// <summary>
-    /// The highest lower bound a pair with this decayed polar sum can have (|S| is at most P, confidence at most
-    /// 1 - e^(-P/3)), plus the rounding: it grows with P, so a reader going down the pairs by P can stop below it.
-    /// </summary>
-    public static double LowerBoundAtMost(double polar) =>
-        50 + 50 * polar / (polar + Prior) - 25 * Math.Exp(-polar / ConfidenceScale) + 0.1;
-
     /// <summary>The orders a ranking offers; the first is the default.</summary>
     public static readonly string[] Orders = ["evidence", "tension", "confidence", "statements", "latest"];
 
