@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Counts for README.md, computed from items.jsonl."""
+import json, collections
+R = {
+ 'Europe': 'ALB AUT BEL BIH BLR CHE CZE DEU DNK ESP EST FIN FRA GBR GRC HRV HUN IRL ISL ITA LTU LUX LVA MDA MKD MNE NLD NOR POL ROU RUS SRB SVK SVN SWE UKR VAT CYP',
+ 'Middle East & North Africa': 'ARE BHR DZA EGY IRN IRQ ISR JOR KWT LBN LBY MAR OMN PSE QAT SAU SYR TUR YEM',
+ 'Sub-Saharan Africa': 'AGO BDI BEN BFA BWA CIV CMR COD COG CPV DJI ERI ETH GHA GMB GNB KEN LBR LSO MLI MOZ MRT MUS MWI NAM NER NGA RWA SDN SEN SLE SOM SSD TCD TZA UGA ZAF ZMB ZWE GIN TGO COM',
+ 'South Asia': 'AFG BGD BTN IND LKA MDV NPL PAK',
+ 'East & Southeast Asia': 'CHN HKG IDN JPN KHM KOR MMR MNG MYS PHL PRK SGP THA TLS TWN VNM',
+ 'Caucasus & Central Asia': 'ARM AZE GEO KAZ KGZ TJK UZB TKM',
+ 'Americas': 'ARG BLZ BOL BRA CAN CHL COL CRI CUB DOM ECU GTM GUY HND HTI MEX NIC PAN PER PRY SLV SUR TTO URY USA VEN',
+ 'Oceania': 'AUS FJI NRU NZL SLB TON TUV VUT WSM PNG',
+}
+REG = {c: r for r, cs in R.items() for c in cs.split()}
+rows = [json.loads(l) for l in open('items.jsonl', encoding='utf-8')]
+countries = {c for r in rows for c in (r['source'], r['target'])}
+missing = sorted(c for c in countries if c not in REG)
+print('items', len(rows)); print('distinct countries', len(countries), 'unmapped', missing)
+print('distinct sources', len({r['source'] for r in rows}), 'distinct targets', len({r['target'] for r in rows}))
+print('acts', sorted(collections.Counter(r['act'] for r in rows).items()))
+print('decades', sorted(collections.Counter(r['date'][:3] + '0s' for r in rows).items()))
+print('years 2026', sum(r['date'].startswith('2026') for r in rows))
+print('stance', collections.Counter(r['stance'] for r in rows))
+print('source region', collections.Counter(REG.get(r['source']) for r in rows).most_common())
+inv = collections.Counter()
+for r in rows:
+    for reg in {REG.get(r['source']), REG.get(r['target'])}: inv[reg] += 1
+print('items involving region', inv.most_common())
+print('stance x act', {a: dict(collections.Counter(r['stance'] for r in rows if r['act'] == a)) for a in sorted({r['act'] for r in rows})})
