@@ -126,8 +126,8 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         }
 
         // 4. Ingest: publish the backlog with the host stopped, then start it and let it drain.
-        var held = await IngestSpeed.Stored(db);
-        Console.Error.WriteLine($"bench: publishing {backlog.Count} articles onto the ingest queue ({held} already stored)");
+        var stored = await StoreProgress.Start(db);
+        Console.Error.WriteLine($"bench: publishing {backlog.Count} articles onto the ingest queue ({stored.Held} already stored)");
         using var publisher = await StartPublisher(connection);
         var bus = publisher.Services.GetRequiredService<IMessageBus>();
         await IngestSpeed.Publish(bus, db, backlog, report);
@@ -145,7 +145,7 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         }
         await using (var host = await BenchHost.Start(connection, seeds, environment))
         {
-            await IngestSpeed.Drain(host, db, backlog.Select(c => c.ArticleId).Distinct().LongCount(), report, held);
+            await IngestSpeed.Drain(host, db, backlog.Select(c => c.ArticleId).Distinct().LongCount(), report, stored);
             if (report.Figures.First(f => f.Name == "ingest_articles_per_s").Value is { } ingest
                 && report.Figures.FirstOrDefault(f => f.Name == "copy_limit_articles_per_s")?.Value is { } copy)
                 report.Add("ingest_to_copy_ratio", ingest / copy, "ratio", "ingest_articles_per_s / copy_limit_articles_per_s");
