@@ -51,6 +51,10 @@ public class BenchInput : NetCoreInput
     [FlagAlias("deep-model")]
     public string? DeepModelFlag { get; set; }
 
+    [Description("Ingest on top of the bench database as it is (kept by an earlier --keep run of the same seed with --articles N): the backlog is the corpus's articles after its first N; with --ingest-only")]
+    [FlagAlias("after")]
+    public int AfterFlag { get; set; }
+
     [Description("Keep the bench database afterwards")]
     [FlagAlias("keep")]
     public bool KeepFlag { get; set; }
@@ -69,6 +73,7 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
     public override async Task<bool> Execute(BenchInput input)
     {
         if (input.ArticlesFlag < 10) { Console.Error.WriteLine("--articles must be at least 10"); return false; }
+        if (input.AfterFlag < 0 || input.AfterFlag > 0 && !input.IngestOnlyFlag) { Console.Error.WriteLine("--after takes a count of articles, with --ingest-only"); return false; }
         var total = Stopwatch.StartNew();
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables().Build();
@@ -79,7 +84,7 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         var output = input.OutputFlag ?? Path.Combine(".artifacts", "bench", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
         var report = new BenchReport();
 
-        await RecreateDatabase(connection);
+        if (input.AfterFlag == 0) await RecreateDatabase(connection);
         await using var db = NpgsqlDataSource.Create(connection);
         await Describe(report, db, input);
 
@@ -87,7 +92,8 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         Console.Error.WriteLine($"bench: generating {input.ArticlesFlag} articles (seed {input.SeedFlag})");
         var lagCount = Math.Max(10, Math.Min(input.LagRateFlag * input.LagSecondsFlag, input.ArticlesFlag / 4));
         var corpus = new SyntheticCorpus(SyntheticCorpus.LoadGazetteer(Path.Combine(seeds, "gazetteer", "world_countries.tsv")), input.SeedFlag, CorpusEnd);
-        var generated = corpus.Generate(input.ArticlesFlag + lagCount).ToList();
+        // On top of a kept database: the articles after those it holds (the same seed gives the same corpus).
+        var generated = corpus.Generate(input.AfterFlag + input.ArticlesFlag + lagCount).Skip(input.AfterFlag).ToList();
         var now = DateTimeOffset.UtcNow;
         var commands = generated.Select(a => ArticleValidation.Validate(new ArticleSubmission(a.Url, a.Outlet, a.PublishedAt, a.Title, a.Body), now).Command
             ?? throw new InvalidOperationException($"the generator made an invalid article: {a.Url}")).ToList();
@@ -120,7 +126,8 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         }
 
         // 4. Ingest: publish the backlog with the host stopped, then start it and let it drain.
-        Console.Error.WriteLine($"bench: publishing {backlog.Count} articles onto the ingest queue");
+        var stored = await StoreProgress.Start(db);
+        Console.Error.WriteLine($"bench: publishing {backlog.Count} articles onto the ingest queue ({stored.Held} already stored)");
         using var publisher = await StartPublisher(connection);
         var bus = publisher.Services.GetRequiredService<IMessageBus>();
         await IngestSpeed.Publish(bus, db, backlog, report);
@@ -138,7 +145,7 @@ public class BenchCommand : JasperFxAsyncCommand<BenchInput>
         }
         await using (var host = await BenchHost.Start(connection, seeds, environment))
         {
-            await IngestSpeed.Drain(host, db, backlog.Select(c => c.ArticleId).Distinct().LongCount(), report);
+            await IngestSpeed.Drain(host, db, backlog.Select(c => c.ArticleId).Distinct().LongCount(), report, stored);
             if (report.Figures.First(f => f.Name == "ingest_articles_per_s").Value is { } ingest
                 && report.Figures.FirstOrDefault(f => f.Name == "copy_limit_articles_per_s")?.Value is { } copy)
                 report.Add("ingest_to_copy_ratio", ingest / copy, "ratio", "ingest_articles_per_s / copy_limit_articles_per_s");

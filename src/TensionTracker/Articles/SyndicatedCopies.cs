@@ -118,13 +118,16 @@ public static class SyndicatedCopies
         /// <summary>The most similar candidate above the threshold; on a tie, the one added first.</summary>
         public (Guid Original, double Similarity)? BestMatch(ulong[] fingerprint, Guid self)
         {
-            var sharing = new SortedSet<int>();
+            // The candidates sharing a band, each once, in the order they were added (a tie goes to the first).
+            var sharing = new List<int>();
             foreach (var band in Bands(fingerprint))
-                if (byBand.TryGetValue(band, out var list)) sharing.UnionWith(list);
+                if (byBand.TryGetValue(band, out var list)) sharing.AddRange(list);
+            sharing.Sort();
             (Guid, double)? best = null;
-            foreach (var i in sharing)
+            for (var k = 0; k < sharing.Count; k++)
             {
-                var c = all[i];
+                if (k > 0 && sharing[k] == sharing[k - 1]) continue;
+                var c = all[sharing[k]];
                 if (c.Id == self) continue;
                 var similarity = NearDuplicates.Similarity(fingerprint, c.Fingerprint);
                 if (similarity >= NearDuplicates.Threshold && (best is null || similarity > best.Value.Item2)) best = (c.Id, similarity);

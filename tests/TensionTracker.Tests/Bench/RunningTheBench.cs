@@ -57,4 +57,28 @@ public class running_the_bench
         }
         Assert.True(json.RootElement.GetProperty("machine").GetProperty("cores").GetInt32() > 0);
     }
+
+    [Fact]
+    public async Task a_kept_bench_database_takes_a_second_drain_on_top_of_its_history()
+    {
+        var database = new NpgsqlConnectionStringBuilder(HostFixture.Connection).Database + "_bench_after";
+        var (exit, stdout) = await HostFixture.RunCli("bench", "--articles", "20", "--ingest-only", "--keep", "--database", database);
+        Assert.True(exit == 0, stdout);
+        (exit, stdout) = await HostFixture.RunCli("bench", "--articles", "20", "--after", "20", "--ingest-only", "--keep", "--database", database);
+        Assert.True(exit == 0, stdout);
+        Assert.Contains("ingest_articles_per_s ", stdout);
+
+        // The first run's 20 articles and the next 20 of the same corpus, none twice.
+        var connection = new NpgsqlConnectionStringBuilder(HostFixture.Connection) { Database = database, Pooling = false }.ConnectionString;
+        await using (var db = new NpgsqlConnection(connection))
+        {
+            await db.OpenAsync();
+            await using var count = new NpgsqlCommand("select count(*) from tension.mt_doc_articleview", db);
+            Assert.Equal(40L, (long)(await count.ExecuteScalarAsync())!);
+        }
+        await using var admin = new NpgsqlConnection(HostFixture.Connection);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists {database} with (force)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
 }

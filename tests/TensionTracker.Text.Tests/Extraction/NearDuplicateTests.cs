@@ -72,6 +72,29 @@ public class NearDuplicateTests(SeedsFixture f)
     }
 
     [Fact]
+    public void similarity_counts_equal_slots_and_never_empty_ones()
+    {
+        // Slot by slot: equal and not empty (MaxValue) counts; the vectorised count must agree on every mix, an odd
+        // length (the scalar tail) included.
+        var random = new Random(7);
+        foreach (var length in new[] { NearDuplicates.Size, 5, 1 })
+            for (var trial = 0; trial < 200; trial++)
+            {
+                var a = new ulong[length];
+                var b = new ulong[length];
+                for (var i = 0; i < length; i++)
+                {
+                    a[i] = random.Next(4) == 0 ? ulong.MaxValue : (ulong)random.Next(3);
+                    b[i] = random.Next(4) == 0 ? ulong.MaxValue : random.Next(2) == 0 ? a[i] : (ulong)random.Next(3);
+                }
+                var same = Enumerable.Range(0, length).Count(i => a[i] == b[i] && a[i] != ulong.MaxValue);
+                Assert.Equal((double)same / length, NearDuplicates.Similarity(a, b));
+            }
+        var empty = Enumerable.Repeat(ulong.MaxValue, NearDuplicates.Size).ToArray();
+        Assert.Equal(0.0, NearDuplicates.Similarity(empty, empty));
+    }
+
+    [Fact]
     public void fingerprints_never_change_for_the_same_statements()
     {
         // Fingerprints are stored in events: these values were computed by the first implementation, and any faster
