@@ -90,8 +90,9 @@ public static partial class Storage
         {
             opts.ApplicationAssembly = typeof(Storage).Assembly;
             // The handlers' adapter code is generated ahead of time (Internal/Generated, by ops/codegen.sh; a test fails
-            // when it is stale) and compiled into this assembly, so the host never loads Roslyn: compiling it at run time
-            // left about 150 MB resident (a copy of every referenced assembly, the encoder's 91 MB one included).
+            // when it is stale) and compiled into this assembly, so the host never loads Roslyn: compiling at run time kept
+            // a copy of every referenced assembly in memory, the encoder's 91 MB one included (an idle host: 451 MB
+            // resident with it, 239 MB without; docs/operations.md).
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
