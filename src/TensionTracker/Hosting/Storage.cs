@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.Events.Projections;
 using JasperFx.Resources;
 using Marten;
@@ -83,9 +84,16 @@ public static partial class Storage
         builder.Services.AddHostedService<UpgradeEvidence>();
         builder.Services.AddHostedService<UnreadableEnvelopes>();
 
+        // `codegen write` (ops/codegen.sh) writes the handler code into this project's Internal/Generated, not bin/.
+        builder.Services.CritterStackDefaults(defaults => defaults.AutoResolveProjectRoot = true);
         builder.Host.UseWolverine(opts =>
         {
             opts.ApplicationAssembly = typeof(Storage).Assembly;
+            // The handlers' adapter code is generated ahead of time (Internal/Generated, by ops/codegen.sh; a test fails
+            // when it is stale) and compiled into this assembly, so the host never loads Roslyn: compiling at run time kept
+            // a copy of every referenced assembly in memory, the encoder's 91 MB one included (an idle host: 451 MB
+            // resident with it, 239 MB without; docs/operations.md).
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.Durability.Mode = DurabilityMode.Solo;
