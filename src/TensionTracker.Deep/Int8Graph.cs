@@ -15,7 +15,7 @@ public static class Int8Graph
 {
     // ONNX field numbers (onnx.proto): ModelProto, GraphProto, NodeProto, TensorProto.
     const int ModelGraph = 7, ModelOpset = 8;
-    const int GraphNode = 1, GraphInitializer = 5;
+    const int GraphNode = 1, GraphInitializer = 5, GraphOutput = 12, GraphValueInfo = 13;
     const int NodeInput = 1, NodeOutput = 2, NodeName = 3, NodeOpType = 4, NodeDomain = 7;
     const int TensorDims = 1, TensorDataType = 2, TensorFloatData = 4, TensorName = 8, TensorRawData = 9;
     const int Float = 1, Int8 = 3;
@@ -92,6 +92,69 @@ public static class Int8Graph
         if (!microsoft) result.Message(ModelOpset, w => { w.String(1, "com.microsoft"); w.Varint(2, 1); });
         return (result.ToArray(), quantised.Count);
     }
+
+    /// <summary>
+    /// The graph cut after its first <paramref name="layers"/> encoder layers: the output of that layer's last layer
+    /// norm becomes `last_hidden_state`, and every node, initializer and output the cut graph no longer needs goes
+    /// (the pooler with the layers above). Fewer layers, proportionally less time per piece.
+    /// </summary>
+    public static byte[] FirstLayers(byte[] model, int layers)
+    {
+        const string Output = "last_hidden_state";
+        var graph = Fields(model).SingleOrDefault(f => f.Number == ModelGraph);
+        if (graph.Payload.IsEmpty) throw new InvalidDataException("the ONNX model has no graph");
+        var fields = Fields(graph.Payload).ToList();
+        var nodes = fields.Where(f => f.Number == GraphNode).Select(f => Node.Read(f.Payload)).ToList();
+        var lastNorm = $"encoder.layer.{layers - 1}.output.LayerNorm.bias";
+        var cut = nodes.SingleOrDefault(n => n.OpType == "Add" && n.Inputs.Contains(lastNorm))
+            ?? throw new InvalidDataException($"the ONNX model has no encoder layer {layers} (no node adds {lastNorm})");
+        // The whole encoder: nothing to cut (v1 and v2 load the graph as it ships).
+        if (cut.Outputs[0] == Output) return model;
+
+        // Walk back from the new output: what the cut graph needs.
+        var producers = new Dictionary<string, Node>(StringComparer.Ordinal);
+        foreach (var node in nodes.TakeWhile(n => n != cut)) foreach (var o in node.Outputs) producers[o] = node;
+        var needed = new HashSet<Node> { cut };
+        var names = new HashSet<string>(cut.Inputs, StringComparer.Ordinal);
+        var pending = new Stack<string>(cut.Inputs);
+        while (pending.TryPop(out var name))
+            if (producers.TryGetValue(name, out var node) && needed.Add(node))
+                foreach (var input in node.Inputs) if (names.Add(input)) pending.Push(input);
+
+        var newGraph = new ProtoWriter(graph.Payload.Length);
+        var n = 0;
+        foreach (var f in fields)
+        {
+            var node = f.Number == GraphNode ? nodes[n++] : null;
+            if (node is not null && !needed.Contains(node)) continue;
+            if (node == cut)
+                newGraph.Message(GraphNode, w =>
+                {
+                    foreach (var input in node.Inputs) w.String(NodeInput, input);
+                    w.String(NodeOutput, Output);
+                    w.String(NodeName, node.Name);
+                    w.String(NodeOpType, node.OpType);
+                    if (node.Domain != "") w.String(NodeDomain, node.Domain);
+                });
+            else if (f.Number == GraphInitializer && !names.Contains(Tensor.Read(f.Payload).Name)) continue;
+            else if (f.Number == GraphOutput && ValueName(f.Payload) != Output) continue;
+            else if (f.Number == GraphValueInfo && !names.Contains(ValueName(f.Payload))) continue;
+            else newGraph.Raw(f.Raw);
+        }
+        var result = new ProtoWriter(model.Length);
+        foreach (var f in Fields(model))
+            if (f.Number == ModelGraph) result.Bytes(ModelGraph, newGraph.Written);
+            else result.Raw(f.Raw);
+        return result.ToArray();
+    }
+
+    /// <summary>The names of the graph's initializers (its weights), in order.</summary>
+    internal static List<string> InitializerNames(byte[] model) =>
+        Fields(Fields(model).Single(f => f.Number == ModelGraph).Payload).Where(f => f.Number == GraphInitializer)
+            .Select(f => Tensor.Read(f.Payload).Name).ToList();
+
+    static string ValueName(ReadOnlyMemory<byte> valueInfo) =>
+        Fields(valueInfo).Where(f => f.Number == 1).Select(f => Encoding.UTF8.GetString(f.Payload.Span)).FirstOrDefault() ?? "";
 
     /// <summary>Int8 values of a [K, N] matrix, each column scaled by its largest magnitude / 127; and the N scales (float, little-endian).</summary>
     static (byte[] Values, byte[] Scales) PerColumn(Tensor t)
