@@ -57,13 +57,13 @@ public sealed class DeepModel : IStatementScorer, IDisposable
         using var zip = ZipFile.OpenRead(path);
         var settings = JsonSerializer.Deserialize<HeadSettings>(Read(zip, SettingsEntry), HeadSettings.Json)
             ?? throw new InvalidDataException($"{path}: {SettingsEntry} is empty");
-        var int8 = settings.Encoder == MiniLmEncoder.Describe(int8: true, settings.Layers);
-        if (!int8 && settings.Encoder != MiniLmEncoder.Describe(int8: false, settings.Layers))
+        var int8 = settings.Encoder == MiniLmEncoder.Describe(int8: true, settings.Layers, settings.Summed);
+        if (!int8 && settings.Encoder != MiniLmEncoder.Describe(int8: false, settings.Layers, settings.Summed))
             throw new InvalidDataException($"{path}: trained on {settings.Encoder}, this build carries {MiniLmEncoder.Name} (float or int8, its first {settings.Layers} layers)");
         var ml = new MLContext(seed: 1);
         var stance = ml.Model.Load(new MemoryStream(Read(zip, StanceEntry)), out _);
         var tone = ml.Model.Load(new MemoryStream(Read(zip, ToneEntry)), out _);
-        return new DeepModel(Path.GetFileNameWithoutExtension(path), settings, stance, tone, new MiniLmEncoder(threads, settings.MaxPieces, int8, settings.Layers));
+        return new DeepModel(Path.GetFileNameWithoutExtension(path), settings, stance, tone, new MiniLmEncoder(threads, settings.MaxPieces, int8, settings.Layers, settings.Summed));
     }
 
     /// <summary>Writes the heads and settings as one zip (what <see cref="Load"/> reads).</summary>
@@ -176,9 +176,9 @@ public sealed class DeepModel : IStatementScorer, IDisposable
 
 /// <summary>
 /// What the heads were trained with, stored beside them in the model file. Layers: how many of the encoder's layers
-/// it reads (files from before deep-minilm-v3 have no such field: all six).
+/// it reads, and how many top layers' outputs it sums (files from before deep-minilm-v3 have neither field: all six, the top one).
 /// </summary>
-public sealed record HeadSettings(string Encoder, string Pooling, int MaxPieces, float Temperature, int Layers = MiniLmEncoder.AllLayers)
+public sealed record HeadSettings(string Encoder, string Pooling, int MaxPieces, float Temperature, int Layers = MiniLmEncoder.AllLayers, int Summed = 1)
 {
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 }

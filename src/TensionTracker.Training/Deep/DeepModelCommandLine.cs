@@ -6,7 +6,7 @@ namespace TensionTracker.Deep;
 /// `tension model train --kind deep ...` and `tension model eval --kind deep ...`. Flags: --name, --news FILE (NewsMTSC
 /// training JSON lines), --diplomatic FILE (default seeds/stance/diplomatic_statements.tsv; "none" for none), --tone FILE...
 /// (rated sentences), --eval-news FILE (NewsMTSC multi-target dev: evaluated, never trained on), --eval-tone FILE,
-/// --model-dir, --held-out-tenths, --diplomatic-weight, --cache DIR, --threads, --max-pieces, --int8 (the encoder's matrices in int8), --layers N (the first N of the encoder's 6 layers), --pooling four-means|with-context; eval: --model NAME --data FILE.jsonl.
+/// --model-dir, --held-out-tenths, --diplomatic-weight, --cache DIR, --threads, --max-pieces, --int8 (the encoder's matrices in int8), --layers N (the first N of the encoder's 6 layers), --sum-layers M (the outputs of the top M of them summed), --pooling four-means|with-context; eval: --model NAME --data FILE.jsonl.
 /// </summary>
 public static class DeepModelCommandLine
 {
@@ -44,6 +44,7 @@ public static class DeepModelCommandLine
                         Threads = One("threads") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : d.Threads,
                         Int8 = flags.ContainsKey("int8"),
                         Layers = One("layers") is { } layers ? int.Parse(layers, CultureInfo.InvariantCulture) : d.Layers,
+                        Summed = One("sum-layers") is { } summed ? int.Parse(summed, CultureInfo.InvariantCulture) : d.Summed,
                         Pooling = One("pooling") switch
                         {
                             null or "four-means" => TargetPooling.FourMeans,
@@ -76,7 +77,7 @@ public static class DeepModelCommandLine
                     return Usage(log, "expected train or eval");
             }
         }
-        catch (Exception e) when (e is FormatException or FileNotFoundException or InvalidDataException or DirectoryNotFoundException)
+        catch (Exception e) when (e is FormatException or FileNotFoundException or InvalidDataException or DirectoryNotFoundException or ArgumentOutOfRangeException)
         {
             log.WriteLine($"error: {e.Message}");
             return 1;
@@ -86,7 +87,7 @@ public static class DeepModelCommandLine
     static int Usage(TextWriter log, string problem)
     {
         log.WriteLine($"error: {problem}");
-        log.WriteLine("usage: tension model train --kind deep --name NAME --news FILE.jsonl [--tone FILE.tsv...] [--eval-news FILE.jsonl] [--eval-tone FILE.tsv] [--int8] [--layers N] [--pooling four-means|with-context]");
+        log.WriteLine("usage: tension model train --kind deep --name NAME --news FILE.jsonl [--tone FILE.tsv...] [--eval-news FILE.jsonl] [--eval-tone FILE.tsv] [--int8] [--layers N] [--sum-layers M] [--pooling four-means|with-context]");
         log.WriteLine("       tension model eval --kind deep --model NAME --data FILE.jsonl");
         return 2;
     }

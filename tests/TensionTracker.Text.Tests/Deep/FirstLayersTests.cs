@@ -27,6 +27,19 @@ public class the_encoder_cut_to_its_first_layers
     }
 
     [Fact]
+    public void sums_the_outputs_of_the_top_layers_when_asked_piece_by_piece()
+    {
+        const string text = "Colombia thanked Ecuador and accused Venezuela.";
+        using var third = new MiniLmEncoder(threads: 1, layers: 3);
+        using var fourth = new MiniLmEncoder(threads: 1, layers: 4);
+        using var summed = new MiniLmEncoder(threads: 1, layers: 4, summed: 2);
+        Assert.Equal(MiniLmEncoder.Name + ", first 4 of 6 layers, the outputs of layers 3 to 4 summed", summed.Description);
+        var (a, b, sum) = (third.Encode([text])[0].Vectors, fourth.Encode([text])[0].Vectors, summed.Encode([text])[0].Vectors);
+        Assert.Equal(a.Length, sum.Length);
+        for (var k = 0; k < sum.Length; k++) Assert.Equal(a[k] + b[k], sum[k], 1e-4f);
+    }
+
+    [Fact]
     public void a_layer_the_encoder_does_not_have_is_refused_by_name()
     {
         var e = Assert.Throws<InvalidDataException>(() => Int8Graph.FirstLayers(Graph, 7));
