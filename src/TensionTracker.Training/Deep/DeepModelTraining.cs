@@ -25,6 +25,10 @@ public sealed record DeepTrainOptions
     public int MaxPieces { get; init; } = 128;
     /// <summary>The encoder with its matrices in int8 (<see cref="Int8Graph"/>), about 2.5 times cheaper; heads trained on its features.</summary>
     public bool Int8 { get; init; }
+    /// <summary>How many of the encoder's six layers to read (fewer: faster, each layer about a sixth of the time).</summary>
+    public int Layers { get; init; } = MiniLmEncoder.AllLayers;
+    /// <summary>How many of the top layers' outputs are summed per piece (1: the top layer's alone).</summary>
+    public int Summed { get; init; } = 1;
     /// <summary>What the heads read per target (<see cref="TargetPooling"/>).</summary>
     public TargetPooling Pooling { get; init; } = TargetPooling.FourMeans;
     public string? Command { get; init; }
@@ -42,7 +46,7 @@ public static class DeepModelTraining
     public static int Train(DeepTrainOptions o, TextWriter log)
     {
         var ml = new MLContext(seed: 1);
-        using var encoder = new MiniLmEncoder(o.Threads, o.MaxPieces, o.Int8);
+        using var encoder = new MiniLmEncoder(o.Threads, o.MaxPieces, o.Int8, o.Layers, o.Summed);
         log.WriteLine($"1. encoding with {encoder.Description} ({o.Threads} threads; cache {o.Cache})");
         var news = NewsSentence.Load(o.News);
         var newsFeatures = DeepFeatures.ForNews(o.News, news, encoder, o.Pooling, o.Cache, log);
@@ -91,7 +95,7 @@ public static class DeepModelTraining
 
         var path = Path.Combine(o.ModelDir, o.Name + ".zip");
         Directory.CreateDirectory(o.ModelDir);
-        var settings = new HeadSettings(encoder.Description, o.Pooling.Description, o.MaxPieces, temperature);
+        var settings = new HeadSettings(encoder.Description, o.Pooling.Description, o.MaxPieces, temperature, o.Layers, o.Summed);
         var schema = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), FeatureRow.Schema(o.Pooling.Dimension)).Schema;
         DeepModel.Save(path, settings, ml, bestHead, schema, toneHead, schema);
 
@@ -134,6 +138,8 @@ public static class DeepModelTraining
             Settings = new()
             {
                 ["kind"] = "deep", ["encoder"] = encoder.Description, ["max_pieces"] = o.MaxPieces.ToString(CultureInfo.InvariantCulture),
+                ["layers"] = o.Layers.ToString(CultureInfo.InvariantCulture),
+                ["summed_layers"] = o.Summed.ToString(CultureInfo.InvariantCulture),
                 ["class_head"] = $"NormalizeMeanVariance + LbfgsMaximumEntropy, l1 {best.Regularisation.L1.ToString(CultureInfo.InvariantCulture)}, l2 {best.Regularisation.L2.ToString(CultureInfo.InvariantCulture)} (of {string.Join(", ", Choices.Select(c => $"{c.L1}/{c.L2}"))})",
                 ["temperature"] = temperature.ToString(CultureInfo.InvariantCulture),
                 ["tone_head"] = "NormalizeMeanVariance + Sdca regression, l1 0, l2 1",

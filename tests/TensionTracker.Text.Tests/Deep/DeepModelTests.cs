@@ -11,12 +11,15 @@ public sealed class EncoderFixture : IDisposable
     public DeepModel Model { get; } = DeepModel.Load(Path.Combine(RepoPaths.Models, "deep-minilm-v1.zip"));
     /// <summary>deep-minilm-v2: heads trained on the int8 encoder's features.</summary>
     public DeepModel Int8Model { get; } = DeepModel.Load(Path.Combine(RepoPaths.Models, "deep-minilm-v2.zip"));
-    public DeepModel this[string name] => name == Int8Model.Name ? Int8Model : Model;
+    /// <summary>deep-minilm-v3: the int8 encoder's first four layers, the outputs of the top two summed.</summary>
+    public DeepModel FourLayers { get; } = DeepModel.Load(Path.Combine(RepoPaths.Models, "deep-minilm-v3.zip"));
+    public DeepModel this[string name] => name == Int8Model.Name ? Int8Model : name == FourLayers.Name ? FourLayers : Model;
     public void Dispose()
     {
         Encoder.Dispose();
         Model.Dispose();
         Int8Model.Dispose();
+        FourLayers.Dispose();
     }
 }
 
@@ -100,6 +103,7 @@ public class the_deep_model(EncoderFixture fixture) : IClassFixture<EncoderFixtu
     [Theory]
     [InlineData("deep-minilm-v1")]
     [InlineData("deep-minilm-v2")]
+    [InlineData("deep-minilm-v3")]
     public void gives_a_stance_and_calibrated_probabilities_per_target(string model)
     {
         const string text = "Colombia thanked Ecuador for its help, while it accused Venezuela of sending troops to the border.";
@@ -121,6 +125,7 @@ public class the_deep_model(EncoderFixture fixture) : IClassFixture<EncoderFixtu
     [Theory]
     [InlineData("deep-minilm-v1")]
     [InlineData("deep-minilm-v2")]
+    [InlineData("deep-minilm-v3")]
     public void reads_a_threat_as_hostile_and_an_agreement_as_cooperative(string model)
     {
         var scores = fixture[model].Score([

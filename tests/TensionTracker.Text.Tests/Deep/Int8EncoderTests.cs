@@ -43,6 +43,9 @@ public class the_int8_encoder(EncoderFixture fixture) : IClassFixture<EncoderFix
         Assert.Equal(MiniLmEncoder.Int8Name, fixture.Int8Model.Settings.Encoder);
         Assert.Equal(MiniLmEncoder.Int8Name, fixture.Int8Model.Encoder.Description);
         Assert.Equal(MiniLmEncoder.Name, fixture.Model.Encoder.Description);
+        Assert.Equal((4, 2), (fixture.FourLayers.Settings.Layers, fixture.FourLayers.Settings.Summed));
+        Assert.Equal(MiniLmEncoder.Describe(int8: true, layers: 4, summed: 2), fixture.FourLayers.Encoder.Description);
+        Assert.Equal((MiniLmEncoder.AllLayers, 1), (fixture.Int8Model.Settings.Layers, fixture.Int8Model.Settings.Summed));
     }
 
     static float[] Mean(EncodedText text) => TargetPooling.FourMeans.Features(text)[..MiniLmEncoder.Dimension];
