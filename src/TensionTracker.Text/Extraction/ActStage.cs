@@ -46,7 +46,7 @@ static class ActStage
         for (int q = 1; q < t.Count && q < 8; q++)
         {
             if (!(t[q - 1].IsWord && t[q - 1].Cap || t[q - 1].Is(",") || t[q - 1].Kind == TokenKind.Possessive)) return 0;
-            if (t[q].Is("-") || t[q].Is("\u2014") || t[q].Is("\u2013")) return q + 1 < t.Count && text[t[q].Start - 1] == ' ' ? q + 1 : 0;
+            if (t[q].Is("--")) return q + 1 < t.Count && text[t[q].Start - 1] == ' ' ? q + 1 : 0;
             var gap = text.AsSpan(t[q - 1].End, t[q].Start - t[q - 1].End);
             if (gap.Contains(" - ", StringComparison.Ordinal) || gap.Contains('\u2014') || gap.Contains('\u2013')) return q;
         }
@@ -140,11 +140,34 @@ static class ActStage
             // "Kenya and Tanzania", "Israeli and Syrian negotiators": two states joined by "and" (else one modifies the other)
             if (m.Country != first.Country && And(t, first.TokEnd, m.TokStart)) return (first, a, b, m);
         }
-        if (first is null) return null;
+        if (first is null) return TitledRuler(s, a, b) is { } ruler ? (ruler, a, b, null) : null;
         // "Kenya and the rebels agreed": a state with someone else is no act of the state alone
         for (int k = a; k < b; k++) if ((t[k].Is("and") || t[k].Is("&")) && !ForcesJoined(t, k)) return null;
         return (first, a, b, null);
     }
+
+    /// <summary>A ruler no list holds, by title and name ("Pope Francis", "Emperor Akihito", "Crown Prince Abdullah of Saudi
+    /// Arabia", "the junta chief"): the Pope is the Holy See's; another title is placed by "of" and a state in the phrase,
+    /// else by a demonym before a ruler's noun elsewhere in the sentence ("a Japanese monarch"), else nobody.</summary>
+    static Resolved? TitledRuler(Sentence s, int a, int b)
+    {
+        var t = s.Tokens;
+        int k = a < b && t[a].Is("the") ? a + 1 : a;
+        if (k >= b || !t[k].IsWord || !RulerTitle(t[k].Norm)) return null;
+        string? country = t[k].Norm == "pope" ? "VAT" : null;
+        foreach (var m in s.Mentions)
+        {
+            if (country is not null) break;
+            if (m.Country is null || m.Kind is ActorKind.Place or ActorKind.Block) continue;
+            if (m.TokStart > a && m.TokEnd <= b && t[m.TokStart - 1].Is("of")) country = m.Country;
+            else if (m.Kind == ActorKind.Demonym && (m.TokEnd <= a || m.TokStart >= b) && m.TokEnd < t.Count && t[m.TokEnd].IsWord
+                     && (RulerTitle(t[m.TokEnd].Norm) || t[m.TokEnd].Norm is "monarch" or "ruler" or "leader" or "pontiff")) country = m.Country;
+        }
+        return country is null ? null : new Resolved(a, b, country, ActorKind.Person, SpeakerRoles.HeadOfState, "", "");
+    }
+
+    static bool RulerTitle(string norm) => norm is "pope" or "emperor" or "empress" or "king" or "queen" or "emir" or "sultan"
+        or "crown" or "prince" or "sheikh" or "supreme" or "ayatollah" or "junta" or "president" or "premier" or "chancellor";
 
     /// <summary>Only "and" (or "&amp;"), commas and words of the first name's phrase ("forces", "the") between two names.</summary>
     static bool And(List<Token> t, int from, int to)
