@@ -53,16 +53,6 @@ static class ActStage
         return 0;
     }
 
-    /// <summary>"Russia broke off the talks in 2022", "In 2021, Algeria cut ties", "have mediated since 2025": an act dated
-    /// in an earlier year, before the verb or in its clause, is the story's background, not the act it reports.</summary>
-    static bool Background(List<Token> t, int verb, DateOnly date)
-    {
-        for (int k = 1; k < t.Count && (k < verb || !t[k].Is(",")); k++)
-            if (t[k].IsWord && t[k].Norm.Length == 4 && t[k - 1].Norm is "in" or "since" && int.TryParse(t[k].Norm, out int year)
-                && year > 1900 && year < date.Year) return true;
-        return false;
-    }
-
     /// <summary>"Iraq fired missiles at Tel Aviv, Israeli officials said", "Rwanda deployed troops into Congo, according to UN
     /// experts": an attribution after the act's clause names who reported the act, not who acted; when the act's subject is
     /// another state, the statement is that state's act (as event coders read it). A quotation keeps its speaker.</summary>
@@ -97,7 +87,6 @@ static class ActStage
             var found = passive ? Agent(s, v) : Subject(text, s, v, opening);
             if (found is null) continue;
             var (m, from, to, partner) = found.Value;
-            if (Background(t, v, article.Date)) return null;
             verb = v;
             if (partner is not null)
                 return ActorSpeaker(text, t, m, m.TokStart, m.TokEnd, to) with { Partner = ActorSpeaker(text, t, partner, partner.TokStart, partner.TokEnd, to) };
