@@ -197,7 +197,8 @@ static class ActStage
         while (b > 0 && t[b - 1].IsWord && !t[b - 1].Cap && RoleWords.Auxiliaries.Contains(t[b - 1].Norm)) b--;
         if (b == 0 || !t[b - 1].IsWord || !IsForce(t[b - 1].Norm)) return (0, 0);
         int a = b - 1;
-        while (a > 0 && a > b - 7 && ForceModifier(t[a - 1])) a--;
+        // "U.S. warships": the abbreviation's closing dot is a token of its own
+        while (a > 0 && a > b - 7 && (ForceModifier(t[a - 1]) || t[a - 1].Is(".") && NounPhraseTok(t, a - 1))) a--;
         return (a, b);
     }
 

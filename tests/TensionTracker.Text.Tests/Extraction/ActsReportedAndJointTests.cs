@@ -98,6 +98,7 @@ public class ActsReportedAndJointTests(SeedsFixture f)
     [InlineData("The last Kenyan troops left Somalia on Wednesday.", "KEN", "SOM")]
     [InlineData("Ghanaian peacekeepers arrived in Lome on Monday.", "GHA", "TGO")]
     [InlineData("A Chilean military plane landed in Lima with relief supplies.", "CHL", "PER")]
+    [InlineData("U.S. jets fired missiles at Syria early on Friday.", "USA", "SYR")]
     public void forces_acting_in_a_place_act_toward_its_state(string sentence, string actor, string target)
     {
         var s = Assert.Single(All(sentence));
