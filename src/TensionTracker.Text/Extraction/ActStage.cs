@@ -1,5 +1,6 @@
 using static TensionTracker.Text.Extraction.PhraseBounds;
 using static TensionTracker.Text.Extraction.PhraseWords;
+using static TensionTracker.Text.Extraction.ActWords;
 
 namespace TensionTracker.Text.Extraction;
 
@@ -12,77 +13,6 @@ namespace TensionTracker.Text.Extraction;
 /// </summary>
 static class ActStage
 {
-    /// <summary>Offers, threats, demands, complaints, protests, expulsions, sanctions, visits, attacks, troop moves, aid and
-    /// agreements, as finite verbs (past, present, and the base form after an auxiliary).</summary>
-    static readonly HashSet<string> ActVerbs = new(StringComparer.Ordinal)
-    {
-        "offered", "offers", "offer", "threatened", "threatens", "threaten", "demanded", "demands", "demand", "complained",
-        "complains", "complain", "protested", "protests", "protest", "expelled", "expels", "expel", "ordered", "orders",
-        "sanctioned", "sanctions", "sanction", "imposed", "imposes", "impose", "banned", "bans", "ban", "barred", "bars",
-        "suspended", "suspends", "froze", "freezes", "cut", "cuts", "halted", "halts", "recalled", "recalls", "summoned",
-        "summons", "visited", "visits", "visit", "toured", "tours", "arrived", "arrives", "travelled", "traveled", "travels",
-        "flew", "flies", "attacked", "attacks", "attack", "struck",
-        "strikes", "strike", "bombed", "bombs", "bomb", "shelled", "shells", "raided", "raids", "invaded", "invades", "invade",
-        "fired", "fires", "pounded", "pounds", "seized", "seizes", "captured", "captures", "occupied", "occupies", "launched",
-        "launches", "targeted", "targets", "shot", "downed", "killed", "kills", "deployed", "deploys", "deploy", "sent",
-        "sends", "send", "moved", "moves", "massed", "masses", "dispatched", "dispatches", "stationed", "mobilised",
-        "mobilized", "withdrew", "withdraws", "entered", "enters", "crossed", "crosses", "landed", "lands", "pledged",
-        "pledges", "pledge", "donated", "donates", "provided", "provides", "provide", "granted", "grants", "gave", "gives",
-        "supplied", "supplies", "promised", "promises", "lent", "lends", "loaned", "delivered", "delivers", "agreed", "agrees",
-        "agree", "signed", "signs", "sign", "reached", "reaches", "concluded", "ratified", "renewed", "restored", "restores",
-        "normalised", "normalized", "established", "recognised", "recognized", "recognises", "recognizes", "resumed",
-        "resumes", "reopened", "reopens", "closed", "closes", "blocked", "blocks", "accused", "accuses", "condemned",
-        "condemns", "warned", "warns", "urged", "urges", "rejected", "rejects", "welcomed", "welcomes", "backed", "backs",
-        "supported", "supports", "helped", "helps", "extradited", "deported", "detained", "arrested", "released", "freed",
-        // attacks, troop moves and withdrawals in wire forms
-        "hit", "hits", "sank", "sinks", "rocketed", "ambushed", "overran", "stormed", "torpedoed", "intercepted", "violated",
-        "besieged", "bombarded", "infiltrated", "advanced", "clashed", "reinforced", "amassed", "evacuated", "quit",
-        "airlifted", "shipped", "extended", "initialled", "initialed", "sealed", "settled", "declared",
-        // meetings, appeals, praise and criticism, refusals, as narrated
-        "met", "meets", "meet", "appealed", "appeals", "appeal", "asked", "asks",
-        "praised", "praises", "praise", "hailed", "hails", "commended", "commends", "lauded", "thanked", "thanks",
-        "congratulated", "congratulates", "criticised", "criticized", "criticises", "criticizes", "criticise", "criticize",
-        "denounced", "denounces", "slammed", "slams", "rebuked", "rebukes", "censured", "decried", "deplored", "blamed",
-        "blames", "rebuffed", "rebuffs", "refused", "refuses", "dismissed", "spurned", "vetoed", "snubbed", "boycotted",
-    };
-
-    /// <summary>Acts named by a verb and the word after it: "took control of", "held talks with", "called on", "pulled out
-    /// of", "shook hands", "made a stop in", "paid a visit to", "put its forces on alert".</summary>
-    static bool PhrasalAct(List<Token> t, int v)
-    {
-        bool Next(Func<string, bool> word, int within)
-        {
-            for (int k = v + 1; k < t.Count && k <= v + within && t[k].IsWord; k++) if (word(t[k].Norm)) return true;
-            return false;
-        }
-        return t[v].Norm switch
-        {
-            "took" or "takes" => Next(w => w is "control" or "over", 1),
-            "held" or "holds" => Next(w => w is "talks" or "meeting" or "meetings" or "consultations" or "discussions" or "drills" or "exercises", 3),
-            "called" or "calls" => Next(w => w is "on" or "for", 1),
-            "pulled" or "pulls" => Next(w => w is "out" or "back", 1),
-            "shook" => Next(w => w is "hands", 1),
-            "made" or "makes" or "paid" or "pays" => Next(w => w is "stop" or "visit" or "trip", 4),
-            "put" or "puts" or "placed" => Next(w => w is "alert", 5),
-            _ => false,
-        };
-    }
-
-    /// <summary>Words after a state's name that make the phrase its armed forces: "Serb forces", "American warships".</summary>
-    static bool IsForce(string norm) => norm is "forces" or "force" or "troops" or "soldiers" or "army" or "navy" or "military"
-        or "warships" or "warplanes" or "jets" or "aircraft" or "planes" or "drones" or "artillery" or "tanks" or "gunboats"
-        or "militia" or "militias" or "marines" or "paratroopers" or "units" or "coast" or "police" or "bombers" or "fighters"
-        or "helicopters" or "gunships" or "missiles" or "rockets" or "warship" or "submarine" or "submarines" or "frigates"
-        or "destroyers" or "vessels" or "ships" or "boats" or "commandos" or "battalions" or "divisions" or "brigades"
-        or "guards" or "shells" or "armour" or "armor" or "airstrikes" or "artillerymen" or "infantry" or "convoy" or "convoys";
-
-    /// <summary>Words between a demonym and its forces: "Israeli helicopter gunships", "American B-52 bombers", "Iraqi troops
-    /// and tanks".</summary>
-    static bool ForceModifier(Token x) => x.IsWord && (x.Cap || x.Hyphenated || IsForce(x.Norm) || x.Norm is "the" or "and"
-        or "helicopter" or "fighter" or "naval" or "border" or "armoured" or "armored" or "special" or "ground" or "air" or "elite"
-        or "government" or "regular" or "combat" or "attack" or "cruise" or "ballistic" or "patrol" or "navy" or "army" or "missile"
-        || x.Norm.Length > 0 && char.IsAsciiDigit(x.Norm[0]));
-
     public static List<Sentence> Read(ArticleFacts article, List<Sentence> sentences)
     {
         List<Sentence>? read = null;
@@ -94,11 +24,12 @@ static class ActStage
             if (s.Span.Section != Sections.Body) continue;
             Speaker? actor = s.Speaker switch
             {
-                null => Actor(article.Text, s),
+                null => Actor(article, s, out _),
                 { Act: true } => s.Speaker with { Narrated = true },
                 // "Chile offered its engineers to Peru": a verb of saying that is also an act, with no quotation, narrates it
-                { IsPerson: false, Narrated: false } sp when !s.Tokens.Exists(x => x.Kind == TokenKind.Quote) && Actor(article.Text, s) is { } a
+                { IsPerson: false, Narrated: false } sp when !s.Tokens.Exists(x => x.Kind == TokenKind.Quote) && Actor(article, s, out _) is { } a
                     && a.Country == sp.Country => sp with { Narrated = true },
+                { Narrated: false, Ref: false } sp => ReportedAct(article, s, sp),
                 _ => null,
             };
             if (actor is null) continue;
@@ -108,28 +39,60 @@ static class ActStage
         return read ?? sentences;
     }
 
-    /// <summary>The state acting in a narrated act toward another state named outside the actor's phrase, else null.</summary>
-    static Speaker? Actor(string text, Sentence s)
+    /// <summary>The first token after a dateline opening the sentence ("XIAN, China - ", "ST. JOHN'S, Newfoundland — "):
+    /// capitalised words and commas, then a spaced dash; else 0.</summary>
+    static int AfterDateline(string text, List<Token> t)
     {
+        for (int q = 1; q < t.Count && q < 8; q++)
+        {
+            if (!(t[q - 1].IsWord && t[q - 1].Cap || t[q - 1].Is(",") || t[q - 1].Kind == TokenKind.Possessive)) return 0;
+            if (t[q].Is("--")) return q + 1 < t.Count && text[t[q].Start - 1] == ' ' ? q + 1 : 0;
+            var gap = text.AsSpan(t[q - 1].End, t[q].Start - t[q - 1].End);
+            if (gap.Contains(" - ", StringComparison.Ordinal) || gap.Contains('\u2014') || gap.Contains('\u2013')) return q;
+        }
+        return 0;
+    }
+
+    /// <summary>"Iraq fired missiles at Tel Aviv, Israeli officials said", "Rwanda deployed troops into Congo, according to UN
+    /// experts": an attribution after the act's clause names who reported the act, not who acted; when the act's subject is
+    /// another state, the statement is that state's act (as event coders read it). A quotation keeps its speaker.</summary>
+    static Speaker? ReportedAct(ArticleFacts article, Sentence s, Speaker reporter)
+    {
+        if (reporter.TokFrom == 0 || s.Tokens.Exists(x => x.Kind == TokenKind.Quote)) return null;
+        return Actor(article, s, out int verb) is { } actor && verb < reporter.TokFrom && actor.TokTo <= reporter.TokFrom && actor.Country != reporter.Country
+            ? actor : null;
+    }
+
+    /// <summary>The state acting in a narrated act toward another state named outside the actor's phrase, else null; its
+    /// verb's index in <paramref name="verb"/>.</summary>
+    static Speaker? Actor(ArticleFacts article, Sentence s, out int verb)
+    {
+        verb = -1;
+        var text = article.Text;
         var t = s.Tokens;
+        int opening = AfterDateline(text, t); // "HELSINKI - Clinton and Yeltsin met": the subject comes after the dateline
         int reported = FirstSpeechVerb(s);
         for (int v = 1; v < t.Count; v++)
         {
             if (s.InQuote[v] || !t[v].IsWord || t[v].Cap || t[v].Hyphenated) continue;
             if (!ActVerbs.Contains(t[v].Norm) && !PhrasalAct(t, v)) continue;
             if (t[v - 1].Norm is "to" or "the" or "a" or "an" or "its" or "their" or "his" or "her") continue; // an infinitive or a noun
+            // "Taliban military targets", "border raids": a plural noun after a lower-case word, not a verb
+            if (t[v].Norm[^1] == 's' && t[v - 1].IsWord && !t[v - 1].Cap && !RoleWords.Auxiliaries.Contains(t[v - 1].Norm)
+                && t[v - 1].Norm is not ("also" or "again" or "now" or "reportedly" or "formally" or "then")) continue;
             if (v > reported) return null; // "fishermen said Argentina had fired": what someone said, not what the outlet narrates
             int p = v - 1;
             while (p > 0 && t[p].IsWord && (RoleWords.Auxiliaries.Contains(t[p].Norm) || t[p].Norm is "again" or "also" or "reportedly" or "formally" or "later" or "then" or "jointly")) p--;
             bool passive = t[v - 1].Norm is "was" or "were" or "been" or "being" or "is" or "are" || p < v - 1 && t[p + 1].Norm is "was" or "were" or "been" or "is" or "are";
-            var found = passive ? Agent(s, v) : Subject(text, s, v);
+            var found = passive ? Agent(s, v) : Subject(text, s, v, opening);
             if (found is null) continue;
             var (m, from, to, partner) = found.Value;
+            verb = v;
             if (partner is not null)
                 return ActorSpeaker(text, t, m, m.TokStart, m.TokEnd, to) with { Partner = ActorSpeaker(text, t, partner, partner.TokStart, partner.TokEnd, to) };
             // the act must be toward another state, named outside the actor's phrase
             if (!s.Mentions.Any(o => o.Country is not null && o.Country != m.Country && (o.TokEnd <= from || o.TokStart >= to))) continue;
-            return ActorSpeaker(text, t, m, from, to, to);
+            return ActorSpeaker(text, t, m, from, to, to) with { Territorial = TerritorialVerbs.Contains(t[v].Norm) };
         }
         return null;
     }
@@ -146,11 +109,12 @@ static class ActStage
 
     /// <summary>The subject before an active verb and its first state actor. Two states as one subject ("Kenya and Tanzania
     /// agreed", "Rabin and Arafat met") each act toward the other: the second is the partner.</summary>
-    static (Resolved, int, int, Resolved?)? Subject(string text, Sentence s, int verb)
+    static (Resolved, int, int, Resolved?)? Subject(string text, Sentence s, int verb, int opening)
     {
         var t = s.Tokens;
         var (a, b) = LeftPhrase(text, s, verb);
         if (b <= a) (a, b) = ForcesBefore(t, verb);
+        if (a < opening && opening < b) a = opening;
         if (b <= a) return null;
         // "... when Tanzania banned imports", "a mission led by Australia restored order", "the crossing between Colombia and
         // Venezuela reopened": background in a subordinate clause, or states that are not the subject
@@ -165,11 +129,34 @@ static class ActStage
             // "Kenya and Tanzania", "Israeli and Syrian negotiators": two states joined by "and" (else one modifies the other)
             if (m.Country != first.Country && And(t, first.TokEnd, m.TokStart)) return (first, a, b, m);
         }
-        if (first is null) return null;
+        if (first is null) return TitledRuler(s, a, b) is { } ruler ? (ruler, a, b, null) : null;
         // "Kenya and the rebels agreed": a state with someone else is no act of the state alone
         for (int k = a; k < b; k++) if ((t[k].Is("and") || t[k].Is("&")) && !ForcesJoined(t, k)) return null;
         return (first, a, b, null);
     }
+
+    /// <summary>A ruler no list holds, by title and name ("Pope Francis", "Emperor Akihito", "Crown Prince Abdullah of Saudi
+    /// Arabia", "the junta chief"): the Pope is the Holy See's; another title is placed by "of" and a state in the phrase,
+    /// else by a demonym before a ruler's noun elsewhere in the sentence ("a Japanese monarch"), else nobody.</summary>
+    static Resolved? TitledRuler(Sentence s, int a, int b)
+    {
+        var t = s.Tokens;
+        int k = a < b && t[a].Is("the") ? a + 1 : a;
+        if (k >= b || !t[k].IsWord || !RulerTitle(t[k].Norm)) return null;
+        string? country = t[k].Norm == "pope" ? "VAT" : null;
+        foreach (var m in s.Mentions)
+        {
+            if (country is not null) break;
+            if (m.Country is null || m.Kind is ActorKind.Place or ActorKind.Block) continue;
+            if (m.TokStart > a && m.TokEnd <= b && t[m.TokStart - 1].Is("of")) country = m.Country;
+            else if (m.Kind == ActorKind.Demonym && (m.TokEnd <= a || m.TokStart >= b) && m.TokEnd < t.Count && t[m.TokEnd].IsWord
+                     && (RulerTitle(t[m.TokEnd].Norm) || t[m.TokEnd].Norm is "monarch" or "ruler" or "leader" or "pontiff")) country = m.Country;
+        }
+        return country is null ? null : new Resolved(a, b, country, ActorKind.Person, SpeakerRoles.HeadOfState, "", "");
+    }
+
+    static bool RulerTitle(string norm) => norm is "pope" or "emperor" or "empress" or "king" or "queen" or "emir" or "sultan"
+        or "crown" or "prince" or "sheikh" or "supreme" or "ayatollah" or "junta" or "president" or "premier" or "chancellor";
 
     /// <summary>Only "and" (or "&amp;"), commas and words of the first name's phrase ("forces", "the") between two names.</summary>
     static bool And(List<Token> t, int from, int to)
@@ -178,10 +165,16 @@ static class ActStage
         for (int k = from; k < to; k++)
         {
             if (t[k].Is("and") || t[k].Is("&")) and = true;
-            else if (!(t[k].IsWord && (IsForce(t[k].Norm) || t[k].Norm is "the" or "president" or "prime" or "minister" or "leader")) && !t[k].Is(",")) return false;
+            // "Shamir and Syrian Foreign Minister al-Sharaa", "Vajpayee and his Pakistani counterpart Sharif": titles between
+            else if (!(t[k].IsWord && (t[k].Cap || IsForce(t[k].Norm) || TitleWord(t[k].Norm) || t[k].Norm is "the" or "his" or "her" or "their" or "its"))
+                     && !t[k].Is(",")) return false;
         }
         return and;
     }
+
+    static bool TitleWord(string norm) => norm is "president" or "prime" or "minister" or "foreign" or "defence" or "defense"
+        or "premier" or "leader" or "chancellor" or "counterpart" or "chairman" or "king" or "queen" or "emperor" or "emir"
+        or "prince" or "crown" or "supreme" or "interior" or "vice" or "deputy" or "secretary" or "general" or "junta";
 
     /// <summary>"troops and tanks": an "and" between two force words joins the forces of one state.</summary>
     static bool ForcesJoined(List<Token> t, int k) => k > 0 && k + 1 < t.Count && t[k - 1].IsWord && IsForce(t[k - 1].Norm) && t[k + 1].IsWord
@@ -204,7 +197,8 @@ static class ActStage
         while (b > 0 && t[b - 1].IsWord && !t[b - 1].Cap && RoleWords.Auxiliaries.Contains(t[b - 1].Norm)) b--;
         if (b == 0 || !t[b - 1].IsWord || !IsForce(t[b - 1].Norm)) return (0, 0);
         int a = b - 1;
-        while (a > 0 && a > b - 7 && ForceModifier(t[a - 1])) a--;
+        // "U.S. warships": the abbreviation's closing dot is a token of its own
+        while (a > 0 && a > b - 7 && (ForceModifier(t[a - 1]) || t[a - 1].Is(".") && NounPhraseTok(t, a - 1))) a--;
         return (a, b);
     }
 

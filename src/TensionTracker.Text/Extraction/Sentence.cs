@@ -16,6 +16,10 @@ sealed record Speaker(string Text, string? Country, string Role, bool IsPerson, 
     /// <summary>An act the outlet narrates ("Syria offered troops to Lebanon"), not words anyone said.</summary>
     public bool Narrated { get; init; }
 
+    /// <summary>A narrated act on the other state's ground (a strike, a troop move, a visit): the place or capital it happens
+    /// in ("arrived in Monrovia") names the state it is toward.</summary>
+    public bool Territorial { get; init; }
+
     /// <summary>The other state of a subject two states form ("Argentina and Britain agreed"): each acts toward the other,
     /// so the sentence gives a statement each way.</summary>
     public Speaker? Partner { get; init; }

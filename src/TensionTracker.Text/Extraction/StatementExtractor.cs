@@ -27,7 +27,10 @@ public sealed class StatementExtractor
     // unplaced state body the speaking state's, narrated acts of one state toward another as statements
     // extractor-8: office-holders of the dated lists by family name while the one holder in office, two states as one subject
     // a statement each way, forces and weapons as actors and agents, the acts' wire verbs, 1990s state names
-    public const string Version = "extractor-8";
+    // extractor-9: an act reported by another state's attribution is the acting state's, two leaders as one subject, rulers
+    // by title, more of the CAMEO verbs and phrases, the place a territorial act happens in names its target, datelines
+    // never subjects of acts
+    public const string Version = "extractor-9";
     readonly Gazetteer _g;
 
     public StatementExtractor(Gazetteer g) => _g = g;

@@ -62,7 +62,7 @@ sealed class TargetStage
             if (sp is not null && m.TokStart >= sp.TokFrom && m.TokEnd <= sp.TokTo && sp.TokTo > sp.TokFrom
                 && (sp.Country is null || !AfterRelationalPreposition(s, m.TokStart))) continue;
             // "in Geneva" is where, but "in Beijing-run camps" uses the place as an adjective of a noun
-            if (m.Kind is ActorKind.Capital or ActorKind.Institution or ActorKind.Place && Locative(s, m.TokStart)
+            if (m.Kind is ActorKind.Capital or ActorKind.Institution or ActorKind.Place && Locative(s, m.TokStart) && !(sp is { Territorial: true } && m.Kind != ActorKind.Institution)
                 && !(m.TokEnd < s.Tokens.Count && s.Tokens[m.TokEnd].IsWord && !s.Tokens[m.TokEnd].Cap && !ClauseWord(s.Tokens[m.TokEnd].Norm))) continue;
             // "a London-based consultancy", "the Comoros-flagged tanker": where someone sits or a ship is registered, not a party
             if (m.TokEnd < s.Tokens.Count && s.Tokens[m.TokEnd].Hyphenated && s.Tokens[m.TokEnd].Norm is "based" or "flagged" or "registered" or "headquartered") continue;
