@@ -53,6 +53,8 @@ public sealed class StatementView
     public string? SpeakerCountry { get; set; }
     public string[] Targets { get; set; } = [];
     public bool Direct { get; set; }
+    /// <summary>Where the statement names its targets (StatementRecord.Mentions); null for statements extracted before they were kept.</summary>
+    public int[]? Mentions { get; set; }
 }
 
 public partial class ArticleViewProjection : SingleStreamProjection<ArticleView, Guid>
@@ -87,6 +89,7 @@ public partial class ArticleViewProjection : SingleStreamProjection<ArticleView,
         {
             Index = i, Start = s.Start, End = s.Start + s.Length, Section = s.Section, Speaker = s.Speaker,
             SpeakerRole = s.SpeakerRole, SpeakerCountry = s.SpeakerCountry, Targets = s.Targets, Direct = s.Direct,
+            Mentions = s.Mentions,
         }).ToList();
         // Extraction and the scoring by every model in use are one transaction (IngestArticleHandler), so an
         // article with statements is scored. Replays add scores without touching this document.

@@ -24,6 +24,33 @@ public static class TargetMentions
         return found.ToArray();
     }
 
+    /// <summary>
+    /// Mentions as stored with a statement: three numbers each, the target's index in <paramref name="targets"/>, the
+    /// start and the length (every mention Locate finds names one of the targets).
+    /// </summary>
+    public static int[] Encode(TargetMention[] mentions, IReadOnlyList<string> targets)
+    {
+        var encoded = new int[mentions.Length * 3];
+        for (var i = 0; i < mentions.Length; i++)
+        {
+            var target = -1;
+            for (var t = 0; t < targets.Count && target < 0; t++) if (targets[t] == mentions[i].Target) target = t;
+            if (target < 0) throw new ArgumentException($"mention of {mentions[i].Target}, not one of the statement's targets");
+            (encoded[3 * i], encoded[3 * i + 1], encoded[3 * i + 2]) = (target, mentions[i].Start, mentions[i].Length);
+        }
+        return encoded;
+    }
+
+    /// <summary>The mentions <see cref="Encode"/> stored, as Locate found them.</summary>
+    public static TargetMention[] Decode(int[] encoded, IReadOnlyList<string> targets)
+    {
+        if (encoded.Length % 3 != 0) throw new ArgumentException($"stored mentions come in threes, not {encoded.Length} numbers");
+        var mentions = new TargetMention[encoded.Length / 3];
+        for (var i = 0; i < mentions.Length; i++)
+            mentions[i] = new TargetMention(targets[encoded[3 * i]], encoded[3 * i + 1], encoded[3 * i + 2]);
+        return mentions;
+    }
+
     /// <summary>Every hit that names a country, in order of the text (the first country an entry names when it names several).</summary>
     public static List<(string Country, int Start, int Length)> Countries(Gazetteer gazetteer, string text)
     {

@@ -34,9 +34,12 @@ public sealed record StatementsExtracted(
 
 /// <param name="Narrated">An act the outlet narrates ("Syria offered troops to Lebanon"), not a quotation; false in events
 /// stored before extractor-7, which read without it.</param>
+/// <param name="Mentions">Where the statement names its targets, as the models read it (TargetMentions.Encode: target index,
+/// start and length in the statement's text, three numbers a mention), so a replay need not find them again; null in
+/// events stored before they were kept, whose mentions a replay finds again.</param>
 public sealed record StatementRecord(
     int Start, int Length, string Section, string? Speaker, string SpeakerRole, string? SpeakerCountry,
-    string[] Targets, bool Direct, bool Narrated = false);
+    string[] Targets, bool Direct, bool Narrated = false, int[]? Mentions = null);
 
 /// <summary>One model's scores for every statement of one revision, aligned with the extracted statements.</summary>
 public sealed record StatementsScored(

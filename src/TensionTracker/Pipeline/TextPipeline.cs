@@ -156,7 +156,8 @@ public sealed class TextPipeline(IOptions<PipelineOptions> options, IHostApplica
             var events = new List<object>(1 + models.Count)
             {
                 new StatementsExtracted(a.ArticleId, a.Revision, StatementExtractor.Version,
-                    statements.Select(s => new StatementRecord(s.Start, s.Length, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets, s.Direct, s.Narrated)).ToArray(),
+                    statements.Select((s, k) => new StatementRecord(s.Start, s.Length, s.Section, s.Speaker, s.SpeakerRole, s.SpeakerCountry, s.Targets,
+                        s.Direct, s.Narrated, TargetMentions.Encode(inputs[offset + k].Targets, s.Targets))).ToArray(),
                     now, a.PublishedAt),
             };
             foreach (var model in models)

@@ -47,7 +47,14 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
-        var start = await StartReplay.StartOrResume(store, services.GetRequiredService<IOptions<PipelineOptions>>(),
+        // The model and the gazetteer loaded before the replay starts, not by its first pages while the other lane waits
+        // (seconds of a short replay). A model missing from the folder is left to StartOrResume to report.
+        var options = services.GetRequiredService<IOptions<PipelineOptions>>();
+        var pipeline = services.GetRequiredService<TextPipeline>();
+        if (kind == ReplayKind.Model && File.Exists(Path.Combine(options.Value.ModelsPath, name + ".zip"))) pipeline.Scorer(name);
+        _ = pipeline.Extractor;
+
+        var start = await StartReplay.StartOrResume(store, options,
             kind, name, input.BatchSizeFlag, "command line", clock.GetUtcNow(), CancellationToken.None);
         if (start.Problem is not null) { Console.Error.WriteLine(start.Problem); return false; }
         Console.WriteLine($"replay {start.Id} {(kind == ReplayKind.Extractor ? "re-extracting with" : "of")} {start.Model}{(start.Resumed ? " (resumed)" : "")}");

@@ -45,7 +45,9 @@ public sealed partial class ReplayRunner
             var statementTexts = scored.SelectMany(i =>
             {
                 var text = ArticleDocument.Text(batch[i].Article.Title, batch[i].Article.Body);
-                return extracted[i]!.Statements.Select(s => pipeline.Input(text.Substring(s.Start, s.Length), s.Targets));
+                return extracted[i]!.Statements.Select(s => s.Mentions is { } mentions
+                    ? new ScoringInput(text.Substring(s.Start, s.Length), TargetMentions.Decode(mentions, s.Targets))
+                    : pipeline.Input(text.Substring(s.Start, s.Length), s.Targets));
             }).ToList();
             var scores = statementTexts.Count == 0 ? [] : pipeline.Scorer(model).Score(statementTexts);
             var offset = 0;

@@ -175,8 +175,8 @@ public sealed partial class ReplayRunner(TextPipeline pipeline, ModelCatalog cat
 
     /// <summary>
     /// The statements of the page located and scored across the cores (the gazetteer and the model are thread-safe): the
-    /// articles in one run per core, each run finding where its statements name their targets and scoring them in one
-    /// call. One StatementsScored per article.
+    /// articles in one run per core, each run reading where its statements name their targets (stored at extraction, or
+    /// found again for older statements) and scoring them in one call. One StatementsScored per article.
     /// </summary>
     static List<StatementsScored> ScoreBatch(string name, IStatementScorer model, TextPipeline pipeline, List<ArticleVersion> versions,
         Dictionary<Guid, ArticleText> texts)
@@ -191,7 +191,11 @@ public sealed partial class ReplayRunner(TextPipeline pipeline, ModelCatalog cat
             {
                 var article = batch[i].Article;
                 var text = ArticleDocument.Text(article.Title, article.Body);
-                foreach (var s in article.Statements) inputs.Add(pipeline.Input(text[s.Start..s.End], s.Targets));
+                // Where each statement names its targets as ingest stored it; found again for statements extracted before.
+                foreach (var s in article.Statements)
+                    inputs.Add(s.Mentions is { } mentions
+                        ? new ScoringInput(text[s.Start..s.End], TargetMentions.Decode(mentions, s.Targets))
+                        : pipeline.Input(text[s.Start..s.End], s.Targets));
             }
             scored[run] = inputs.Count == 0 ? [] : model.Score(inputs);
         });
