@@ -11,12 +11,14 @@ namespace TensionTracker.Text.Scoring;
 /// word pairs run over the masked sequence ("by &lt;T&gt;", "&lt;T&gt; said"). Without a target (the statement as a
 /// whole) the words are hashed plain and unmarked. Values are 1 / sqrt(number of features). Pure and thread-safe.
 /// </summary>
-public sealed record TargetFeatures(int Bits)
+public sealed record TargetFeatures(int Bits, TargetContext? Context = null)
 {
     public static readonly TargetFeatures Default = new(18);
     public const string BitsSetting = "target_ngram_bits";
 
     public int Dimension => 1 << Bits;
+    /// <summary>The head's input width: the hashed slots, then the context logits when the model has them (tone-stance-v6 on).</summary>
+    public int Width => Dimension + (Context is null ? 0 : TargetContext.Outputs);
 
     public static TargetFeatures? FromSettings(IReadOnlyDictionary<string, string> s) =>
         s.TryGetValue(BitsSetting, out var b) ? new TargetFeatures(int.Parse(b, CultureInfo.InvariantCulture)) : null;
@@ -73,6 +75,57 @@ public sealed record TargetFeatures(int Bits)
             slots[k++] = Slot(TextTokens.PairHash(h, left ? Left : Right), mask);
             if (distance <= 3) slots[k++] = Slot(TextTokens.PairHash(h, left ? NearLeft : NearRight), mask);
             if (clause[i] == clause[nearest]) slots[k++] = Slot(TextTokens.PairHash(h, Clause), mask);
+        }
+        return k;
+    }
+
+    /// <summary>
+    /// The words around the target with their weight in each of the <see cref="TargetContext.Groups"/> context groups:
+    /// all words alike, by nearness (1 / (1 + distance in the masked sequence)), and the target's clause. Without a target
+    /// all three are the plain mean. Writes token indices and three weights per word; returns how many words.
+    /// </summary>
+    public static int ContextWeights(string text, TextTokens tokens, ReadOnlySpan<(int Start, int End)> target, ReadOnlySpan<(int Start, int End)> others,
+        Span<int> words, Span<float> weights)
+    {
+        var n = tokens.Hashes.Length;
+        Span<int> position = n <= 256 ? stackalloc int[n] : new int[n]; // index in the masked sequence, -1 for a target's or other's token
+        Span<int> clause = n <= 256 ? stackalloc int[n] : new int[n];
+        Span<int> targets = stackalloc int[8];
+        Span<int> targetClause = stackalloc int[8];
+        int m = -1, t = 0, c = 0, lastRole = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var role = Role(tokens.Starts[i], tokens.Ends[i], target, others);
+            var breaks = i > 0 && BreaksClause(text, tokens.Ends[i - 1], tokens.Starts[i]);
+            if (breaks) c++;
+            if (ClauseWords.Contains(tokens.Lower[i])) c++;
+            if (!(role != 0 && role == lastRole && !breaks)) m++;
+            if (role == 1 && lastRole != 1 && t < targets.Length) { targets[t] = m; targetClause[t++] = c; }
+            lastRole = role;
+            position[i] = role == 0 ? m : -1;
+            clause[i] = c;
+        }
+        var k = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (position[i] < 0) continue;
+            words[k] = i;
+            float near = 1, inClause = 1;
+            if (t > 0)
+            {
+                var distance = int.MaxValue;
+                inClause = 0;
+                for (var j = 0; j < t; j++)
+                {
+                    distance = Math.Min(distance, Math.Abs(position[i] - targets[j]));
+                    if (clause[i] == targetClause[j]) inClause = 1;
+                }
+                near = 1f / (1 + distance);
+            }
+            weights[3 * k] = 1;
+            weights[3 * k + 1] = near;
+            weights[3 * k + 2] = inClause;
+            k++;
         }
         return k;
     }

@@ -60,13 +60,13 @@ internal static class TargetHeadTraining
     }
 
     /// <summary>The model rows of the head (hand features of the statement, its n-grams for the shared featurizer, the target features).</summary>
-    public static List<ModelRow> ModelRows(IEnumerable<TargetRow> rows, HandFeatures hand, TextNgrams ngrams, TargetFeatures target) =>
-        rows.Select(r => new ModelRow
+    public static List<ModelRow> ModelRows(IEnumerable<TargetRow> rows, HandFeatures hand, TextNgrams ngrams, TargetFeatures target, IReadOnlyList<float[]?>? context = null) =>
+        rows.Select((r, i) => new ModelRow
         {
             Text = r.Text,
             Hand = hand.Compute(r.Text),
             Ngrams = ModelRow.NgramVector(ngrams, r.Text),
-            TargetNgrams = ModelRow.TargetVector(target, r.Text, r.Target, r.Others),
+            TargetNgrams = ModelRow.TargetVector(target, r.Text, r.Target, r.Others, context?[i]),
             StanceLabel = r.Class,
             Weight = r.Weight,
         }).ToList();
@@ -96,21 +96,41 @@ internal static class TargetHeadTraining
     /// Trains the head on <paramref name="train"/>; the calibration is fitted on out-of-fold scores of the same rows
     /// (<see cref="CalibrationFolds"/> folds by document). Returns the head's transformers and the card settings.
     /// </summary>
-    public static (ITransformer Head, Dictionary<string, string> Settings, StanceCalibration Calibration) Train(
+    public static (ITransformer Head, Dictionary<string, string> Settings, StanceCalibration Calibration, TargetContext? Context) Train(
         MLContext ml, ITransformer[] chainBefore, ITransformer featurizer, HandFeatures hand, TextNgrams ngrams, NeutralRule? neutral, float linearToneShare,
-        TargetFeatures features, IReadOnlyList<TargetRow> train, float l2, float regressionShare, TextWriter log)
+        TargetFeatures features, IReadOnlyList<TargetRow> train, float l2, float regressionShare, bool stanceMap, TargetContextTraining? contextTraining, TextWriter log)
     {
-        var schema = ModelRow.Schema(ngrams, hand.Count, features.Dimension);
-        ITransformer FitOn(IEnumerable<TargetRow> rows) =>
-            Fit(ml, featurizer, ml.Data.LoadFromEnumerable(ModelRows(rows, hand, ngrams, features), schema), l2);
+        // Context logits out of fold: fold k's rows read through a context head trained without fold k.
+        var foldContext = new TargetContext?[CalibrationFolds];
+        float[][]? context = null;
+        if (contextTraining is not null)
+        {
+            var inputs = contextTraining.Inputs(train);
+            context = new float[train.Count][];
+            for (var fold = 0; fold < CalibrationFolds; fold++)
+            {
+                var rest = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) != fold).ToList();
+                var held = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) == fold).ToList();
+                foldContext[fold] = contextTraining.Fit(rest.Select(i => train[i]).ToList(), rest.Select(i => inputs[i]).ToArray());
+                var heldLogits = TargetContextTraining.Logits(foldContext[fold]!, held.Select(i => train[i]));
+                for (var k = 0; k < held.Count; k++) context[held[k]] = heldLogits[k];
+            }
+            var targeted = Enumerable.Range(0, train.Count).Where(i => train[i].Source is null && train[i].Targeted).ToList();
+            var alone = ClassMetrics.Compute(targeted.Select(i => train[i].Class).ToList(), targeted.Select(i => context[i].AsSpan().IndexOf(context[i].Max()) - 1).ToList());
+            log.WriteLine($"   target context head alone, out of fold: newsmtsc f1_macro {alone.F1Macro:0.0000} accuracy {alone.Accuracy:0.0000} (n {targeted.Count})");
+            features = features with { Context = foldContext[0] };
+        }
+        var schema = ModelRow.Schema(ngrams, hand.Count, features.Width);
+        ITransformer FitOn(IReadOnlyList<int> rows) =>
+            Fit(ml, featurizer, ml.Data.LoadFromEnumerable(ModelRows(rows.Select(i => train[i]), hand, ngrams, features, context is null ? null : rows.Select(i => context[i]).ToList()), schema), l2);
         var identity = Settings(features, regressionShare, StanceCalibration.Identity);
         var logits = new float[train.Count][];
         var mixed = new float[train.Count]; // the stance as the fold's model mixes it (scale 1, uncalibrated)
         for (var fold = 0; fold < CalibrationFolds; fold++)
         {
             var held = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) == fold).ToList();
-            var head = FitOn(train.Where(r => FoldOf(r) != fold));
-            var model = new ToneModel("fold", ml, new TransformerChain<ITransformer>([.. chainBefore, head]), hand, ngrams, linearToneShare, neutral, identity);
+            var head = FitOn(Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) != fold).ToList());
+            var model = new ToneModel("fold", ml, new TransformerChain<ITransformer>([.. chainBefore, head]), hand, ngrams, linearToneShare, neutral, identity, foldContext[fold]);
             var scores = model.Score(held.Select(i => Input(train[i])).ToList());
             for (var k = 0; k < held.Count; k++)
             {
@@ -143,7 +163,39 @@ internal static class TargetHeadTraining
         log.WriteLine($"   target head stance scale {scale:0.000} (least squares through 0, diplomatic statements out of fold)");
         var settings = Settings(features, regressionShare, calibration);
         settings[TargetStanceHead.ScaleSetting] = scale.ToString("0.###", CultureInfo.InvariantCulture);
-        return (FitOn(train), settings, calibration);
+        if (stanceMap)
+        {
+            var map = FitMap(ml, chainBefore, hand, ngrams, neutral, linearToneShare, train, calibrated, regressionShare * scale, (1 - regressionShare) * scale, log);
+            settings[StanceMap.Setting] = map.Format();
+        }
+        var full = contextTraining?.Fit(train, contextTraining.Inputs(train));
+        return (FitOn(Enumerable.Range(0, train.Count).ToList()), settings, calibration, full);
+    }
+
+    /// <summary>
+    /// The monotone map per class (<see cref="StanceMap"/>), fitted on the diplomatic readings (as a whole and toward a
+    /// target; the only rows with a stance on -1..1): the calibrated out-of-fold probabilities mixed with the regressed
+    /// stance (in-sample there, as for the scale). Prints the out-of-fold figures before and after.
+    /// </summary>
+    static StanceMap FitMap(MLContext ml, ITransformer[] chainBefore, HandFeatures hand, TextNgrams ngrams, NeutralRule? neutral, float linearToneShare,
+        IReadOnlyList<TargetRow> train, IReadOnlyList<StanceProbabilities> calibrated, float regressedShare, float classShare, TextWriter log)
+    {
+        var rows = Enumerable.Range(0, train.Count).Where(i => train[i].Source is not null).ToList();
+        var regression = new ToneModel("regression", ml, new TransformerChain<ITransformer>(chainBefore), hand, ngrams, linearToneShare, neutral);
+        var regressed = regression.Score(rows.Select(i => train[i].Text).ToList());
+        var readings = rows.Select((i, k) => (Class: CalibrationError.Top(calibrated[i]).Class,
+            Stance: Math.Clamp(regressedShare * regressed[k].Stance + classShare * (calibrated[i].Cooperation - calibrated[i].Conflict), -1f, 1f),
+            Label: train[i].Source!.Label, train[i].Weight)).ToList();
+        var map = StanceMap.Fit(readings);
+        var mapped = readings.Select(r => map.Apply(r.Class, r.Stance)).ToList();
+        var labels = readings.Select(r => r.Label).ToList();
+        double Mean(string[] categories, IReadOnlyList<float> stance) =>
+            rows.Select((i, k) => (i, k)).Where(x => categories.Contains(train[x.i].Source!.Category)).Select(x => (double)stance[x.k]).DefaultIfEmpty(double.NaN).Average();
+        var before = readings.Select(r => r.Stance).ToList();
+        log.WriteLine($"   target stance map (out of fold, {rows.Count} diplomatic readings): pearson_r {ScoreMetrics.Compute(labels, before).PearsonR:0.0000} -> {ScoreMetrics.Compute(labels, mapped).PearsonR:0.0000}; " +
+            $"hostile mean {Mean(TargetHeadRun.Hostile, before):0.000} -> {Mean(TargetHeadRun.Hostile, mapped):0.000}, cooperative mean {Mean(TargetHeadRun.Cooperative, before):0.000} -> {Mean(TargetHeadRun.Cooperative, mapped):0.000}");
+        log.WriteLine($"   target stance map: {map.Format()}");
+        return map;
     }
 
     /// <summary>The row as the model is asked: its target as one mention ("T"), the other targets as mentions of their own.</summary>
@@ -159,10 +211,16 @@ internal static class TargetHeadTraining
 
     static int FoldOf(TargetRow r) => Convert.ToInt32(LabelledSentences.TextHash(r.Group)[..4], 16) % CalibrationFolds;
 
-    public static Dictionary<string, string> Settings(TargetFeatures features, float regressionShare, StanceCalibration calibration) => new()
+    public static Dictionary<string, string> Settings(TargetFeatures features, float regressionShare, StanceCalibration calibration)
     {
-        [TargetFeatures.BitsSetting] = features.Bits.ToString(CultureInfo.InvariantCulture),
-        [TargetStanceHead.RegressionShareSetting] = regressionShare.ToString(CultureInfo.InvariantCulture),
-        [StanceCalibration.Setting] = calibration.Format(),
-    };
+        var settings = new Dictionary<string, string>
+        {
+            [TargetFeatures.BitsSetting] = features.Bits.ToString(CultureInfo.InvariantCulture),
+            [TargetStanceHead.RegressionShareSetting] = regressionShare.ToString(CultureInfo.InvariantCulture),
+            [StanceCalibration.Setting] = calibration.Format(),
+        };
+        if (features.Context is not null)
+            settings[TargetContext.Setting] = $"{TargetContext.Groups} groups (all words, by nearness, the target's clause) x {TargetContext.Outputs} classes, word vectors {WordVectors.Encoder}, in the zip's {TargetContext.ZipEntry}";
+        return settings;
+    }
 }
