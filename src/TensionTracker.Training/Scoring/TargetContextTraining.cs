@@ -10,7 +10,7 @@ namespace TensionTracker.Text.Scoring;
 /// logits out of fold: each fold's rows get them from a context head trained without that fold (the folds of the
 /// calibration), so the target head learns how far to trust them on text they did not see.
 /// </summary>
-internal sealed class TargetContextTraining(MLContext ml, WordVectors vectors, float l2)
+internal sealed record TargetContextTraining(MLContext Ml, WordVectors Vectors, float L2)
 {
     const string Key = "ContextKey";
 
@@ -29,12 +29,12 @@ internal sealed class TargetContextTraining(MLContext ml, WordVectors vectors, f
         var words = new int[n];
         var weights = new float[3 * n];
         var k = TargetFeatures.ContextWeights(r.Text, tokens, r.Target, r.Others, words, weights);
-        var d = vectors.Dimension;
+        var d = Vectors.Dimension;
         var x = new float[TargetContext.Groups * d];
         var total = new float[TargetContext.Groups];
         for (var i = 0; i < k; i++)
         {
-            if (!vectors.TryGet(tokens.Lower[words[i]], out var v)) continue;
+            if (!Vectors.TryGet(tokens.Lower[words[i]], out var v)) continue;
             for (var g = 0; g < TargetContext.Groups; g++)
             {
                 var w = weights[3 * i + g];
@@ -51,26 +51,41 @@ internal sealed class TargetContextTraining(MLContext ml, WordVectors vectors, f
     /// <summary>Fits the context head on the given rows and returns it projected onto every word that has a vector.</summary>
     public TargetContext Fit(IReadOnlyList<TargetRow> rows, float[][] inputs)
     {
-        var dim = TargetContext.Groups * vectors.Dimension;
+        var dim = TargetContext.Groups * Vectors.Dimension;
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.X)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dim);
-        var data = ml.Data.LoadFromEnumerable(rows.Select((r, i) => new Row { X = inputs[i], StanceLabel = r.Class, Weight = r.Weight }), schema);
-        var estimator = ml.Transforms.Conversion.MapValueToKey(Key, nameof(Row.StanceLabel), keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        var data = Ml.Data.LoadFromEnumerable(rows.Select((r, i) => new Row { X = inputs[i], StanceLabel = r.Class, Weight = r.Weight }), schema);
+        var estimator = Ml.Transforms.Conversion.MapValueToKey(Key, nameof(Row.StanceLabel), keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(Ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = Key,
                 FeatureColumnName = nameof(Row.X),
                 ExampleWeightColumnName = nameof(Row.Weight),
                 NumberOfThreads = 1,
-                L2Regularization = l2,
+                L2Regularization = L2,
                 L1Regularization = 0f,
             }));
-        var model = estimator.Fit(ml.Data.Cache(data));
+        var model = estimator.Fit(Ml.Data.Cache(data));
         VBuffer<float>[] weights = [];
         model.LastTransformer.Model.GetWeights(ref weights, out var classes);
         if (classes != TargetContext.Outputs) throw new InvalidOperationException($"context head has {classes} classes, expected {TargetContext.Outputs}");
         var dense = weights.Select(w => w.DenseValues().ToArray()).ToArray();
-        return TargetContext.Project(vectors.Words.Order(StringComparer.Ordinal).Select(w => (TextTokens.Hash64(w), vectors.TryGet(w, out var v) ? v : [])), dense, 1f);
+        return TargetContext.Project(Vectors.Words.Order(StringComparer.Ordinal).Select(w => (TextTokens.Hash64(w), Vectors.TryGet(w, out var v) ? v : [])), dense, 1f);
+    }
+
+    /// <summary>Mean weighted log loss of the rows' classes under softmax of their logits.</summary>
+    public static double LogLoss(float[][] logits, IReadOnlyList<TargetRow> rows)
+    {
+        double sum = 0, total = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var l = logits[i];
+            var m = l.Max();
+            var z = l.Sum(x => Math.Exp(x - m));
+            sum += rows[i].Weight * (Math.Log(z) + m - l[rows[i].Class + 1]);
+            total += rows[i].Weight;
+        }
+        return sum / total;
     }
 
     /// <summary>The context logits of each row as read through <paramref name="context"/> (as scoring reads them).</summary>

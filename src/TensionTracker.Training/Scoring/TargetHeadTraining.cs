@@ -103,21 +103,34 @@ internal static class TargetHeadTraining
         // Context logits out of fold: fold k's rows read through a context head trained without fold k.
         var foldContext = new TargetContext?[CalibrationFolds];
         float[][]? context = null;
+        TargetContextTraining? chosen = null;
         if (contextTraining is not null)
         {
             var inputs = contextTraining.Inputs(train);
-            context = new float[train.Count][];
-            for (var fold = 0; fold < CalibrationFolds; fold++)
-            {
-                var rest = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) != fold).ToList();
-                var held = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) == fold).ToList();
-                foldContext[fold] = contextTraining.Fit(rest.Select(i => train[i]).ToList(), rest.Select(i => inputs[i]).ToArray());
-                var heldLogits = TargetContextTraining.Logits(foldContext[fold]!, held.Select(i => train[i]));
-                for (var k = 0; k < held.Count; k++) context[held[k]] = heldLogits[k];
-            }
             var targeted = Enumerable.Range(0, train.Count).Where(i => train[i].Source is null && train[i].Targeted).ToList();
-            var alone = ClassMetrics.Compute(targeted.Select(i => train[i].Class).ToList(), targeted.Select(i => context[i].AsSpan().IndexOf(context[i].Max()) - 1).ToList());
-            log.WriteLine($"   target context head alone, out of fold: newsmtsc f1_macro {alone.F1Macro:0.0000} accuracy {alone.Accuracy:0.0000} (n {targeted.Count})");
+            var bestLoss = double.MaxValue;
+            // The context head's L2: the given one, a tenth of it or ten times it, whichever has the lowest out-of-fold log loss.
+            foreach (var factor in new[] { 0.1f, 1f, 10f })
+            {
+                var trial = contextTraining with { L2 = contextTraining.L2 * factor };
+                var folds = new TargetContext[CalibrationFolds];
+                var oof = new float[train.Count][];
+                for (var fold = 0; fold < CalibrationFolds; fold++)
+                {
+                    var rest = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) != fold).ToList();
+                    var held = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) == fold).ToList();
+                    folds[fold] = trial.Fit(rest.Select(i => train[i]).ToList(), rest.Select(i => inputs[i]).ToArray());
+                    var heldLogits = TargetContextTraining.Logits(folds[fold], held.Select(i => train[i]));
+                    for (var k = 0; k < held.Count; k++) oof[held[k]] = heldLogits[k];
+                }
+                var loss = TargetContextTraining.LogLoss(oof, train);
+                var alone = ClassMetrics.Compute(targeted.Select(i => train[i].Class).ToList(), targeted.Select(i => oof[i].AsSpan().IndexOf(oof[i].Max()) - 1).ToList());
+                log.WriteLine($"   target context head alone, L2 {trial.L2}, out of fold: log loss {loss:0.0000}; newsmtsc f1_macro {alone.F1Macro:0.0000} accuracy {alone.Accuracy:0.0000} (n {targeted.Count})");
+                if (loss >= bestLoss) continue;
+                (bestLoss, context, chosen) = (loss, oof, trial);
+                folds.CopyTo(foldContext, 0);
+            }
+            contextTraining = chosen;
             features = features with { Context = foldContext[0] };
         }
         var schema = ModelRow.Schema(ngrams, hand.Count, features.Width);
@@ -162,6 +175,7 @@ internal static class TargetHeadTraining
         var scale = sxx > 0 ? (float)Math.Max(1.0, sxy / sxx) : 1f;
         log.WriteLine($"   target head stance scale {scale:0.000} (least squares through 0, diplomatic statements out of fold)");
         var settings = Settings(features, regressionShare, calibration);
+        if (chosen is not null) settings["target_context_l2"] = chosen.L2.ToString(CultureInfo.InvariantCulture);
         settings[TargetStanceHead.ScaleSetting] = scale.ToString("0.###", CultureInfo.InvariantCulture);
         if (stanceMap)
         {
