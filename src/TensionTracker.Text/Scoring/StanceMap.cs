@@ -31,13 +31,23 @@ public sealed record StanceMap(float[][] Knots, float[][] Values)
     }
 
     /// <summary>Fits the map per class from readings (class, stance, label, weight); <paramref name="bins"/> bins per class at most.</summary>
-    public static StanceMap Fit(IReadOnlyList<(int Class, float Stance, float Label, float Weight)> readings, int bins = 12, int minPerBin = 15)
+    /// <remarks>
+    /// With <paramref name="quantiles"/> the labels are sorted on their own and bin k's mean label goes with bin k's mean
+    /// stance (quantile matching): the mapped readings of a class spread as its labels do, where the mean label given the
+    /// stance (the default) shrinks an unsure reading towards the class's middle.
+    /// </remarks>
+    public static StanceMap Fit(IReadOnlyList<(int Class, float Stance, float Label, float Weight)> readings, int bins = 12, int minPerBin = 15, bool quantiles = false)
     {
         var knots = new float[3][];
         var values = new float[3][];
         for (var c = -1; c <= 1; c++)
         {
             var rows = readings.Where(r => r.Class == c).OrderBy(r => r.Stance).ThenBy(r => r.Label).ToList();
+            if (quantiles)
+            {
+                var sorted = rows.Select(r => r.Label).Order().ToList();
+                rows = rows.Select((r, i) => r with { Label = sorted[i] }).ToList();
+            }
             var n = Math.Min(bins, rows.Count / minPerBin);
             if (n < 2) { knots[c + 1] = []; values[c + 1] = []; continue; }
             // Bins of equal count: mean stance, mean label, total weight.

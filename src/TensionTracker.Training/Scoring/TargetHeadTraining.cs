@@ -98,7 +98,7 @@ internal static class TargetHeadTraining
     /// </summary>
     public static (ITransformer Head, Dictionary<string, string> Settings, StanceCalibration Calibration, TargetContext? Context) Train(
         MLContext ml, ITransformer[] chainBefore, ITransformer featurizer, HandFeatures hand, TextNgrams ngrams, NeutralRule? neutral, float linearToneShare,
-        TargetFeatures features, IReadOnlyList<TargetRow> train, float l2, float regressionShare, bool stanceMap, TargetContextTraining? contextTraining, TextWriter log)
+        TargetFeatures features, IReadOnlyList<TargetRow> train, float l2, float regressionShare, string? stanceMap, TargetContextTraining? contextTraining, TextWriter log)
     {
         // Context logits out of fold: fold k's rows read through a context head trained without fold k.
         var foldContext = new TargetContext?[CalibrationFolds];
@@ -177,9 +177,10 @@ internal static class TargetHeadTraining
         var settings = Settings(features, regressionShare, calibration);
         if (chosen is not null) settings["target_context_l2"] = chosen.L2.ToString(CultureInfo.InvariantCulture);
         settings[TargetStanceHead.ScaleSetting] = scale.ToString("0.###", CultureInfo.InvariantCulture);
-        if (stanceMap)
+        if (stanceMap is not null)
         {
-            var map = FitMap(ml, chainBefore, hand, ngrams, neutral, linearToneShare, train, calibrated, regressionShare * scale, (1 - regressionShare) * scale, log);
+            var map = FitMap(ml, chainBefore, hand, ngrams, neutral, linearToneShare, train, calibrated, regressionShare * scale, (1 - regressionShare) * scale,
+                stanceMap == "quantile", log);
             settings[StanceMap.Setting] = map.Format();
         }
         var full = contextTraining?.Fit(train, contextTraining.Inputs(train));
@@ -192,7 +193,7 @@ internal static class TargetHeadTraining
     /// stance (in-sample there, as for the scale). Prints the out-of-fold figures before and after.
     /// </summary>
     static StanceMap FitMap(MLContext ml, ITransformer[] chainBefore, HandFeatures hand, TextNgrams ngrams, NeutralRule? neutral, float linearToneShare,
-        IReadOnlyList<TargetRow> train, IReadOnlyList<StanceProbabilities> calibrated, float regressedShare, float classShare, TextWriter log)
+        IReadOnlyList<TargetRow> train, IReadOnlyList<StanceProbabilities> calibrated, float regressedShare, float classShare, bool quantiles, TextWriter log)
     {
         var rows = Enumerable.Range(0, train.Count).Where(i => train[i].Source is not null).ToList();
         var regression = new ToneModel("regression", ml, new TransformerChain<ITransformer>(chainBefore), hand, ngrams, linearToneShare, neutral);
@@ -200,13 +201,13 @@ internal static class TargetHeadTraining
         var readings = rows.Select((i, k) => (Class: CalibrationError.Top(calibrated[i]).Class,
             Stance: Math.Clamp(regressedShare * regressed[k].Stance + classShare * (calibrated[i].Cooperation - calibrated[i].Conflict), -1f, 1f),
             Label: train[i].Source!.Label, train[i].Weight)).ToList();
-        var map = StanceMap.Fit(readings);
+        var map = StanceMap.Fit(readings, quantiles: quantiles);
         var mapped = readings.Select(r => map.Apply(r.Class, r.Stance)).ToList();
         var labels = readings.Select(r => r.Label).ToList();
         double Mean(string[] categories, IReadOnlyList<float> stance) =>
             rows.Select((i, k) => (i, k)).Where(x => categories.Contains(train[x.i].Source!.Category)).Select(x => (double)stance[x.k]).DefaultIfEmpty(double.NaN).Average();
         var before = readings.Select(r => r.Stance).ToList();
-        log.WriteLine($"   target stance map (out of fold, {rows.Count} diplomatic readings): pearson_r {ScoreMetrics.Compute(labels, before).PearsonR:0.0000} -> {ScoreMetrics.Compute(labels, mapped).PearsonR:0.0000}; " +
+        log.WriteLine($"   target stance map{(quantiles ? " (quantiles)" : "")} (out of fold, {rows.Count} diplomatic readings): pearson_r {ScoreMetrics.Compute(labels, before).PearsonR:0.0000} -> {ScoreMetrics.Compute(labels, mapped).PearsonR:0.0000}; " +
             $"hostile mean {Mean(TargetHeadRun.Hostile, before):0.000} -> {Mean(TargetHeadRun.Hostile, mapped):0.000}, cooperative mean {Mean(TargetHeadRun.Cooperative, before):0.000} -> {Mean(TargetHeadRun.Cooperative, mapped):0.000}");
         log.WriteLine($"   target stance map: {map.Format()}");
         return map;

@@ -83,7 +83,7 @@ public static class ToneModelCommandLine
             TargetL2 = Float(f, "target-l2", d.TargetL2),
             DiplomaticTargetWeight = Float(f, "diplomatic-target-weight", d.DiplomaticTargetWeight),
             TargetRegressionShare = Float(f, "target-regression-share", d.TargetRegressionShare),
-            StanceMap = Bool(f, "stance-map", d.StanceMap),
+            StanceMap = f.GetValueOrDefault("stance-map", d.StanceMap),
             TargetContextL2 = Float(f, "target-context-l2", d.TargetContextL2),
             GazetteerDir = f.GetValueOrDefault("gazetteer-dir", d.GazetteerDir),
             CvFolds = Int(f, "cv-folds", d.CvFolds),

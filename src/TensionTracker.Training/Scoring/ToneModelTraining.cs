@@ -92,7 +92,9 @@ public sealed record TrainOptions
     /// <summary>The regressed stance's share in a stance read by the target head (the classes' expectation gets the rest).</summary>
     public float TargetRegressionShare { get; init; } = 0f;
     /// <summary>Map the target head's stance per class onto the labels' scale (<see cref="StanceMap"/>, fitted out of fold).</summary>
-    public bool StanceMap { get; init; } = false;
+    public string StanceMap { get; init; } = "false";
+    /// <summary>Whether <see cref="StanceMap"/> is on, and whether it matches quantiles (<c>quantile</c>) or the mean label (<c>true</c>).</summary>
+    public bool StanceMapOn => StanceMap is "true" or "quantile";
     /// <summary>Give the target head context features from word vectors (<see cref="TargetContext"/>), with this L2 (0 = off).</summary>
     public float TargetContextL2 { get; init; } = 0f;
     public string GazetteerDir { get; init; } = "seeds/gazetteer";
@@ -138,7 +140,7 @@ public sealed record TrainOptions
         if (DiplomaticTargetWeight != d.DiplomaticTargetWeight) parts.AddRange(["--diplomatic-target-weight", F(DiplomaticTargetWeight)]);
         if (TargetRegressionShare != d.TargetRegressionShare) parts.AddRange(["--target-regression-share", F(TargetRegressionShare)]);
         if (TargetContextL2 != d.TargetContextL2) parts.AddRange(["--target-context-l2", F(TargetContextL2)]);
-        if (StanceMap != d.StanceMap) parts.AddRange(["--stance-map", StanceMap ? "true" : "false"]);
+        if (StanceMap != d.StanceMap) parts.AddRange(["--stance-map", StanceMap]);
         if (GazetteerDir != d.GazetteerDir) parts.AddRange(["--gazetteer-dir", GazetteerDir]);
         if (MaxIterations != d.MaxIterations) parts.AddRange(["--max-iterations", MaxIterations.ToString(CultureInfo.InvariantCulture)]);
         parts.Add("--data");
@@ -158,6 +160,7 @@ public static class ToneModelTraining
     public static int Train(TrainOptions o, TextWriter log, IProgress<CommandStep>? steps = null)
     {
         var clock = Stopwatch.StartNew();
+        if (o.StanceMap is not ("true" or "false" or "quantile")) throw new FormatException($"--stance-map takes true (mean label), quantile or false, not '{o.StanceMap}'");
         if (o.NeutralHead && !o.ToneTrees) throw new FormatException("--neutral-head needs the tone trees (--tone-trees true)");
         var command = string.IsNullOrWhiteSpace(o.Command) ? o.ReconstructCommand() : o.Command;
         var ml = new MLContext(seed: o.Seed);
@@ -293,7 +296,7 @@ public static class ToneModelTraining
                 ? new TargetContextTraining(ml, LoadVectors(o, hand, train.Select(r => r.Text).Concat(target.Train.Select(r => r.Text)), log), o.TargetContextL2)
                 : null;
             var (head, settings, _, context) = TargetHeadTraining.Train(ml, parts.ToArray(), featurizer, hand, ngrams, neutral, o.LinearToneShare, features,
-                target.Train, o.TargetL2, o.TargetRegressionShare, o.StanceMap, contextTraining, log);
+                target.Train, o.TargetL2, o.TargetRegressionShare, o.StanceMapOn ? o.StanceMap : null, contextTraining, log);
             parts.Add(head);
             targetSettings = settings;
             targetContext = context;
