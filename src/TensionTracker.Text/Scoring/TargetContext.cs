@@ -5,14 +5,14 @@ namespace TensionTracker.Text.Scoring;
 /// <summary>
 /// Dense context features of the target head (tone-stance-v6 on): a three-class head over the mean word vectors of
 /// the words around the target (<see cref="TargetFeatures.ContextWeights"/>: all words, nearness-weighted, the
-/// target's clause; 3 x 384 dimensions, all-MiniLM-L6-v2 word vectors) gives three logits that the target head reads
-/// beside its hashed words. Being linear in the means, it is stored projected: each word's vector times the class
-/// weights of each group, nine figures a word, so scoring reads no vectors, only one lookup per word and reading.
+/// target's clause, near on its left, near on its right; 5 x 384 dimensions, all-MiniLM-L6-v2 word vectors) gives three
+/// logits that the target head reads beside its hashed words. Being linear in the means, it is stored projected: each
+/// word's vector times the class weights of each group, fifteen figures a word, so scoring reads no vectors, only one lookup per word and reading.
 /// Saved as an entry of the model's zip.
 /// </summary>
 public sealed class TargetContext
 {
-    public const int Groups = 3;
+    public const int Groups = 5;
     public const int Outputs = 3;
     public const string ZipEntry = "TargetContext/projections.bin";
     public const string Setting = "target_context";
@@ -30,7 +30,7 @@ public sealed class TargetContext
     {
         var n = tokens.Hashes.Length;
         Span<int> words = n <= 256 ? stackalloc int[n] : new int[n];
-        Span<float> weights = n <= 256 ? stackalloc float[3 * n] : new float[3 * n];
+        Span<float> weights = n <= 128 ? stackalloc float[Groups * n] : new float[Groups * n];
         var k = TargetFeatures.ContextWeights(text, tokens, target, others, words, weights);
         Span<float> sum = stackalloc float[Stride];
         Span<float> total = stackalloc float[Groups];
@@ -41,7 +41,7 @@ public sealed class TargetContext
             var p = _projections.AsSpan(at * Stride, Stride);
             for (var g = 0; g < Groups; g++)
             {
-                var w = weights[3 * i + g];
+                var w = weights[Groups * i + g];
                 if (w == 0) continue;
                 total[g] += w;
                 for (var c = 0; c < Outputs; c++) sum[g * Outputs + c] += w * p[g * Outputs + c];
@@ -72,7 +72,7 @@ public sealed class TargetContext
         return new TargetContext(index, [.. projections]);
     }
 
-    /// <summary>Writes the projections into the model's zip (half precision: word hash, then nine figures).</summary>
+    /// <summary>Writes the projections into the model's zip (half precision: word hash, then Groups x Outputs figures).</summary>
     public void SaveInto(string zipPath)
     {
         using var zip = ZipFile.Open(zipPath, ZipArchiveMode.Update);

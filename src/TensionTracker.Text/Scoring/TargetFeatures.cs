@@ -81,8 +81,9 @@ public sealed record TargetFeatures(int Bits, TargetContext? Context = null)
 
     /// <summary>
     /// The words around the target with their weight in each of the <see cref="TargetContext.Groups"/> context groups:
-    /// all words alike, by nearness (1 / (1 + distance in the masked sequence)), and the target's clause. Without a target
-    /// all three are the plain mean. Writes token indices and three weights per word; returns how many words.
+    /// all words alike, by nearness (1 / (1 + distance in the masked sequence)), the target's clause, and by nearness on
+    /// the left and on the right of the target (who acts on whom). Without a target the first three are the plain mean
+    /// and the sides are empty. Writes token indices and the weights (Groups per word); returns how many words.
     /// </summary>
     public static int ContextWeights(string text, TextTokens tokens, ReadOnlySpan<(int Start, int End)> target, ReadOnlySpan<(int Start, int End)> others,
         Span<int> words, Span<float> weights)
@@ -110,21 +111,25 @@ public sealed record TargetFeatures(int Bits, TargetContext? Context = null)
         {
             if (position[i] < 0) continue;
             words[k] = i;
-            float near = 1, inClause = 1;
+            float near = 1, inClause = 1, left = 0;
             if (t > 0)
             {
                 var distance = int.MaxValue;
                 inClause = 0;
                 for (var j = 0; j < t; j++)
                 {
-                    distance = Math.Min(distance, Math.Abs(position[i] - targets[j]));
+                    var d = Math.Abs(position[i] - targets[j]);
+                    if (d < distance) (distance, left) = (d, position[i] < targets[j] ? 1 : 0);
                     if (clause[i] == targetClause[j]) inClause = 1;
                 }
                 near = 1f / (1 + distance);
             }
-            weights[3 * k] = 1;
-            weights[3 * k + 1] = near;
-            weights[3 * k + 2] = inClause;
+            var w = weights.Slice(TargetContext.Groups * k, TargetContext.Groups);
+            w[0] = 1;
+            w[1] = near;
+            w[2] = inClause;
+            w[3] = t > 0 ? near * left : 0;
+            w[4] = t > 0 ? near * (1 - left) : 0;
             k++;
         }
         return k;

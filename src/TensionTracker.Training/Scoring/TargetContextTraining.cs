@@ -27,7 +27,7 @@ internal sealed record TargetContextTraining(MLContext Ml, WordVectors Vectors, 
         var tokens = TextTokens.Of(r.Text);
         var n = tokens.Lower.Length;
         var words = new int[n];
-        var weights = new float[3 * n];
+        var weights = new float[TargetContext.Groups * n];
         var k = TargetFeatures.ContextWeights(r.Text, tokens, r.Target, r.Others, words, weights);
         var d = Vectors.Dimension;
         var x = new float[TargetContext.Groups * d];
@@ -37,7 +37,7 @@ internal sealed record TargetContextTraining(MLContext Ml, WordVectors Vectors, 
             if (!Vectors.TryGet(tokens.Lower[words[i]], out var v)) continue;
             for (var g = 0; g < TargetContext.Groups; g++)
             {
-                var w = weights[3 * i + g];
+                var w = weights[TargetContext.Groups * i + g];
                 if (w == 0) continue;
                 total[g] += w;
                 for (var j = 0; j < d; j++) x[g * d + j] += w * v[j];

@@ -235,7 +235,7 @@ internal static class TargetHeadTraining
             [StanceCalibration.Setting] = calibration.Format(),
         };
         if (features.Context is not null)
-            settings[TargetContext.Setting] = $"{TargetContext.Groups} groups (all words, by nearness, the target's clause) x {TargetContext.Outputs} classes, word vectors {WordVectors.Encoder}, in the zip's {TargetContext.ZipEntry}";
+            settings[TargetContext.Setting] = $"{TargetContext.Groups} groups (all words, by nearness, the target's clause, near on its left, near on its right) x {TargetContext.Outputs} classes, word vectors {WordVectors.Encoder}, in the zip's {TargetContext.ZipEntry}";
         return settings;
     }
 }

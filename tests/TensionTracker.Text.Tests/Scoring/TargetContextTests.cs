@@ -34,15 +34,20 @@ public class TargetContextTests
         const string text = "Alder praised Birch, but critics mocked the plan.";
         var tokens = TextTokens.Of(text);
         var words = new int[tokens.Lower.Length];
-        var weights = new float[3 * tokens.Lower.Length];
+        var weights = new float[TargetContext.Groups * tokens.Lower.Length];
         var k = TargetFeatures.ContextWeights(text, tokens, [(14, 19)], [(0, 5)], words, weights);
-        var read = Enumerable.Range(0, k).ToDictionary(i => tokens.Lower[words[i]], i => (All: weights[3 * i], Near: weights[3 * i + 1], Clause: weights[3 * i + 2]));
+        const int g = TargetContext.Groups;
+        var read = Enumerable.Range(0, k).ToDictionary(i => tokens.Lower[words[i]],
+            i => (All: weights[g * i], Near: weights[g * i + 1], Clause: weights[g * i + 2], Left: weights[g * i + 3], Right: weights[g * i + 4]));
         Assert.DoesNotContain("alder", read.Keys);
         Assert.DoesNotContain("birch", read.Keys);
         Assert.True(read["praised"].Near > read["mocked"].Near);
         Assert.Equal(1f, read["praised"].Clause);
         Assert.Equal(0f, read["mocked"].Clause);
         Assert.All(read.Values, w => Assert.Equal(1f, w.All));
+        Assert.Equal(read["praised"].Near, read["praised"].Left); // "praised" is on Birch's left
+        Assert.Equal(0f, read["mocked"].Left);
+        Assert.Equal(read["mocked"].Near, read["mocked"].Right);
     }
 
     [Fact]
@@ -65,10 +70,11 @@ public class TargetContextTests
             var logits = new float[3];
             const string text = "war and peace";
             loaded.Logits(text, TextTokens.Of(text), [], [], logits);
-            // "and" has no vector: the mean is over "war" and "peace", once per group.
-            Assert.Equal(TargetContext.Groups * 0.5f, logits[0], 3);
+            // "and" has no vector: the mean is over "war" and "peace", once in each of the three groups a statement read
+            // as a whole fills (the two sides of a target stay empty).
+            Assert.Equal(1.5f, logits[0], 3);
             Assert.Equal(0f, logits[1], 3);
-            Assert.Equal(TargetContext.Groups * 0.5f, logits[2], 3);
+            Assert.Equal(1.5f, logits[2], 3);
         }
         finally { File.Delete(zip); }
     }
