@@ -21,6 +21,10 @@ public sealed class TargetContext
     private readonly Dictionary<ulong, int> _index;
     private readonly float[] _projections; // Stride per word: group-major, class-minor
 
+    [ThreadStatic] private static TextTokens? _lastTokens;
+    [ThreadStatic] private static TargetContext? _lastContext;
+    [ThreadStatic] private static int[]? _lastIndex;
+
     public TargetContext(Dictionary<ulong, int> index, float[] projections) => (_index, _projections) = (index, projections);
 
     public int Count => _index.Count;
@@ -35,9 +39,18 @@ public sealed class TargetContext
         Span<float> sum = stackalloc float[Stride];
         Span<float> total = stackalloc float[Groups];
         sum.Clear(); total.Clear();
+        // A statement is read as a whole and toward each target: its words are looked up once.
+        if (!ReferenceEquals(tokens, _lastTokens) || !ReferenceEquals(this, _lastContext))
+        {
+            if (_lastIndex is null || _lastIndex.Length < n) _lastIndex = new int[Math.Max(n, 64)];
+            for (var i = 0; i < n; i++) _lastIndex[i] = _index.TryGetValue(tokens.Hashes[i], out var x) ? x : -1;
+            (_lastTokens, _lastContext) = (tokens, this);
+        }
+        var index = _lastIndex!;
         for (var i = 0; i < k; i++)
         {
-            if (!_index.TryGetValue(tokens.Hashes[words[i]], out var at)) continue;
+            var at = index[words[i]];
+            if (at < 0) continue;
             var p = _projections.AsSpan(at * Stride, Stride);
             for (var g = 0; g < Groups; g++)
             {

@@ -32,7 +32,8 @@ public sealed record TargetFeatures(int Bits, TargetContext? Context = null)
     static readonly ulong TargetToken = TextTokens.Hash64("<T>");
     static readonly ulong OtherToken = TextTokens.Hash64("<O>");
     const ulong Left = 0x51, Right = 0x52, NearLeft = 0x53, NearRight = 0x54, Clause = 0x55, Untargeted = 0x56, Subject = 0x57;
-    static readonly HashSet<string> ClauseWords = new(StringComparer.Ordinal) { "but", "while", "although", "though", "whereas", "however", "yet" };
+    // By token hash: no string hashing per token when scoring.
+    static readonly HashSet<ulong> ClauseWords = new[] { "but", "while", "although", "though", "whereas", "however", "yet" }.Select(w => TextTokens.Hash64(w)).ToHashSet();
 
     /// <summary>
     /// Writes the slots of the statement read toward <paramref name="target"/> (character spans; empty = the statement as
@@ -52,7 +53,7 @@ public sealed record TargetFeatures(int Bits, TargetContext? Context = null)
         {
             var role = Role(tokens.Starts[i], tokens.Ends[i], target, others);
             if (i > 0 && BreaksClause(text, tokens.Ends[i - 1], tokens.Starts[i])) c++;
-            if (ClauseWords.Contains(tokens.Lower[i])) c++;
+            if (ClauseWords.Contains(tokens.Hashes[i])) c++;
             if (role != 0 && role == lastRole && i > 0 && !BreaksClause(text, tokens.Ends[i - 1], tokens.Starts[i])) continue; // same mention
             lastRole = role;
             seq[m] = role == 1 ? TargetToken : role == 2 ? OtherToken : tokens.Hashes[i];
@@ -99,7 +100,7 @@ public sealed record TargetFeatures(int Bits, TargetContext? Context = null)
             var role = Role(tokens.Starts[i], tokens.Ends[i], target, others);
             var breaks = i > 0 && BreaksClause(text, tokens.Ends[i - 1], tokens.Starts[i]);
             if (breaks) c++;
-            if (ClauseWords.Contains(tokens.Lower[i])) c++;
+            if (ClauseWords.Contains(tokens.Hashes[i])) c++;
             if (!(role != 0 && role == lastRole && !breaks)) m++;
             if (role == 1 && lastRole != 1 && t < targets.Length) { targets[t] = m; targetClause[t++] = c; }
             lastRole = role;
