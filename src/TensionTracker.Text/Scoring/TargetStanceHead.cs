@@ -29,7 +29,7 @@ public sealed class TargetStanceHead
     public StanceCalibration Calibration { get; }
     public float RegressionShare { get; }
     public float Scale { get; }
-    /// <summary>The monotone map per class onto the labels' scale (tone-stance-v6 on; identity before).</summary>
+    /// <summary>The monotone map per class onto the labels' scale (`--stance-map`; identity when the card has none, as for v5 and v6).</summary>
     public StanceMap Map { get; }
 
     private TargetStanceHead(TargetFeatures features, float[] slotW, float[] handW, float[] contextW, float[] bias, int handDim, StanceCalibration calibration,
