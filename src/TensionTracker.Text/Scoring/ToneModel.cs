@@ -39,10 +39,10 @@ public sealed class ToneModel : IStatementScorer
     private readonly float _linearToneShare;
 
     internal ToneModel(string name, MLContext ml, ITransformer model, HandFeatures features, TextNgrams? ngrams = null, float linearToneShare = 0.5f,
-        NeutralRule? neutral = null, IReadOnlyDictionary<string, string>? settings = null)
+        NeutralRule? neutral = null, IReadOnlyDictionary<string, string>? settings = null, TargetContext? context = null)
     {
         Name = name;
-        Target = settings is null ? null : TargetStanceHead.From(model, settings, features.Count);
+        Target = settings is null ? null : TargetStanceHead.From(model, settings, features.Count, context);
         _ml = ml;
         Ngrams = ngrams;
         _linearToneShare = linearToneShare;
@@ -61,7 +61,7 @@ public sealed class ToneModel : IStatementScorer
             _heads = model;
         }
         Features = features;
-        _schema = ModelRow.Schema(ngrams, features.Count, Target?.Features.Dimension ?? 0);
+        _schema = ModelRow.Schema(ngrams, features.Count, Target?.Features.Width ?? 0);
         if (ngrams is not null) _compiled = CompiledHeads.From(model, ngrams.Dimension, features.Count, neutral is not null);
     }
 
@@ -79,7 +79,8 @@ public sealed class ToneModel : IStatementScorer
         var settings = ModelCard.TryLoad(modelZipPath)?.Settings ?? new Dictionary<string, string>();
         if (settings.TryGetValue(HandFeatures.ExtrasSetting, out var ex) && bool.Parse(ex)) features = features.WithExtras(true);
         var share = settings.TryGetValue(LinearToneShareSetting, out var sh) ? float.Parse(sh, System.Globalization.CultureInfo.InvariantCulture) : 0.5f;
-        return new ToneModel(name, ml, model, features, TextNgrams.FromSettings(settings), share, NeutralRule.FromSettings(settings), settings);
+        return new ToneModel(name, ml, model, features, TextNgrams.FromSettings(settings), share, NeutralRule.FromSettings(settings), settings,
+            TargetContext.LoadFrom(modelZipPath));
     }
 
     public static string ClassOf(float stance) =>
@@ -252,7 +253,7 @@ public sealed class ToneModel : IStatementScorer
             schema.Remove(schema[nameof(FeatureRow.TargetNgrams)]);
             schema.Remove(schema[nameof(FeatureRow.StanceLabel)]);
         }
-        else schema[nameof(FeatureRow.TargetNgrams)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Target.Features.Dimension);
+        else schema[nameof(FeatureRow.TargetNgrams)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Target.Features.Width);
         return _ml.Data.LoadFromEnumerable(out_, schema);
     }
 
@@ -312,15 +313,24 @@ internal sealed class ModelRow
         return schema;
     }
 
-    public static VBuffer<float> TargetVector(TargetFeatures features, string text, (int, int)[] target, (int, int)[] others)
+    /// <summary>The hashed slots, then the context logits (<paramref name="context"/> when given: out-of-fold ones in training).</summary>
+    public static VBuffer<float> TargetVector(TargetFeatures features, string text, (int, int)[] target, (int, int)[] others, float[]? context = null)
     {
         var tokens = TextTokens.Of(text);
         var slots = new int[TargetFeatures.MaxSlots(tokens.Lower.Length)];
         var k = features.Hash(text, tokens, target, others, slots);
-        var indices = new int[k];
-        var values = new float[k];
+        var extra = features.Width - features.Dimension;
+        var indices = new int[k + extra];
+        var values = new float[k + extra];
         var m = TextNgrams.Collapse(slots.AsSpan(0, k), indices, values);
-        return new VBuffer<float>(features.Dimension, m, values[..m], indices[..m]);
+        if (features.Context is { } c)
+        {
+            if (context is null) c.Logits(text, tokens, target, others, values.AsSpan(m, extra));
+            else context.CopyTo(values, m);
+            for (var j = 0; j < extra; j++) indices[m + j] = features.Dimension + j;
+            m += extra;
+        }
+        return new VBuffer<float>(features.Width, m, values[..m], indices[..m]);
     }
 
     public static VBuffer<float> NgramVector(TextNgrams ngrams, string text)

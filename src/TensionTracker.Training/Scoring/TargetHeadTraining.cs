@@ -60,13 +60,13 @@ internal static class TargetHeadTraining
     }
 
     /// <summary>The model rows of the head (hand features of the statement, its n-grams for the shared featurizer, the target features).</summary>
-    public static List<ModelRow> ModelRows(IEnumerable<TargetRow> rows, HandFeatures hand, TextNgrams ngrams, TargetFeatures target) =>
-        rows.Select(r => new ModelRow
+    public static List<ModelRow> ModelRows(IEnumerable<TargetRow> rows, HandFeatures hand, TextNgrams ngrams, TargetFeatures target, IReadOnlyList<float[]?>? context = null) =>
+        rows.Select((r, i) => new ModelRow
         {
             Text = r.Text,
             Hand = hand.Compute(r.Text),
             Ngrams = ModelRow.NgramVector(ngrams, r.Text),
-            TargetNgrams = ModelRow.TargetVector(target, r.Text, r.Target, r.Others),
+            TargetNgrams = ModelRow.TargetVector(target, r.Text, r.Target, r.Others, context?[i]),
             StanceLabel = r.Class,
             Weight = r.Weight,
         }).ToList();
@@ -96,21 +96,54 @@ internal static class TargetHeadTraining
     /// Trains the head on <paramref name="train"/>; the calibration is fitted on out-of-fold scores of the same rows
     /// (<see cref="CalibrationFolds"/> folds by document). Returns the head's transformers and the card settings.
     /// </summary>
-    public static (ITransformer Head, Dictionary<string, string> Settings, StanceCalibration Calibration) Train(
+    public static (ITransformer Head, Dictionary<string, string> Settings, StanceCalibration Calibration, TargetContext? Context) Train(
         MLContext ml, ITransformer[] chainBefore, ITransformer featurizer, HandFeatures hand, TextNgrams ngrams, NeutralRule? neutral, float linearToneShare,
-        TargetFeatures features, IReadOnlyList<TargetRow> train, float l2, float regressionShare, TextWriter log)
+        TargetFeatures features, IReadOnlyList<TargetRow> train, float l2, float regressionShare, string? stanceMap, TargetContextTraining? contextTraining, TextWriter log)
     {
-        var schema = ModelRow.Schema(ngrams, hand.Count, features.Dimension);
-        ITransformer FitOn(IEnumerable<TargetRow> rows) =>
-            Fit(ml, featurizer, ml.Data.LoadFromEnumerable(ModelRows(rows, hand, ngrams, features), schema), l2);
+        // Context logits out of fold: fold k's rows read through a context head trained without fold k.
+        var foldContext = new TargetContext?[CalibrationFolds];
+        float[][]? context = null;
+        TargetContextTraining? chosen = null;
+        if (contextTraining is not null)
+        {
+            var inputs = contextTraining.Inputs(train);
+            var targeted = Enumerable.Range(0, train.Count).Where(i => train[i].Source is null && train[i].Targeted).ToList();
+            var bestLoss = double.MaxValue;
+            // The context head's L2: the given one, a tenth of it or ten times it, whichever has the lowest out-of-fold log loss.
+            foreach (var factor in new[] { 0.1f, 1f, 10f })
+            {
+                var trial = contextTraining with { L2 = contextTraining.L2 * factor };
+                var folds = new TargetContext[CalibrationFolds];
+                var oof = new float[train.Count][];
+                for (var fold = 0; fold < CalibrationFolds; fold++)
+                {
+                    var rest = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) != fold).ToList();
+                    var held = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) == fold).ToList();
+                    folds[fold] = trial.Fit(rest.Select(i => train[i]).ToList(), rest.Select(i => inputs[i]).ToArray());
+                    var heldLogits = TargetContextTraining.Logits(folds[fold], held.Select(i => train[i]));
+                    for (var k = 0; k < held.Count; k++) oof[held[k]] = heldLogits[k];
+                }
+                var loss = TargetContextTraining.LogLoss(oof, train);
+                var alone = ClassMetrics.Compute(targeted.Select(i => train[i].Class).ToList(), targeted.Select(i => oof[i].AsSpan().IndexOf(oof[i].Max()) - 1).ToList());
+                log.WriteLine($"   target context head alone, L2 {trial.L2}, out of fold: log loss {loss:0.0000}; newsmtsc f1_macro {alone.F1Macro:0.0000} accuracy {alone.Accuracy:0.0000} (n {targeted.Count})");
+                if (loss >= bestLoss) continue;
+                (bestLoss, context, chosen) = (loss, oof, trial);
+                folds.CopyTo(foldContext, 0);
+            }
+            contextTraining = chosen;
+            features = features with { Context = foldContext[0] };
+        }
+        var schema = ModelRow.Schema(ngrams, hand.Count, features.Width);
+        ITransformer FitOn(IReadOnlyList<int> rows) =>
+            Fit(ml, featurizer, ml.Data.LoadFromEnumerable(ModelRows(rows.Select(i => train[i]), hand, ngrams, features, context is null ? null : rows.Select(i => context[i]).ToList()), schema), l2);
         var identity = Settings(features, regressionShare, StanceCalibration.Identity);
         var logits = new float[train.Count][];
         var mixed = new float[train.Count]; // the stance as the fold's model mixes it (scale 1, uncalibrated)
         for (var fold = 0; fold < CalibrationFolds; fold++)
         {
             var held = Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) == fold).ToList();
-            var head = FitOn(train.Where(r => FoldOf(r) != fold));
-            var model = new ToneModel("fold", ml, new TransformerChain<ITransformer>([.. chainBefore, head]), hand, ngrams, linearToneShare, neutral, identity);
+            var head = FitOn(Enumerable.Range(0, train.Count).Where(i => FoldOf(train[i]) != fold).ToList());
+            var model = new ToneModel("fold", ml, new TransformerChain<ITransformer>([.. chainBefore, head]), hand, ngrams, linearToneShare, neutral, identity, foldContext[fold]);
             var scores = model.Score(held.Select(i => Input(train[i])).ToList());
             for (var k = 0; k < held.Count; k++)
             {
@@ -142,8 +175,42 @@ internal static class TargetHeadTraining
         var scale = sxx > 0 ? (float)Math.Max(1.0, sxy / sxx) : 1f;
         log.WriteLine($"   target head stance scale {scale:0.000} (least squares through 0, diplomatic statements out of fold)");
         var settings = Settings(features, regressionShare, calibration);
+        if (chosen is not null) settings["target_context_l2"] = chosen.L2.ToString(CultureInfo.InvariantCulture);
         settings[TargetStanceHead.ScaleSetting] = scale.ToString("0.###", CultureInfo.InvariantCulture);
-        return (FitOn(train), settings, calibration);
+        if (stanceMap is not null)
+        {
+            var map = FitMap(ml, chainBefore, hand, ngrams, neutral, linearToneShare, train, calibrated, regressionShare * scale, (1 - regressionShare) * scale,
+                stanceMap == "quantile", log);
+            settings[StanceMap.Setting] = map.Format();
+        }
+        var full = contextTraining?.Fit(train, contextTraining.Inputs(train));
+        return (FitOn(Enumerable.Range(0, train.Count).ToList()), settings, calibration, full);
+    }
+
+    /// <summary>
+    /// The monotone map per class (<see cref="StanceMap"/>), fitted on the diplomatic readings (as a whole and toward a
+    /// target; the only rows with a stance on -1..1): the calibrated out-of-fold probabilities mixed with the regressed
+    /// stance (in-sample there, as for the scale). Prints the out-of-fold figures before and after.
+    /// </summary>
+    static StanceMap FitMap(MLContext ml, ITransformer[] chainBefore, HandFeatures hand, TextNgrams ngrams, NeutralRule? neutral, float linearToneShare,
+        IReadOnlyList<TargetRow> train, IReadOnlyList<StanceProbabilities> calibrated, float regressedShare, float classShare, bool quantiles, TextWriter log)
+    {
+        var rows = Enumerable.Range(0, train.Count).Where(i => train[i].Source is not null).ToList();
+        var regression = new ToneModel("regression", ml, new TransformerChain<ITransformer>(chainBefore), hand, ngrams, linearToneShare, neutral);
+        var regressed = regression.Score(rows.Select(i => train[i].Text).ToList());
+        var readings = rows.Select((i, k) => (Class: CalibrationError.Top(calibrated[i]).Class,
+            Stance: Math.Clamp(regressedShare * regressed[k].Stance + classShare * (calibrated[i].Cooperation - calibrated[i].Conflict), -1f, 1f),
+            Label: train[i].Source!.Label, train[i].Weight)).ToList();
+        var map = StanceMap.Fit(readings, quantiles: quantiles);
+        var mapped = readings.Select(r => map.Apply(r.Class, r.Stance)).ToList();
+        var labels = readings.Select(r => r.Label).ToList();
+        double Mean(string[] categories, IReadOnlyList<float> stance) =>
+            rows.Select((i, k) => (i, k)).Where(x => categories.Contains(train[x.i].Source!.Category)).Select(x => (double)stance[x.k]).DefaultIfEmpty(double.NaN).Average();
+        var before = readings.Select(r => r.Stance).ToList();
+        log.WriteLine($"   target stance map{(quantiles ? " (quantiles)" : "")} (out of fold, {rows.Count} diplomatic readings): pearson_r {ScoreMetrics.Compute(labels, before).PearsonR:0.0000} -> {ScoreMetrics.Compute(labels, mapped).PearsonR:0.0000}; " +
+            $"hostile mean {Mean(TargetHeadRun.Hostile, before):0.000} -> {Mean(TargetHeadRun.Hostile, mapped):0.000}, cooperative mean {Mean(TargetHeadRun.Cooperative, before):0.000} -> {Mean(TargetHeadRun.Cooperative, mapped):0.000}");
+        log.WriteLine($"   target stance map: {map.Format()}");
+        return map;
     }
 
     /// <summary>The row as the model is asked: its target as one mention ("T"), the other targets as mentions of their own.</summary>
@@ -159,10 +226,16 @@ internal static class TargetHeadTraining
 
     static int FoldOf(TargetRow r) => Convert.ToInt32(LabelledSentences.TextHash(r.Group)[..4], 16) % CalibrationFolds;
 
-    public static Dictionary<string, string> Settings(TargetFeatures features, float regressionShare, StanceCalibration calibration) => new()
+    public static Dictionary<string, string> Settings(TargetFeatures features, float regressionShare, StanceCalibration calibration)
     {
-        [TargetFeatures.BitsSetting] = features.Bits.ToString(CultureInfo.InvariantCulture),
-        [TargetStanceHead.RegressionShareSetting] = regressionShare.ToString(CultureInfo.InvariantCulture),
-        [StanceCalibration.Setting] = calibration.Format(),
-    };
+        var settings = new Dictionary<string, string>
+        {
+            [TargetFeatures.BitsSetting] = features.Bits.ToString(CultureInfo.InvariantCulture),
+            [TargetStanceHead.RegressionShareSetting] = regressionShare.ToString(CultureInfo.InvariantCulture),
+            [StanceCalibration.Setting] = calibration.Format(),
+        };
+        if (features.Context is not null)
+            settings[TargetContext.Setting] = $"{TargetContext.Groups} groups (all words, by nearness, the target's clause, near on its left, near on its right) x {TargetContext.Outputs} classes, word vectors {WordVectors.Encoder}, in the zip's {TargetContext.ZipEntry}";
+        return settings;
+    }
 }

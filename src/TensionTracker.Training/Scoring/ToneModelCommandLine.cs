@@ -10,7 +10,7 @@ namespace TensionTracker.Text.Scoring;
 /// --held-out-tenths --held-out-offset --tone-l2 --stance-l2 --max-iterations --char-ngrams
 /// --tone-trees --word-ratings-alpha --word-vector-prior-l2 --word-vector-cache --word-vector-tool --sd-weight --extra-features
 /// --neutral-head --neutral-threshold --neutral-pull --target-head --target-bits --target-l2
-/// --diplomatic-target-weight --target-regression-share --gazetteer-dir --featurizer --char-ngrams --trees --leaves --cv-fold --cv-folds</c> (each a <see cref="TrainOptions"/> or <see cref="EvalOptions"/> property).
+/// --diplomatic-target-weight --target-regression-share --stance-map --target-context-l2 --gazetteer-dir --featurizer --char-ngrams --trees --leaves --cv-fold --cv-folds</c> (each a <see cref="TrainOptions"/> or <see cref="EvalOptions"/> property).
 /// </summary>
 public static class ToneModelCommandLine
 {
@@ -83,6 +83,8 @@ public static class ToneModelCommandLine
             TargetL2 = Float(f, "target-l2", d.TargetL2),
             DiplomaticTargetWeight = Float(f, "diplomatic-target-weight", d.DiplomaticTargetWeight),
             TargetRegressionShare = Float(f, "target-regression-share", d.TargetRegressionShare),
+            StanceMap = f.GetValueOrDefault("stance-map", d.StanceMap),
+            TargetContextL2 = Float(f, "target-context-l2", d.TargetContextL2),
             GazetteerDir = f.GetValueOrDefault("gazetteer-dir", d.GazetteerDir),
             CvFolds = Int(f, "cv-folds", d.CvFolds),
         };

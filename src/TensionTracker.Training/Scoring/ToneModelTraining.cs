@@ -91,6 +91,12 @@ public sealed record TrainOptions
     public float DiplomaticTargetWeight { get; init; } = 3f;
     /// <summary>The regressed stance's share in a stance read by the target head (the classes' expectation gets the rest).</summary>
     public float TargetRegressionShare { get; init; } = 0f;
+    /// <summary>Map the target head's stance per class onto the labels' scale (<see cref="StanceMap"/>, fitted out of fold).</summary>
+    public string StanceMap { get; init; } = "false";
+    /// <summary>Whether <see cref="StanceMap"/> is on, and whether it matches quantiles (<c>quantile</c>) or the mean label (<c>true</c>).</summary>
+    public bool StanceMapOn => StanceMap is "true" or "quantile";
+    /// <summary>Give the target head context features from word vectors (<see cref="TargetContext"/>), with this L2 (0 = off).</summary>
+    public float TargetContextL2 { get; init; } = 0f;
     public string GazetteerDir { get; init; } = "seeds/gazetteer";
     /// <summary>The command line as the caller ran it; written into the card (reconstructed when empty).</summary>
     public string? Command { get; init; }
@@ -133,6 +139,8 @@ public sealed record TrainOptions
         if (TargetL2 != d.TargetL2) parts.AddRange(["--target-l2", F(TargetL2)]);
         if (DiplomaticTargetWeight != d.DiplomaticTargetWeight) parts.AddRange(["--diplomatic-target-weight", F(DiplomaticTargetWeight)]);
         if (TargetRegressionShare != d.TargetRegressionShare) parts.AddRange(["--target-regression-share", F(TargetRegressionShare)]);
+        if (TargetContextL2 != d.TargetContextL2) parts.AddRange(["--target-context-l2", F(TargetContextL2)]);
+        if (StanceMap != d.StanceMap) parts.AddRange(["--stance-map", StanceMap]);
         if (GazetteerDir != d.GazetteerDir) parts.AddRange(["--gazetteer-dir", GazetteerDir]);
         if (MaxIterations != d.MaxIterations) parts.AddRange(["--max-iterations", MaxIterations.ToString(CultureInfo.InvariantCulture)]);
         parts.Add("--data");
@@ -152,6 +160,7 @@ public static class ToneModelTraining
     public static int Train(TrainOptions o, TextWriter log, IProgress<CommandStep>? steps = null)
     {
         var clock = Stopwatch.StartNew();
+        if (o.StanceMap is not ("true" or "false" or "quantile")) throw new FormatException($"--stance-map takes true (mean label), quantile or false, not '{o.StanceMap}'");
         if (o.NeutralHead && !o.ToneTrees) throw new FormatException("--neutral-head needs the tone trees (--tone-trees true)");
         var command = string.IsNullOrWhiteSpace(o.Command) ? o.ReconstructCommand() : o.Command;
         var ml = new MLContext(seed: o.Seed);
@@ -210,7 +219,7 @@ public static class ToneModelTraining
         };
         float ToneWeight(LabelledSentence r) => (IsNews(r) ? o.NewsWeight : 1f) / (1f + o.SdWeight * (r.Sd / 4f) * (r.Sd / 4f));
         const int folds = 5;
-        var vectors = o.WordVectorPriorL2 > 0 ? LoadVectors(o, hand, train, log) : null;
+        var vectors = o.WordVectorPriorL2 > 0 ? LoadVectors(o, hand, train.Select(r => r.Text), log) : null;
         WordRatings LearnWords(IEnumerable<LabelledSentence> rows)
         {
             var weighted = rows.Select(r => (r.Text, r.Label, ToneWeight(r))).ToList();
@@ -277,15 +286,20 @@ public static class ToneModelTraining
         }
         Dictionary<string, string>? targetSettings = null;
         TargetHeadRun? target = null;
+        TargetContext? targetContext = null;
         if (o.TargetHead)
         {
             if (ngrams is null) throw new FormatException("--target-head needs --featurizer hashed");
             target = TargetHeadRun.Prepare(o, news, files.Where(f => f.Rows.FirstOrDefault()?.Kind == LabelKind.Stance).SelectMany(f => f.Rows), log);
             var features = new TargetFeatures(o.TargetBits);
-            var (head, settings, _) = TargetHeadTraining.Train(ml, parts.ToArray(), featurizer, hand, ngrams, neutral, o.LinearToneShare, features,
-                target.Train, o.TargetL2, o.TargetRegressionShare, log);
+            var contextTraining = o.TargetContextL2 > 0
+                ? new TargetContextTraining(ml, LoadVectors(o, hand, train.Select(r => r.Text).Concat(target.Train.Select(r => r.Text)), log), o.TargetContextL2)
+                : null;
+            var (head, settings, _, context) = TargetHeadTraining.Train(ml, parts.ToArray(), featurizer, hand, ngrams, neutral, o.LinearToneShare, features,
+                target.Train, o.TargetL2, o.TargetRegressionShare, o.StanceMapOn ? o.StanceMap : null, contextTraining, log);
             parts.Add(head);
             targetSettings = settings;
+            targetContext = context;
         }
         var chain = new TransformerChain<ITransformer>(parts.ToArray());
         log.WriteLine($"   trained in {clock.Elapsed.TotalSeconds:0.0} s");
@@ -293,7 +307,7 @@ public static class ToneModelTraining
         // 5. Evaluate on the held-out rows.
         steps?.Report(new(5, 7, "evaluate"));
         log.WriteLine("5. evaluate on held-out rows");
-        var model = new ToneModel(o.Name, ml, chain, hand, ngrams, o.LinearToneShare, neutral, targetSettings);
+        var model = new ToneModel(o.Name, ml, chain, hand, ngrams, o.LinearToneShare, neutral, targetSettings, targetContext);
         var metrics = new Dictionary<string, Dictionary<string, double>>();
         foreach (var (label, rows, output) in new[]
                  {
@@ -330,7 +344,8 @@ public static class ToneModelTraining
         steps?.Report(new(7, 7, "save"));
         Directory.CreateDirectory(o.ModelDir);
         var zip = Path.Combine(o.ModelDir, o.Name + ".zip");
-        ml.Model.Save(chain, ml.Data.LoadFromEnumerable(Array.Empty<ModelRow>(), ModelRow.Schema(ngrams, hand.Count, o.TargetHead ? 1 << o.TargetBits : 0)).Schema, zip);
+        ml.Model.Save(chain, ml.Data.LoadFromEnumerable(Array.Empty<ModelRow>(), ModelRow.Schema(ngrams, hand.Count, model.Target?.Features.Width ?? 0)).Schema, zip);
+        targetContext?.SaveInto(zip);
         words.Save(WordRatings.PathFor(zip));
         var card = new ModelCard
         {
@@ -397,11 +412,11 @@ public static class ToneModelTraining
     /// Vectors for an English word list (SCOWL up to size 60), the encoder's own vocabulary, VADER's words and every word
     /// of the training rows (never the held-out ones: a word seen only there must do without, as it would in use).
     /// </summary>
-    private static WordVectors LoadVectors(TrainOptions o, HandFeatures hand, IEnumerable<LabelledSentence> train, TextWriter log)
+    private static WordVectors LoadVectors(TrainOptions o, HandFeatures hand, IEnumerable<string> train, TextWriter log)
     {
         var vocabulary = File.ReadLines(Path.Combine(o.LexiconDir, WordVectors.VocabularyFile))
             .Concat(hand.Vader.Words.Where(w => w.Length > 1 && w.All(c => char.IsLetter(c) || c is '\'' or '-')))
-            .Concat(train.SelectMany(r => TextTokens.Of(r.Text).Lower).Where(w => w.Length <= 30 && w.Any(char.IsLetter)));
+            .Concat(train.SelectMany(t => TextTokens.Of(t).Lower).Where(w => w.Length <= 30 && w.Any(char.IsLetter)));
         var vectors = WordVectors.For(vocabulary, o.WordVectorCache, o.WordVectorTool, log);
         log.WriteLine($"   word vectors: {vectors.Count} words ({vectors.Dimension} dimensions, {WordVectors.Encoder})");
         return vectors;

@@ -39,7 +39,7 @@ public class ToneModelCommandLineTests
         Assert.Null(o.Model);
         Assert.Equal("tone", o.Output);
         Assert.Equal("seeds/models", o.ModelDir);
-        Assert.Equal(Path.Combine("seeds/models", "tone-stance-v5.zip"), ToneModelEvaluation.ResolveModelPath(RepoPaths.Models, null).Replace(RepoPaths.Models, "seeds/models"));
+        Assert.Equal(Path.Combine("seeds/models", "tone-stance-v6.zip"), ToneModelEvaluation.ResolveModelPath(RepoPaths.Models, null).Replace(RepoPaths.Models, "seeds/models"));
     }
 
     [Fact]
