@@ -4,7 +4,7 @@ L = [
 ("2000-05-24","ISR","LBN","withdraw",4.0,"cooperation","Israeli troops","Israeli troops completed their pullout from southern Lebanon before dawn on Wednesday, ending 22 years of occupation."),
 ("2000-06-13","KOR","PRK","visit",4.0,"cooperation","South Korean President Kim Dae-jung","South Korean President Kim Dae-jung landed in Pyongyang on Tuesday and was greeted on the tarmac by Kim Jong-il."),
 ("2000-06-18","ERI","ETH","ceasefire",5.0,"cooperation","Eritrea","Eritrea and Ethiopia signed a cessation of hostilities agreement in Algiers on Sunday, under the auspices of the Organisation of African Unity."),
-("2000-09-21","GUY","SUR","complain",-2.0,"conflict","Georgetown","Georgetown complained that Surinamese gunboats had forced a Canadian-licensed oil rig out of waters it claims."),
+("2000-06-05","GUY","SUR","complain",-2.0,"conflict","Georgetown","Georgetown complained that Surinamese gunboats had forced a Canadian-licensed oil rig out of waters it claims."),
 ("2000-11-16","USA","VNM","visit",3.0,"cooperation","Clinton","Clinton arrived in Hanoi on Thursday, the first U.S. president to visit since the end of the war."),
 ("2001-01-23","SWZ","ZAF","appeal",1.0,"cooperation","Mbabane","Mbabane appealed to Pretoria to help process Swazi migrant workers' pension claims from the gold mines."),
 ("2001-03-22","USA","RUS","expel",-5.0,"conflict","Washington","Washington ordered about 50 Russian diplomats to leave the country in response to the Robert Hanssen spy case."),
