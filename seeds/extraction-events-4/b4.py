@@ -1,6 +1,6 @@
 L = [
-("2020-01-03","USA","IRQ","attack",-9.0,"conflict","U.S. drone strike","A U.S. drone strike at Baghdad airport killed Iranian commander Qassem Soleimani early on Friday, the Pentagon said, acting on President Donald Trump's orders."),
-("2020-01-08","IRN","IRQ","attack",-8.0,"conflict","Iran","Iran fired more than a dozen ballistic missiles at two Iraqi bases housing U.S. troops early on Wednesday, in revenge for Soleimani's killing."),
+("2020-01-03","USA","IRN","attack",-9.0,"conflict","U.S. drone strike","A U.S. drone strike at Baghdad airport killed Iranian commander Qassem Soleimani early on Friday, the Pentagon said, acting on President Donald Trump's orders."),
+("2020-01-08","IRN","USA","attack",-8.0,"conflict","Iran","Iran fired more than a dozen ballistic missiles at two Iraqi bases housing U.S. troops early on Wednesday, in revenge for Soleimani's killing."),
 ("2020-01-05","IRQ","USA","demand",-3.0,"conflict","Iraq's parliament","Iraq's parliament voted on Sunday to demand the expulsion of U.S. troops from the country."),
 ("2020-04-02","CHN","ITA","aid",5.0,"cooperation","Chinese","A Chinese cargo plane carrying ventilators and masks landed in Rome, as Beijing stepped up its coronavirus aid to Italy."),
 ("2020-06-16","CHN","IND","attack",-8.0,"conflict","Chinese troops","Twenty Indian soldiers were killed in a clash with Chinese troops in the Galwan valley, the Indian army said on Tuesday, the first deadly clash in decades."),
@@ -17,7 +17,7 @@ L = [
 ("2021-04-29","KGZ","TJK","attack",-7.0,"conflict","Kyrgyz","Kyrgyz and Tajik border guards fought near a water supply facility on Thursday, and dozens were killed before a truce was reached."),
 ("2021-05-10","PSE","ISR","attack",-8.0,"conflict","Hamas","Hamas fired rockets toward Jerusalem on Monday after clashes at Al-Aqsa mosque, and Israel responded with air strikes on Gaza."),
 ("2021-05-20","ISR","PSE","ceasefire",5.0,"cooperation","Israel's security cabinet","Israel's security cabinet approved an Egyptian-brokered ceasefire with Hamas on Thursday, to take effect at 2 a.m."),
-("2021-05-23","BLR","LTU","attack",-5.0,"conflict","Belarus","Belarus scrambled a fighter jet and forced a Ryanair flight bound for Vilnius to land in Minsk on Sunday, arresting dissident journalist Roman Protasevich."),
+("2021-05-23","LTU","BLR","accuse",-4.0,"conflict","Lithuania's President Gitanas Nauseda","Lithuania's President Gitanas Nauseda accused Belarus of state-sponsored terrorism on Sunday after a Ryanair jet bound for Vilnius was forced to land in Minsk and dissident journalist Roman Protasevich was arrested."),
 ("2021-05-24","LTU","BLR","sanction",-5.0,"conflict","Lithuania","Lithuania banned flights to and from Belarus through its airspace from midnight, Vilnius said on Monday, as EU leaders agreed to close their skies."),
 ("2021-08-10","CHN","LTU","withdraw",-4.0,"conflict","China","China recalled its ambassador to Lithuania on Tuesday and demanded Vilnius withdraw its envoy to Beijing over Taiwan's representative office."),
 ("2021-09-15","AUS","USA","agree",6.0,"cooperation","Australia","Australia, Britain and the United States announced the AUKUS security pact on Wednesday, under which Canberra will acquire nuclear-powered submarines."),
