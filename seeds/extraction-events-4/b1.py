@@ -51,7 +51,7 @@ L = [
 ("1995-11-21","HRV","SRB","agree",7.0,"cooperation","Franjo Tudjman","Franjo Tudjman, Alija Izetbegovic and Slobodan Milosevic initialled the Dayton peace agreement in Ohio on Tuesday."),
 ("1995-12-18","ERI","YEM","attack",-8.0,"conflict","Eritrean forces","Yemen said Eritrean forces landed on Greater Hanish island in the Red Sea over the weekend and killed several Yemeni soldiers."),
 ("1996-01-29","GRC","TUR","mobilise",-5.0,"conflict","Greek","Greek and Turkish warships moved toward the Imia islets in the Aegean on Monday after commandos planted flags on the rocks."),
-("1996-03-08","CHN","TWN","attack",-6.0,"conflict","China","China fired missiles into waters off Taiwan's two main ports on Friday in exercises seen as aimed at intimidating voters before the island's presidential election."),
+("1996-03-08","CHN","TWN","threaten",-6.0,"conflict","China","China fired missiles into waters off Taiwan's two main ports on Friday in exercises seen as aimed at intimidating voters before the island's presidential election."),
 ("1996-03-11","USA","CHN","mobilise",-3.0,"conflict","Washington","Washington ordered a second aircraft carrier group to waters near Taiwan, the Pentagon said on Monday."),
 ("1996-04-11","ISR","LBN","attack",-10.0,"conflict","Israeli helicopter gunships","Israeli helicopter gunships fired rockets at Hezbollah targets in southern Lebanon and the southern suburbs of Beirut on Thursday."),
 ("1996-04-26","ISR","LBN","ceasefire",5.0,"cooperation","Israel","Israel and Lebanon accepted a U.S.-brokered understanding to end 16 days of fighting, with Syria, France and the United States to monitor it."),
