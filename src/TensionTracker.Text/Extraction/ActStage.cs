@@ -26,10 +26,13 @@ static class ActStage
             {
                 null => Actor(article, s, out _) ?? AccordBetween(article.Text, s),
                 // "Kenya, Uganda and Tanzania recalled ...": the speaker stage's subject stops at a comma, the act's subject does not
-                { Act: true } sp => Actor(article, s, out _) is { } a && a.TokFrom < sp.TokFrom && a.TokTo >= sp.TokFrom ? a : sp with { Narrated = true },
+                { Act: true } sp => Actor(article, s, out _) is { } a && WholeSubject(a, sp) ? a : sp with { Narrated = true },
                 // "Chile offered its engineers to Peru": a verb of saying that is also an act, with no quotation, narrates it
                 { IsPerson: false, Narrated: false } sp when !s.Tokens.Exists(x => x.Kind == TokenKind.Quote) && Actor(article, s, out _) is { } a
                     && a.Country == sp.Country => sp with { Narrated = true },
+                // "Kenya, Uganda and Tanzania recalled their envoys": a verb that is also one of saying, read with the whole subject
+                { IsPerson: false, Narrated: false } sp when !s.Tokens.Exists(x => x.Kind == TokenKind.Quote) && Actor(article, s, out _) is { } a
+                    && WholeSubject(a, sp) => a,
                 { Narrated: false, Ref: false } sp => ReportedAct(article, s, sp),
                 _ => null,
             };
@@ -39,6 +42,11 @@ static class ActStage
         }
         return read ?? sentences;
     }
+
+    /// <summary>The act's subject holds the speaker's phrase and more ("Kenya, Uganda and Tanzania" against "Uganda and
+    /// Tanzania"): the speaker stage stopped at a comma, and the subject's first state stands for the list.</summary>
+    static bool WholeSubject(Speaker act, Speaker sp) =>
+        act.TokFrom <= sp.TokFrom && act.TokTo >= sp.TokTo && (act.TokFrom < sp.TokFrom || act.Country != sp.Country);
 
     /// <summary>The first token after a dateline opening the sentence ("XIAN, China - ", "ST. JOHN'S, Newfoundland — "):
     /// capitalised words and commas, then a spaced dash; else 0.</summary>
@@ -115,9 +123,11 @@ static class ActStage
         var t = s.Tokens;
         var (a, b) = LeftPhrase(text, s, verb);
         if (b <= a) (a, b) = ForcesBefore(t, verb);
+        if (b <= a) (a, b) = GroupBefore(t, verb);
         if (a < opening && opening < b) a = opening;
         if (b <= a) return null;
         // "the foreign ministers of Argentina and Chile met": the officials named before "of" are the subject's head
+        if (a > 0 && t[a].Is("of") && GroupNoun(t[a - 1].Norm)) a++;
         if (a > 1 && t[a - 1].Is("of") && GroupNoun(t[a - 2].Norm))
             for (a -= 2; a > opening && a > 0 && t[a - 1].IsWord && (!t[a - 1].Cap || t[a - 1].Is("the")) && !SentenceOpenings.IsSubordinator(t[a - 1]) && !RoleWords.Auxiliaries.Contains(t[a - 1].Norm); ) a--;
         // "Kenya, Uganda and Tanzania recalled": the list of states before the phrase's last comma belongs to the subject
@@ -128,16 +138,17 @@ static class ActStage
                       or "between" or "of" or "in" or "at" or "from" or "to" or "with" or "against" or "on" or "for" or "across" or "near")) return null;
         if (FirstWord(t, a) && SentenceOpenings.IsSubordinator(t[a])) return null;
         Resolved? first = null, partner = null;
-        int joined = 0;
+        var states = new HashSet<string>(StringComparer.Ordinal);
         foreach (var m in s.Mentions)
         {
             if (m.TokStart < a || m.TokEnd > b || !StateActor(t, m, a)) continue;
+            states.Add(m.Country!);
             if (first is null) { first = m; continue; }
             // "Kenya and Tanzania", "Israeli and Syrian negotiators": two states joined by "and" (else one modifies the other)
-            if (m.Country != first.Country && And(t, first.TokEnd, m.TokStart)) { if (partner is null || m.Country != partner.Country) joined++; partner ??= m; }
+            if (m.Country != first.Country && And(t, first.TokEnd, m.TokStart)) partner ??= m;
         }
         // "Kenya, Uganda and Tanzania recalled their envoys from Sudan": three or more states act alike, the first stands for them
-        if (partner is not null) return joined == 1 ? (first!, a, b, partner) : (first!, a, b, null);
+        if (partner is not null) return states.Count == 2 ? (first!, a, b, partner) : (first!, a, b, null);
         if (first is null) return TitledRuler(s, a, b) is { } ruler ? (ruler, a, b, null) : null;
         // "Kenya and the rebels agreed": a state with someone else is no act of the state alone; "Egypt and its allies" is the state's
         for (int k = a; k < b; k++) if ((t[k].Is("and") || t[k].Is("&")) && !ForcesJoined(t, k) && !Allies(t, k, b)) return null;
@@ -250,6 +261,19 @@ static class ActStage
         // "U.S. warships": the abbreviation's closing dot is a token of its own
         while (a > 0 && a > b - 7 && (ForceModifier(t[a - 1]) || t[a - 1].Is(".") && NounPhraseTok(t, a - 1))) a--;
         return (a, b);
+    }
+
+    /// <summary>"Argentina and Chile negotiators", "Egypt and its allies", "Kenyan officials": states and the people or allies
+    /// acting with them right before the verb, which the subject finder for speakers does not take as a noun phrase.</summary>
+    static (int, int) GroupBefore(List<Token> t, int verb)
+    {
+        int b = verb;
+        while (b > 0 && t[b - 1].IsWord && !t[b - 1].Cap && RoleWords.Auxiliaries.Contains(t[b - 1].Norm)) b--;
+        if (b == 0 || !t[b - 1].IsWord || !(GroupNoun(t[b - 1].Norm) || t[b - 1].Norm is "allies" or "partners" or "neighbours" or "neighbors")) return (0, 0);
+        int a = b - 1;
+        while (a > 0 && a > b - 7 && t[a - 1].IsWord && (t[a - 1].Cap || t[a - 1].Norm is "and" or "its" or "their" or "other" or "foreign" or "defence" or "defense" or "top" or "senior"))
+            a--;
+        return a < b - 1 ? (a, b) : (0, 0);
     }
 
     /// <summary>"... were expelled by Kuwait": the agent after "by".</summary>
