@@ -30,7 +30,7 @@ public sealed class StatementExtractor
     // extractor-9: an act reported by another state's attribution is the acting state's, two leaders as one subject, rulers
     // by title, more of the CAMEO verbs and phrases, the place a territorial act happens in names its target, datelines
     // never subjects of acts
-    public const string Version = "extractor-9";
+    public const string Version = "extractor-10";
     readonly Gazetteer _g;
 
     public StatementExtractor(Gazetteer g) => _g = g;
