@@ -93,7 +93,7 @@ static class ActStage
             int p = v - 1;
             while (p > 0 && t[p].IsWord && (RoleWords.Auxiliaries.Contains(t[p].Norm) || t[p].Norm is "again" or "also" or "reportedly" or "formally" or "later" or "then" or "jointly")) p--;
             bool passive = t[v - 1].Norm is "was" or "were" or "been" or "being" or "is" or "are" || p < v - 1 && t[p + 1].Norm is "was" or "were" or "been" or "is" or "are";
-            var found = passive ? Agent(s, v) : Subject(text, s, v, opening);
+            var found = passive ? Agent(s, v) : Subject(text, s, v, opening) ?? SecondVerb(text, s, v, opening);
             if (found is null) continue;
             var (m, from, to, partner) = found.Value;
             verb = v;
@@ -148,7 +148,8 @@ static class ActStage
             if (m.Country != first.Country && And(t, first.TokEnd, m.TokStart)) partner ??= m;
         }
         // "Kenya, Uganda and Tanzania recalled their envoys from Sudan": three or more states act alike, the first stands for them
-        if (partner is not null) return states.Count == 2 ? (first!, a, b, partner) : (first!, a, b, null);
+        // but "Croatia, Albania and Kosovo signed a declaration" is among them: no one of them acts toward the others
+        if (partner is not null) return states.Count == 2 ? (first!, a, b, partner) : Mutual(t[verb].Norm) ? null : (first!, a, b, null);
         if (first is null) return TitledRuler(s, a, b) is { } ruler ? (ruler, a, b, null) : null;
         // "Kenya and the rebels agreed": a state with someone else is no act of the state alone; "Egypt and its allies" is the state's
         for (int k = a; k < b; k++) if ((t[k].Is("and") || t[k].Is("&")) && !ForcesJoined(t, k) && !Allies(t, k, b)) return null;
@@ -195,6 +196,25 @@ static class ActStage
     static bool TitleWord(string norm) => norm is "president" or "prime" or "minister" or "foreign" or "defence" or "defense"
         or "premier" or "leader" or "chancellor" or "counterpart" or "chairman" or "king" or "queen" or "emperor" or "emir"
         or "prince" or "crown" or "supreme" or "interior" or "vice" or "deputy" or "secretary" or "general" or "junta";
+
+    /// <summary>"Kenya opened its border on Monday and sent troops into Somalia": a second verb joined by "and" shares the
+    /// subject of the clause's first verb (a finite verb in the past tense or an act verb, with no comma before the "and").</summary>
+    static (Resolved, int, int, Resolved?)? SecondVerb(string text, Sentence s, int verb, int opening)
+    {
+        var t = s.Tokens;
+        if (!t[verb - 1].Is("and") || verb < 3 || t[verb - 2].Is(",")) return null;
+        for (int j = opening + 1; j < verb - 2; j++)
+        {
+            if (s.InQuote[j] || !t[j].IsWord) return null;
+            if (t[j].Cap || t[j].Hyphenated || !(ActVerbs.Contains(t[j].Norm) || t[j].Norm.EndsWith("ed", StringComparison.Ordinal) && t[j].Norm.Length > 4)) continue;
+            return t[j - 1].Norm is "to" or "the" or "a" or "an" or "its" or "their" ? null : Subject(text, s, j, opening);
+        }
+        return null;
+    }
+
+    static bool Mutual(string verb) => verb is "met" or "meet" or "meets" or "signed" or "sign" or "signs" or "agreed" or "agree"
+        or "agrees" or "exchanged" or "swapped" or "initialled" or "initialed" or "concluded" or "ratified" or "reached" or "held"
+        or "holds" or "shook" or "established" or "restored" or "normalised" or "normalized" or "settled" or "sealed" or "clashed";
 
     /// <summary>"and its allies", "and other Gulf states": the state leads the ones joined to it.</summary>
     static bool Allies(List<Token> t, int k, int end)

@@ -74,4 +74,20 @@ public class ActsJointAndCollectiveTests(SeedsFixture f)
         Assert.Equal("USA", s.SpeakerCountry);
         Assert.Contains("JPN", s.Targets);
     }
+
+    [Theory]
+    [InlineData("Kenya opened its border to refugees on Monday and sent troops into Somalia.", "KEN", "SOM")]
+    [InlineData("Chad closed its embassy on Friday and expelled Sudan's ambassador.", "TCD", "SDN")]
+    public void a_second_verb_after_and_shares_the_clause_s_subject(string sentence, string actor, string target)
+    {
+        var s = Assert.Single(All(sentence, "2000-05-04"));
+        Assert.Equal(actor, s.SpeakerCountry);
+        Assert.Contains(target, s.Targets);
+    }
+
+    [Fact]
+    public void three_states_signing_together_act_toward_none_of_them()
+    {
+        Assert.DoesNotContain(All("Chad, Niger and Mali signed a declaration on border security on Friday.", "2000-05-04"), s => s.Narrated);
+    }
 }
