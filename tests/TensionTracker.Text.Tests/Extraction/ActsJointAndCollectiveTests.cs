@@ -16,7 +16,7 @@ public class ActsJointAndCollectiveTests(SeedsFixture f)
     [Theory]
     [InlineData("A truce between Ethiopia and Eritrea took effect on Monday after weeks of fighting.", "ERI->ETH", "ETH->ERI")]
     [InlineData("A new ceasefire between Peru and Ecuador was agreed in Brasilia on Friday.", "ECU->PER", "PER->ECU")]
-    [InlineData("Talks between Peru and Ecuador resumed in Brasilia on Friday.", "ECU->PER", "PER->ECU")]
+    [InlineData("A peace deal between Peru and Ecuador was signed in Brasilia on Friday.", "ECU->PER", "PER->ECU")]
     public void an_accord_between_two_states_as_the_subject_is_an_act_of_each(string sentence, string one, string other)
     {
         var all = All(sentence);
@@ -26,8 +26,9 @@ public class ActsJointAndCollectiveTests(SeedsFixture f)
 
     [Theory]
     [InlineData("Tensions between Peru and Ecuador rose on Friday.")]
+    [InlineData("Talks between Peru and Ecuador resumed in Brasilia on Friday.")]
     [InlineData("The truce held on Friday, a week after Peru and Ecuador signed it.")]
-    public void tension_or_an_accord_not_between_two_named_states_is_no_act(string sentence)
+    public void tension_talks_or_an_accord_not_between_two_named_states_is_no_act(string sentence)
     {
         Assert.DoesNotContain(All(sentence), s => s.Narrated);
     }
