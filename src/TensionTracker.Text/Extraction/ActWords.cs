@@ -43,6 +43,8 @@ static class ActWords
         "sentenced", "rammed", "boarded", "destroyed", "demolished", "harassed", "buzzed", "shadowed", "escorted",
         "patrolled", "rolled", "rushed", "left", "docked", "ferried", "stepped", "repatriated", "apologised",
         "apologized", "apologises", "apologizes", "forgave", "invited", "accepted", "armed", "trained", "funded", "financed", "sold", "lifted", "eased", "tested",
+        // exchanges, and a parliament's or cabinet's decisions ("voted to authorise", "approved sanctions", "adopted the EU's sanctions")
+        "exchanged", "swapped", "voted", "approved", "authorised", "authorized", "adopted", "endorsed",
     };
 
     /// <summary>Acts that happen on the other state's ground (strikes, troop moves, visits, aid brought): the place or capital
@@ -86,7 +88,9 @@ static class ActWords
             // "began pulling back", "completed the withdrawal of its troops", "began war games": the act is the noun or gerund
             "began" or "begins" or "started" or "starts" or "completed" or "completes" or "conducted" or "staged" => Next(w =>
                 w.EndsWith("ing", StringComparison.Ordinal) && w.Length > 5 || w is "withdrawal" or "pullout" or "pull" or "drills"
-                or "exercises" or "games" or "offensive" or "operations" or "evacuation" or "deployment" or "blockade", 3),
+                or "exercises" or "games" or "offensive" or "operations" or "evacuation" or "deployment" or "blockade" or "visit" or "tour", 3),
+            // "passed a resolution calling on", "began a state visit to"
+            "passed" or "passes" => Next(w => w is "resolution" or "law" or "bill" or "motion", 3),
             "test" => v + 1 < t.Count && t[v + 1].Hyphenated && t[v + 1].Norm is "fired" or "fires" or "launched",
             _ => false,
         };

@@ -30,7 +30,9 @@ public sealed class StatementExtractor
     // extractor-9: an act reported by another state's attribution is the acting state's, two leaders as one subject, rulers
     // by title, more of the CAMEO verbs and phrases, the place a territorial act happens in names its target, datelines
     // never subjects of acts
-    public const string Version = "extractor-9";
+    // extractor-10: accords and talks between two states as a subject, officials of two states, a list of states or a state
+    // and its allies acting, parliaments' and cabinets' decisions, exchanges, visits begun
+    public const string Version = "extractor-10";
     readonly Gazetteer _g;
 
     public StatementExtractor(Gazetteer g) => _g = g;
